@@ -1,0 +1,65 @@
+//! `slant eval`: measure accuracy against annotated sets and print the figures.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+
+use super::Cli;
+use crate::eval::sentiment::GoldFormat;
+use crate::score::sentiment::EngineChoice;
+
+/// Measure slant's accuracy against annotated data.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub what: What,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum What {
+    /// Sentiment: prints n, Pearson r, accuracy and macro-F1.
+    Sentiment(SentimentArgs),
+    /// Attribution on brat standoff annotations (PolNeAR layout): precision, recall, F1 at 30%
+    /// and 80% content overlap, speaker accuracy, share without a resolved speaker.
+    Quotes(QuotesArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SentimentArgs {
+    /// Gold file.
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    /// Gold format: vader (id, rating, text), newsmtsc (JSON lines with targets), tsv (label,
+    /// text; 1/0 labels, 0.5 neutral, or star ratings).
+    #[arg(long, value_enum)]
+    pub format: GoldFormat,
+    /// Language of the texts (default: en for vader/newsmtsc, fr for tsv).
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+    /// Engine to evaluate.
+    #[arg(long, value_enum, default_value_t = EngineChoice::Default)]
+    pub engine: EngineChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QuotesArgs {
+    /// Folder with text/*.txt and attributions/*.ann.
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<()> {
+    let lex = super::load_lexicons(cli.lexicons.as_ref())?;
+    match &args.what {
+        What::Sentiment(a) => {
+            let lang = match &a.lang {
+                Some(l) => super::sentiment::parse_lang_arg(l)?,
+                None => None,
+            };
+            let e = crate::eval::sentiment::evaluate(&a.gold, a.format, lang, a.engine, &lex)?;
+            crate::eval::sentiment::print(&e, &a.gold);
+            Ok(())
+        }
+        What::Quotes(a) => crate::eval::quotes::run(&a.gold, &lex),
+    }
+}

@@ -1,0 +1,270 @@
+//! `slant eval sentiment`: correlation, accuracy and macro-F1 of a sentiment engine against a
+//! gold file.
+//!
+//! Formats:
+//! - `vader`: `id<TAB>mean rating (-4..4)<TAB>text` (VADER's human-rated sets). Pearson r of
+//!   compound vs rating over all rows; accuracy and macro-F1 over rows with a non-zero rating,
+//!   gold class = sign of the rating, predicted class = positive if compound ≥ 0.05, negative if
+//!   ≤ -0.05, else neutral (always wrong against a binary gold: VADER's own thresholds).
+//! - `tsv`: `label<TAB>text`. Binary labels (0/1): predicted positive iff compound > 0, negative
+//!   iff < 0; a zero compound is undecided and counts as wrong. Three-class labels (0, 0.5, 1):
+//!   neutral iff |compound| < 0.05. Other numeric labels (star ratings): Pearson r only, plus
+//!   accuracy on ratings ≤ 2 (negative) and ≥ 4 (positive).
+//! - `newsmtsc`: JSON lines with `sentence_normalized` and `targets[{from,to,polarity}]`
+//!   (2 negative, 4 neutral, 6 positive). Each target is one item; sentence-level engines give
+//!   every target of a sentence the sentence's class (±0.05 thresholds); with `--targets` the
+//!   target-dependent scorer decides per target.
+
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+
+use super::metrics::{accuracy_macro_f1, pearson};
+use crate::lexicon::Lexicons;
+use crate::score::sentiment::{EngineChoice, SentimentEngine};
+use crate::text::{Lang, analyze};
+
+/// Gold file formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GoldFormat {
+    Vader,
+    Newsmtsc,
+    Tsv,
+}
+
+/// The figures printed by `slant eval sentiment`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentimentEval {
+    pub n: usize,
+    pub pearson_r: Option<f64>,
+    pub accuracy: Option<f64>,
+    pub macro_f1: Option<f64>,
+    /// Items the engine could not score (language without an engine) or left undecided.
+    pub undecided: usize,
+    pub engine: String,
+}
+
+/// One gold item: text, gold value, gold class (if the format has classes), optional target.
+struct Item {
+    text: String,
+    value: f64,
+    class: Option<i8>,
+    target: Option<(usize, usize)>,
+}
+
+fn class_3(compound: f64) -> i8 {
+    if compound >= 0.05 {
+        1
+    } else if compound <= -0.05 {
+        -1
+    } else {
+        0
+    }
+}
+
+fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static str)> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading gold file {}", path.display()))?;
+    let mut items = Vec::new();
+    let kind;
+    match format {
+        GoldFormat::Vader => {
+            kind = "vader";
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let mut f = line.splitn(3, '\t');
+                let (_, r, t) = (f.next(), f.next(), f.next());
+                let (Some(r), Some(t)) = (r, t) else {
+                    bail!("{}:{}: expected id<TAB>rating<TAB>text", path.display(), i + 1);
+                };
+                let value: f64 = r
+                    .trim()
+                    .parse()
+                    .with_context(|| format!("{}:{}: rating {r:?}", path.display(), i + 1))?;
+                items.push(Item {
+                    text: t.to_string(),
+                    value,
+                    class: (value != 0.0).then_some(if value > 0.0 { 1 } else { -1 }),
+                    target: None,
+                });
+            }
+        }
+        GoldFormat::Tsv => {
+            let mut labels = Vec::new();
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let Some((l, t)) = line.split_once('\t') else {
+                    bail!("{}:{}: expected label<TAB>text", path.display(), i + 1);
+                };
+                let value: f64 = l
+                    .trim()
+                    .parse()
+                    .with_context(|| format!("{}:{}: label {l:?}", path.display(), i + 1))?;
+                labels.push(value);
+                items.push(Item {
+                    text: t.to_string(),
+                    value,
+                    class: None,
+                    target: None,
+                });
+            }
+            let binary = labels.iter().all(|&v| v == 0.0 || v == 1.0);
+            let three = !binary && labels.iter().all(|&v| v == 0.0 || v == 0.5 || v == 1.0);
+            kind = if binary {
+                "binary"
+            } else if three {
+                "three"
+            } else {
+                "graded"
+            };
+            for it in &mut items {
+                it.class = match kind {
+                    "binary" => Some(if it.value > 0.5 { 1 } else { -1 }),
+                    "three" => Some(if it.value > 0.5 {
+                        1
+                    } else if it.value < 0.5 {
+                        -1
+                    } else {
+                        0
+                    }),
+                    _ => {
+                        if it.value <= 2.0 {
+                            Some(-1)
+                        } else if it.value >= 4.0 {
+                            Some(1)
+                        } else {
+                            None
+                        }
+                    }
+                };
+            }
+        }
+        GoldFormat::Newsmtsc => {
+            kind = "newsmtsc";
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let v: serde_json::Value = serde_json::from_str(line)
+                    .with_context(|| format!("{}:{}: invalid JSON", path.display(), i + 1))?;
+                let sentence = v["sentence_normalized"].as_str().with_context(|| {
+                    format!("{}:{}: no sentence_normalized", path.display(), i + 1)
+                })?;
+                for t in v["targets"].as_array().into_iter().flatten() {
+                    let pol = t["polarity"].as_f64().unwrap_or(4.0);
+                    let class: i8 = if pol < 4.0 {
+                        -1
+                    } else if pol > 4.0 {
+                        1
+                    } else {
+                        0
+                    };
+                    let from = t["from"].as_u64().unwrap_or(0) as usize;
+                    let to = t["to"].as_u64().unwrap_or(0) as usize;
+                    items.push(Item {
+                        text: sentence.to_string(),
+                        value: class as f64,
+                        class: Some(class),
+                        target: Some((from, to)),
+                    });
+                }
+            }
+        }
+    }
+    Ok((items, kind))
+}
+
+/// Scores `items` with `engine` and computes the figures.
+pub fn evaluate(
+    path: &Path,
+    format: GoldFormat,
+    lang: Option<Lang>,
+    choice: EngineChoice,
+    lex: &Lexicons,
+) -> Result<SentimentEval> {
+    let (items, kind) = read_items(path, format)?;
+    let lang = lang.unwrap_or(match format {
+        GoldFormat::Vader | GoldFormat::Newsmtsc => Lang::EN,
+        GoldFormat::Tsv => Lang::FR,
+    });
+    let engine: &dyn SentimentEngine = lex
+        .sentiment
+        .engine(Some(lang), choice)
+        .map_err(|r| anyhow::anyhow!("no sentiment engine for this evaluation: {r}"))?;
+    let scores: Vec<f64> = {
+        use rayon::prelude::*;
+        items
+            .par_iter()
+            .map(|it| {
+                let a = analyze(&it.text, Some(lang), &lex.text);
+                engine.score_tokens(&a, 0..a.tokens.len()).compound
+            })
+            .collect()
+    };
+    let values: Vec<f64> = items.iter().map(|i| i.value).collect();
+    let r = pearson(&scores, &values);
+    let mut gold = Vec::new();
+    let mut pred = Vec::new();
+    let mut undecided = 0;
+    for (it, &s) in items.iter().zip(&scores) {
+        let Some(g) = it.class else { continue };
+        let p = match kind {
+            "binary" => {
+                if s > 0.0 {
+                    1
+                } else if s < 0.0 {
+                    -1
+                } else {
+                    undecided += 1;
+                    0
+                }
+            }
+            "graded" => {
+                if s > 0.0 {
+                    1
+                } else if s < 0.0 {
+                    -1
+                } else {
+                    undecided += 1;
+                    0
+                }
+            }
+            _ => class_3(s),
+        };
+        gold.push(g);
+        pred.push(p);
+    }
+    let (acc, f1) = if gold.is_empty() {
+        (None, None)
+    } else {
+        let (a, f) = accuracy_macro_f1(&gold, &pred);
+        (Some(a), Some(f))
+    };
+    Ok(SentimentEval {
+        n: items.len(),
+        pearson_r: r,
+        accuracy: acc,
+        macro_f1: f1,
+        undecided,
+        engine: engine.name().to_string(),
+    })
+}
+
+fn fmt(x: Option<f64>) -> String {
+    x.map(|v| format!("{v:.4}")).unwrap_or_else(|| "-".into())
+}
+
+/// Prints the figures as a small aligned table.
+pub fn print(e: &SentimentEval, path: &Path) {
+    println!("gold       {}", path.display());
+    println!("engine     {}", e.engine);
+    println!("n          {}", e.n);
+    println!("pearson_r  {}", fmt(e.pearson_r));
+    println!("accuracy   {}", fmt(e.accuracy));
+    println!("macro_f1   {}", fmt(e.macro_f1));
+    println!("undecided  {}", e.undecided);
+}

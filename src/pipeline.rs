@@ -1,0 +1,206 @@
+//! `slant run`: the stages in order, with accounting and timings.
+//!
+//! ingest → clean → score (parallel, order-preserving) → scored tables → aggregate → render,
+//! then `rejects.jsonl`, `duplicates.jsonl` and `manifest.json`. Every input record ends up
+//! scored, rejected or counted as a duplicate: `input_records = scored + rejected + duplicates`
+//! is checked before the manifest is written.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result, ensure};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::aggregate::{self, AggregateOptions};
+use crate::clean::{self, CleanOptions};
+use crate::ingest::{self, IngestOptions, InputFile};
+use crate::lexicon::{FileRecord, Lexicons};
+use crate::model::ScoredArticle;
+use crate::render::{self, RunFacts};
+use crate::score::{self, ScoreOptions};
+use crate::tables::ScoredTables;
+
+/// Everything `slant run` needs to know.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub ingest: IngestOptions,
+    pub clean: CleanOptions,
+    pub score: ScoreOptions,
+    pub aggregate: AggregateOptions,
+}
+
+/// `manifest.json` counts.
+#[derive(Debug, Clone, Copy, Serialize, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub input_records: u64,
+    pub scored: u64,
+    pub rejected: u64,
+    pub duplicates: u64,
+}
+
+/// `manifest.json`: what was run, on what, with which data, and how long it took.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub slant_version: String,
+    pub counts: Counts,
+    pub date_warnings: u64,
+    pub inputs: Vec<InputFile>,
+    pub lexicons: BTreeMap<String, FileRecord>,
+    pub lexicon_override: Option<String>,
+    pub options: ManifestOptions,
+    pub outlets: u64,
+    pub languages: BTreeMap<String, u64>,
+    /// Wall time of each stage in milliseconds.
+    pub timings_ms: BTreeMap<String, u64>,
+    pub threads: usize,
+    pub outputs: Vec<String>,
+}
+
+/// Options that shape results, recorded for reproducibility.
+#[derive(Debug, Clone, Serialize)]
+pub struct ManifestOptions {
+    pub score: ScoreOptions,
+    pub aggregate: AggregateOptions,
+    pub clean: CleanOptions,
+    pub date_order: crate::clean::dates::DateOrder,
+    pub column_map: Vec<(String, String)>,
+}
+
+/// What a finished run hands back to the CLI.
+#[derive(Debug)]
+pub struct RunOutcome {
+    pub manifest: Manifest,
+    pub report: PathBuf,
+}
+
+fn write_jsonl<T: Serialize>(path: &Path, rows: &[T]) -> Result<()> {
+    let f = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut w = std::io::BufWriter::new(f);
+    for r in rows {
+        serde_json::to_writer(&mut w, r)?;
+        w.write_all(b"\n")?;
+    }
+    w.flush()
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+fn ms(t: Instant) -> u64 {
+    t.elapsed().as_millis() as u64
+}
+
+/// Runs the whole job and writes every output under `opts.out`.
+pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
+    let total = Instant::now();
+    let mut timings = BTreeMap::new();
+    std::fs::create_dir_all(&opts.out)
+        .with_context(|| format!("creating output folder {}", opts.out.display()))?;
+
+    let t = Instant::now();
+    let ingested = ingest::read_paths(&opts.inputs, &opts.ingest)?;
+    timings.insert("ingest".to_string(), ms(t));
+
+    let t = Instant::now();
+    let cleaned = clean::clean_corpus(ingested.articles, lex, &opts.clean);
+    timings.insert("clean".to_string(), ms(t));
+
+    let t = Instant::now();
+    let scored: Vec<ScoredArticle> = cleaned
+        .articles
+        .par_iter()
+        .map(|c| score::score_article(c, lex, &opts.score))
+        .collect();
+    let tables = crate::tables::build(&cleaned.articles, &scored)?;
+    tables.write(&opts.out.join("tables"))?;
+    timings.insert("score".to_string(), ms(t));
+
+    let counts = Counts {
+        input_records: ingested.input_records,
+        scored: scored.len() as u64,
+        rejected: ingested.rejects.len() as u64,
+        duplicates: cleaned.duplicates.len() as u64,
+    };
+    ensure!(
+        counts.input_records == counts.scored + counts.rejected + counts.duplicates,
+        "record accounting failed: {} input records but {} scored + {} rejected + {} duplicates",
+        counts.input_records,
+        counts.scored,
+        counts.rejected,
+        counts.duplicates
+    );
+    write_jsonl(&opts.out.join("rejects.jsonl"), &ingested.rejects)?;
+    write_jsonl(&opts.out.join("duplicates.jsonl"), &cleaned.duplicates)?;
+
+    let outputs = aggregate_and_render(&tables, &opts.aggregate, &opts.out, &counts, &ingested.files)?;
+    timings.insert("aggregate_render".to_string(), ms(t));
+
+    let mut languages = BTreeMap::new();
+    let mut outlets = std::collections::BTreeSet::new();
+    for c in &cleaned.articles {
+        *languages
+            .entry(c.language.clone().unwrap_or_else(|| "undetermined".into()))
+            .or_insert(0u64) += 1;
+        outlets.insert(c.article.outlet.as_str());
+    }
+    timings.insert("total".to_string(), ms(total));
+    let manifest = Manifest {
+        slant_version: env!("CARGO_PKG_VERSION").to_string(),
+        counts,
+        date_warnings: ingested.date_warnings,
+        inputs: ingested.files,
+        lexicons: lex.source.read_log(),
+        lexicon_override: lex.source.override_dir().map(|p| p.display().to_string()),
+        options: ManifestOptions {
+            score: opts.score,
+            aggregate: opts.aggregate,
+            clean: opts.clean.clone(),
+            date_order: opts.ingest.date_order,
+            column_map: opts.ingest.column_map.overrides.clone(),
+        },
+        outlets: outlets.len() as u64,
+        languages,
+        timings_ms: timings,
+        threads: rayon::current_num_threads(),
+        outputs: outputs
+            .iter()
+            .map(|p| {
+                p.strip_prefix(&opts.out)
+                    .unwrap_or(p)
+                    .display()
+                    .to_string()
+            })
+            .collect(),
+    };
+    let mpath = opts.out.join("manifest.json");
+    std::fs::write(&mpath, serde_json::to_string_pretty(&manifest)? + "\n")
+        .with_context(|| format!("writing {}", mpath.display()))?;
+    Ok(RunOutcome {
+        manifest,
+        report: opts.out.join("report.html"),
+    })
+}
+
+/// Aggregation and rendering from scored tables only (the seam later issues build on).
+pub fn aggregate_and_render(
+    tables: &ScoredTables,
+    opts: &AggregateOptions,
+    out: &Path,
+    counts: &Counts,
+    inputs: &[InputFile],
+) -> Result<Vec<PathBuf>> {
+    let agg = aggregate::aggregate(tables, opts)?;
+    let facts = RunFacts {
+        input_records: counts.input_records,
+        scored: counts.scored,
+        rejected: counts.rejected,
+        duplicates: counts.duplicates,
+        inputs: inputs.iter().map(|f| f.path.clone()).collect(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    };
+    render::render(tables, &agg, &facts, out)
+}

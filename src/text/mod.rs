@@ -1,0 +1,459 @@
+//! The shared text-analysis chain: paragraphs, sentences, tokens and language, computed once per
+//! article and read by every scorer (sentiment, attribution, entities, topics).
+//!
+//! Tokens are whitespace-delimited chunks with Python `str.split()` semantics, because that is
+//! the unit VADER's rules are defined on and reproducing vaderSentiment exactly is a contract
+//! (issue 4). Each token also carries its *core* (the chunk with leading and trailing Unicode
+//! punctuation removed: `“Je` → `Je`, `said,` → `said`) and lower-cased forms of both, stored in
+//! one per-article arena so the hot path never allocates per token. Sentences and paragraphs are
+//! ranges of whole tokens: a sentence boundary always falls on whitespace.
+//!
+//! All offsets are UTF-8 byte offsets into the text as given. Converting to Unicode scalar
+//! offsets for the CLI contracts is [`CharOffsets`]' job.
+
+pub mod fold;
+pub mod lang;
+pub mod phrases;
+pub mod sentences;
+
+use std::ops::Range;
+
+pub use lang::{Lang, LangDetection};
+
+use crate::lexicon::{LexiconError, LexiconSource};
+
+/// Per-language data the chain needs (abbreviations that do not end a sentence).
+#[derive(Debug, Clone, Default)]
+pub struct TextLexicon {
+    /// Lower-cased abbreviations without their final period, per language code, plus `*` for
+    /// those valid in every language. Sorted for binary search.
+    abbreviations: Vec<(String, Vec<String>)>,
+}
+
+impl TextLexicon {
+    /// Loads `<lang>/abbreviations.txt` for every language folder that has one, plus
+    /// `common/abbreviations.txt`.
+    pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
+        let mut abbreviations = Vec::new();
+        let mut folders = src.languages();
+        folders.push("common".to_string());
+        for lang in folders {
+            let rel = format!("{lang}/abbreviations.txt");
+            if !src.exists(&rel) {
+                continue;
+            }
+            let mut words: Vec<String> = src
+                .read_lines(&rel)?
+                .into_iter()
+                .map(|(_, w)| w.trim_end_matches('.').to_lowercase())
+                .collect();
+            words.sort();
+            words.dedup();
+            let key = if lang == "common" { "*".to_string() } else { lang };
+            abbreviations.push((key, words));
+        }
+        Ok(TextLexicon { abbreviations })
+    }
+
+    /// True when `word` (lower-case, final period removed) is a known abbreviation in `lang`.
+    pub fn is_abbreviation(&self, lang: Option<Lang>, word: &str) -> bool {
+        let code = lang.as_ref().map(|x| x.code());
+        self.abbreviations.iter().any(|(l, words)| {
+            (l == "*" || Some(l.as_str()) == code)
+                && words.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+        })
+    }
+}
+
+/// Byte span `[start, end)` into the analysed text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, serde::Serialize)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    pub fn len(self) -> usize {
+        (self.end - self.start) as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+    /// Number of bytes shared with `other`.
+    pub fn overlap(self, other: Span) -> usize {
+        let s = self.start.max(other.start);
+        let e = self.end.min(other.end);
+        e.saturating_sub(s) as usize
+    }
+}
+
+/// Bit flags describing a token.
+pub mod flags {
+    /// The chunk has at least one alphabetic character.
+    pub const ALPHA: u8 = 1;
+    /// Python `str.isupper()`: at least one cased character and all cased characters upper-case.
+    pub const ALL_CAPS: u8 = 2;
+    /// The chunk is the first of a paragraph.
+    pub const PARA_START: u8 = 4;
+    /// Lower-casing kept byte lengths, so lower-case slices line up with the original.
+    pub const LOWER_ALIGNED: u8 = 8;
+    /// The chunk has at least one upper-case letter at its core's start (a capitalised word).
+    pub const CAPITALISED: u8 = 16;
+    /// A line break (not a blank line) precedes the chunk.
+    pub const LINE_START: u8 = 32;
+}
+
+/// One whitespace-delimited chunk of text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Token {
+    /// The chunk, as Python's `str.split()` would cut it.
+    pub span: Span,
+    /// The chunk without leading/trailing Unicode punctuation; empty for pure punctuation.
+    pub core: Span,
+    lower: Span,
+    lower_core: Span,
+    pub flags: u8,
+}
+
+impl Token {
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// A sentence: a run of whole tokens, inside one paragraph.
+#[derive(Debug, Clone, Copy)]
+pub struct Sentence {
+    /// From the first token's start to the last token's end.
+    pub span: Span,
+    /// Token indices `[start, end)`.
+    pub tokens: (u32, u32),
+    /// Index into [`Analysis::paragraphs`].
+    pub paragraph: u32,
+}
+
+impl Sentence {
+    pub fn token_range(&self) -> Range<usize> {
+        self.tokens.0 as usize..self.tokens.1 as usize
+    }
+}
+
+/// A paragraph: a run of whole sentences separated from the next by a line break.
+#[derive(Debug, Clone, Copy)]
+pub struct Paragraph {
+    pub span: Span,
+    /// Sentence indices `[start, end)`.
+    pub sentences: (u32, u32),
+}
+
+/// The analysed text every scorer reads. Built once per article by [`analyze`].
+#[derive(Debug, Clone)]
+pub struct Analysis<'a> {
+    pub text: &'a str,
+    /// The language used for scoring, if known (given by the input or detected).
+    pub lang: Option<Lang>,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub paragraphs: Vec<Paragraph>,
+    lower: String,
+    folded: std::cell::OnceCell<phrases::FoldedText>,
+}
+
+impl<'a> Analysis<'a> {
+    /// The text of a span.
+    pub fn slice(&self, s: Span) -> &'a str {
+        &self.text[s.range()]
+    }
+    /// The whole chunk of token `i`.
+    pub fn token_text(&self, i: usize) -> &'a str {
+        self.slice(self.tokens[i].span)
+    }
+    /// Token `i` without leading/trailing punctuation (may be empty).
+    pub fn token_core(&self, i: usize) -> &'a str {
+        self.slice(self.tokens[i].core)
+    }
+    /// Lower-case chunk of token `i`.
+    pub fn token_lower(&self, i: usize) -> &str {
+        &self.lower[self.tokens[i].lower.range()]
+    }
+    /// Lower-case core of token `i`.
+    pub fn token_lower_core(&self, i: usize) -> &str {
+        &self.lower[self.tokens[i].lower_core.range()]
+    }
+    /// Text of sentence `i`.
+    pub fn sentence_text(&self, i: usize) -> &'a str {
+        self.slice(self.sentences[i].span)
+    }
+    /// Index of the sentence containing byte offset `pos` (the last sentence starting at or
+    /// before it).
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let pos = pos as u32;
+        let i = self.sentences.partition_point(|s| s.span.start <= pos);
+        (i > 0).then(|| i - 1)
+    }
+    /// Index of the token containing or following byte offset `pos`.
+    pub fn token_at(&self, pos: usize) -> usize {
+        let pos = pos as u32;
+        self.tokens.partition_point(|t| t.span.end <= pos)
+    }
+    /// The whole text case- and accent-folded with a map back to byte offsets, computed on first
+    /// use and shared by every phrase matcher (entities, topics, cues).
+    pub fn folded(&self) -> &phrases::FoldedText {
+        self.folded
+            .get_or_init(|| phrases::FoldedText::new(self.text))
+    }
+    /// Number of tokens with at least one letter (the word count used for rates).
+    pub fn word_count(&self) -> usize {
+        self.tokens.iter().filter(|t| t.has(flags::ALPHA)).count()
+    }
+}
+
+/// Python's `str.isspace()`: Unicode White_Space plus the ASCII separators U+001C..U+001F.
+#[inline]
+pub fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// Punctuation for the purpose of finding a token's core: Unicode punctuation and the ASCII
+/// symbols Python's `string.punctuation` lists.
+#[inline]
+pub fn is_punct(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_punctuation()
+    } else {
+        matches!(
+            c,
+            '\u{2010}'..='\u{2027}' // dashes, quotes, bullets, ellipsis
+            | '\u{2030}'..='\u{205E}'
+            | '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}' | '\u{00BF}'
+            | '\u{3001}'..='\u{3003}' | '\u{300C}'..='\u{300F}'
+            | '\u{FF01}'..='\u{FF0F}'
+        )
+    }
+}
+
+/// Splits `text` into whitespace chunks, sentences and paragraphs, and records the language.
+///
+/// `lang` is the language to score with (given by the input, or detected by the caller with
+/// [`lang::detect`]); sentence splitting uses it to pick abbreviation lists.
+pub fn analyze<'a>(text: &'a str, lang: Option<Lang>, lex: &TextLexicon) -> Analysis<'a> {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
+    let mut lower = String::with_capacity(text.len() + 8);
+    // Newlines seen in the whitespace gap before the next token.
+    let mut newlines_in_gap = 0usize;
+    let mut first = true;
+    let mut chunk_start: Option<usize> = None;
+    let mut pending_gap_newlines = 0usize;
+
+    let mut push = |start: usize, end: usize, gap_newlines: usize, first: bool| {
+        let chunk = &text[start..end];
+        let mut f = 0u8;
+        if first || gap_newlines >= 2 {
+            f |= flags::PARA_START;
+        } else if gap_newlines == 1 {
+            f |= flags::LINE_START;
+        }
+        // Core: strip punctuation from both ends.
+        let core_rel_start = chunk
+            .char_indices()
+            .find(|&(_, c)| !is_punct(c))
+            .map(|(i, _)| i)
+            .unwrap_or(chunk.len());
+        let core_rel_end = chunk
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !is_punct(c))
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(core_rel_start)
+            .max(core_rel_start);
+        let lstart = lower.len();
+        let mut lcore_start = lstart;
+        let mut lcore_end = lstart;
+        let mut has_cased = false;
+        let mut any_lower = false;
+        let mut aligned = true;
+        let mut alpha = false;
+        for (i, c) in chunk.char_indices() {
+            if i == core_rel_start {
+                lcore_start = lower.len();
+            }
+            if i == core_rel_end {
+                lcore_end = lower.len();
+            }
+            if c.is_alphabetic() {
+                alpha = true;
+            }
+            if c.is_uppercase() {
+                has_cased = true;
+            } else if c.is_lowercase() {
+                has_cased = true;
+                any_lower = true;
+            }
+            let before = lower.len();
+            if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                for lc in c.to_lowercase() {
+                    lower.push(lc);
+                }
+            }
+            if lower.len() - before != c.len_utf8() {
+                aligned = false;
+            }
+        }
+        if core_rel_start >= chunk.len() {
+            lcore_start = lower.len();
+        }
+        if core_rel_end >= chunk.len() {
+            lcore_end = lower.len();
+        }
+        if alpha {
+            f |= flags::ALPHA;
+        }
+        if has_cased && !any_lower {
+            f |= flags::ALL_CAPS;
+        }
+        if aligned {
+            f |= flags::LOWER_ALIGNED;
+        }
+        if chunk[core_rel_start..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase())
+        {
+            f |= flags::CAPITALISED;
+        }
+        tokens.push(Token {
+            span: Span::new(start, end),
+            core: Span::new(start + core_rel_start, start + core_rel_end),
+            lower: Span::new(lstart, lower.len()),
+            lower_core: Span::new(lcore_start, lcore_end.max(lcore_start)),
+            flags: f,
+        });
+    };
+
+    for (i, c) in text.char_indices() {
+        if is_py_space(c) {
+            if let Some(s) = chunk_start.take() {
+                push(s, i, pending_gap_newlines, first);
+                first = false;
+                newlines_in_gap = 0;
+            }
+            if c == '\n' || c == '\u{2029}' {
+                newlines_in_gap += 1;
+            }
+        } else if chunk_start.is_none() {
+            chunk_start = Some(i);
+            pending_gap_newlines = newlines_in_gap;
+        }
+    }
+    if let Some(s) = chunk_start {
+        push(s, text.len(), pending_gap_newlines, first);
+    }
+
+    let (sentences, paragraphs) = sentences::split(text, &tokens, &lower, lang, lex);
+    Analysis {
+        text,
+        lang,
+        tokens,
+        sentences,
+        paragraphs,
+        lower,
+        folded: std::cell::OnceCell::new(),
+    }
+}
+
+/// Converts UTF-8 byte offsets of one text into Unicode scalar offsets (the unit of slant's
+/// JSON contracts) in O(log n) per lookup.
+pub struct CharOffsets {
+    /// For every multi-byte char: its byte offset and the total extra bytes (UTF-8 length minus
+    /// one) of it and all multi-byte chars before it.
+    multi: Vec<(u32, u32)>,
+}
+
+impl CharOffsets {
+    pub fn new(text: &str) -> Self {
+        let mut multi = Vec::new();
+        if !text.is_ascii() {
+            let mut extra = 0u32;
+            for (b, c) in text.char_indices() {
+                let w = c.len_utf8() as u32;
+                if w > 1 {
+                    extra += w - 1;
+                    multi.push((b as u32, extra));
+                }
+            }
+        }
+        CharOffsets { multi }
+    }
+
+    /// The number of chars before byte offset `byte` (a char boundary).
+    pub fn to_char(&self, byte: usize) -> usize {
+        let k = self.multi.partition_point(|&(s, _)| (s as usize) < byte);
+        if k == 0 {
+            byte
+        } else {
+            byte - self.multi[k - 1].1 as usize
+        }
+    }
+}
+
+/// Converts a byte offset to a char offset by scanning: `text[..byte].chars().count()`.
+/// For one-off conversions; hot paths use [`CharOffsets`].
+pub fn char_offset(text: &str, byte: usize) -> usize {
+    text[..byte].chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> TextLexicon {
+        TextLexicon::load(&LexiconSource::built_in()).unwrap()
+    }
+
+    #[test]
+    fn tokens_follow_python_split_and_strip_punctuation() {
+        let l = lex();
+        let a = analyze("“Je dois dire”, a déclaré  Poutine.\nGOOD!", None, &l);
+        let chunks: Vec<&str> = (0..a.tokens.len()).map(|i| a.token_text(i)).collect();
+        assert_eq!(
+            chunks,
+            vec!["“Je", "dois", "dire”,", "a", "déclaré", "Poutine.", "GOOD!"]
+        );
+        assert_eq!(a.token_core(0), "Je");
+        assert_eq!(a.token_core(2), "dire");
+        assert_eq!(a.token_lower(6), "good!");
+        assert_eq!(a.token_lower_core(4), "déclaré");
+        assert!(a.tokens[6].has(flags::ALL_CAPS));
+        assert!(a.tokens[6].has(flags::LINE_START));
+        assert!(!a.tokens[5].has(flags::ALL_CAPS));
+        assert!(a.tokens[0].has(flags::PARA_START));
+    }
+
+    #[test]
+    fn pure_punctuation_has_empty_core() {
+        let a = analyze("— ...", None, &lex());
+        assert_eq!(a.token_core(0), "");
+        assert_eq!(a.token_lower_core(1), "");
+    }
+
+    #[test]
+    fn char_offsets_count_scalars() {
+        let t = "déjà « vu » 😀 x";
+        let co = CharOffsets::new(t);
+        for (b, _) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+            assert_eq!(co.to_char(b), char_offset(t, b), "byte {b}");
+        }
+        assert_eq!(char_offset("déjà vu", "déjà".len()), 4);
+    }
+}
