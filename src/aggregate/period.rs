@@ -28,6 +28,18 @@ pub fn bucket_start(d: NaiveDate, period: Period) -> NaiveDate {
     }
 }
 
+/// The first day of the bucket after the one starting at `start`.
+pub fn next_bucket_start(start: NaiveDate, period: Period) -> NaiveDate {
+    match period {
+        Period::Day => start + Duration::days(1),
+        Period::Week => start + Duration::days(7),
+        Period::Month => bucket_start(
+            start.with_day(1).expect("day 1") + Duration::days(31),
+            period,
+        ),
+    }
+}
+
 /// The label of the bucket starting at `start`: `2024-03-05`, `2024-W10` (ISO year and week),
 /// `2024-03`.
 pub fn bucket_label(start: NaiveDate, period: Period) -> String {
@@ -66,5 +78,21 @@ mod tests {
         assert_eq!(bucket_label(d(2024, 2, 1), Period::Month), "2024-02");
         assert_eq!(bucket_label(d(2024, 2, 29), Period::Day), "2024-02-29");
         assert_eq!(date_of(days_of(d(1999, 12, 31))), Some(d(1999, 12, 31)));
+        assert_eq!(
+            next_bucket_start(d(2024, 1, 1), Period::Month),
+            d(2024, 2, 1)
+        );
+        assert_eq!(
+            next_bucket_start(d(2024, 12, 1), Period::Month),
+            d(2025, 1, 1)
+        );
+        assert_eq!(
+            next_bucket_start(d(2024, 2, 26), Period::Week),
+            d(2024, 3, 4)
+        );
+        assert_eq!(
+            next_bucket_start(d(2024, 2, 29), Period::Day),
+            d(2024, 3, 1)
+        );
     }
 }

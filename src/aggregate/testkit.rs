@@ -243,6 +243,12 @@ pub const REALISTIC_OUTLETS: [(&str, &str, f64, usize); 6] = [
 /// outlet), 6 topics, 7 entities, 7 months of 2024, quotes with speakers, source types and verb
 /// connotations, some null tones and undated articles. Deterministic.
 pub fn realistic() -> ScoredTables {
+    realistic_scaled(1)
+}
+
+/// [`realistic`] with `scale` times as many articles per outlet (for determinism checks on
+/// tables big enough for polars to parallelise).
+pub fn realistic_scaled(scale: usize) -> ScoredTables {
     let topics = [
         "politics",
         "economy",
@@ -307,8 +313,8 @@ pub fn realistic() -> ScoredTables {
     let mut rng = Lcg::new(20_240_101);
     let (mut a, mut q, mut m) = (Vec::new(), Vec::new(), Vec::new());
     for (oi, (outlet, lang, bias, n)) in REALISTIC_OUTLETS.iter().enumerate() {
-        for k in 0..*n {
-            let id = format!("o{oi}-a{k:03}");
+        for k in 0..*n * scale {
+            let id = format!("o{oi}-a{k:05}");
             let topic = topics[rng.below(topics.len())];
             let month = 1 + rng.below(7) as u32;
             let published = if rng.next_f64() < 0.03 {

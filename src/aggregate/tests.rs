@@ -506,3 +506,60 @@ fn a_missing_column_is_named_in_the_error() {
     );
     assert!(err.contains("compound"), "{err}");
 }
+
+/// Run by [`summary_tables_are_byte_identical_across_thread_counts`] in child processes: writes
+/// the summary tables of a large synthetic corpus to `$SLANT_AGG_DUMP`.
+fn dump_if_asked() -> bool {
+    let Some(dir) = std::env::var_os("SLANT_AGG_DUMP") else {
+        return false;
+    };
+    let t = super::testkit::realistic_scaled(40);
+    let agg = aggregate(
+        &t,
+        &AggregateOptions {
+            period: Period::Week,
+        },
+    )
+    .unwrap();
+    for (name, df) in agg.named() {
+        crate::tables::write_table(df, std::path::Path::new(&dir), name).unwrap();
+    }
+    true
+}
+
+#[test]
+fn summary_tables_are_byte_identical_across_thread_counts() {
+    if dump_if_asked() {
+        return;
+    }
+    // polars and rayon size their pools once per process, so each thread count runs in its
+    // own child process (this test binary, filtered to this test).
+    let tmp = tempfile::tempdir().unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let name = "aggregate::tests::summary_tables_are_byte_identical_across_thread_counts";
+    let mut dirs = Vec::new();
+    for threads in ["1", "3"] {
+        let dir = tmp.path().join(threads);
+        let o = std::process::Command::new(&exe)
+            .args([name, "--exact", "--test-threads=1"])
+            .env("SLANT_AGG_DUMP", &dir)
+            .env("POLARS_MAX_THREADS", threads)
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        dirs.push(dir);
+    }
+    let mut n = 0;
+    for (name, _) in small(Period::Week).named() {
+        for ext in ["csv", "parquet"] {
+            let f = format!("{name}.{ext}");
+            let a = std::fs::read(dirs[0].join(&f)).unwrap();
+            let b = std::fs::read(dirs[1].join(&f)).unwrap();
+            assert!(a.len() > 100, "{f} is nearly empty");
+            assert!(a == b, "{f} differs between 1 and 3 threads");
+            n += 1;
+        }
+    }
+    assert_eq!(n, 14);
+}
