@@ -118,6 +118,7 @@ pub struct FrameBuilder {
 }
 
 impl FrameBuilder {
+    /// An empty builder.
     pub fn new() -> Self {
         Self::default()
     }

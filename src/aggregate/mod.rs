@@ -34,9 +34,11 @@ use crate::tables::ScoredTables;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Period {
+    /// Calendar day, labelled `2024-03-05`.
     Day,
     /// ISO week, Monday to Sunday, labelled `2024-W10` with the ISO week-year.
     Week,
+    /// Calendar month, labelled `2024-03` (the default).
     #[default]
     Month,
 }
@@ -55,6 +57,7 @@ impl Period {
 /// Options for aggregation.
 #[derive(Debug, Clone, Copy, Default, serde::Serialize)]
 pub struct AggregateOptions {
+    /// Bucket of the `timeseries` table.
     pub period: Period,
 }
 

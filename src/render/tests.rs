@@ -361,3 +361,51 @@ fn accented_glyphs_render_with_the_embedded_font() {
         "ç has {below} dark pixels below the c (bottom row {c_bottom})"
     );
 }
+
+#[test]
+fn many_outlets_odd_names_and_topics_are_capped_not_crashed() {
+    // 45 outlets (more than any chart shows), 20 topics, names in scripts the font lacks,
+    // a 5,000-character name without spaces, newlines and emoji.
+    let mut names: Vec<String> = (0..41).map(|i| format!("Outlet {i:02}")).collect();
+    names.push("新华社 Xinhua 🦆".into());
+    names.push("Line\nbreak\tand tab".into());
+    names.push("x".repeat(5000));
+    names.push("Путин Today".into());
+    let mut a = Vec::new();
+    let mut q = Vec::new();
+    for (i, n) in names.iter().enumerate() {
+        for k in 0..3 {
+            let id = format!("{i}-{k}");
+            a.push(A {
+                id: id.clone(),
+                outlet: n.clone(),
+                published: ymd(2024, 1 + (k as u32 % 3), 1 + i as u32 % 28),
+                topic: Some(format!("topic_{}", (i + k) % 20)),
+                compound: Some(((i * 7 + k * 3) % 11) as f64 / 10.0 - 0.5),
+                n_words: 300,
+                n_quotes: 1,
+                ..Default::default()
+            });
+            q.push(Q {
+                article_id: id,
+                outlet: n.clone(),
+                kind: "direct".into(),
+                speaker: Some(format!("Speaker {}", k)),
+                source_type: "person".into(),
+                connotation: Some("neutral".into()),
+                ..Default::default()
+            });
+        }
+    }
+    let (_tmp, out) = out_dir("many");
+    render_tables(&tables(&a, &q, &[]), Period::Month, &out);
+    for f in CHART_FILES {
+        let (w, h) = png_size(&out.join("charts").join(f));
+        assert!(w >= 1000 && (600..6000).contains(&h), "{f} is {w}x{h}");
+    }
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains("Line break and tab"),
+        "newline and tab become spaces in the report"
+    );
+}

@@ -15,8 +15,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::lexicon::LexiconSource;
 
-/// The font files under `lexicons/` (see its README, `## Fonts`).
+/// The regular font file under `lexicons/` (see its README, `## Fonts`).
 pub const FONT_REGULAR: &str = "fonts/DejaVuSans.ttf";
+/// The bold font file under `lexicons/`.
 pub const FONT_BOLD: &str = "fonts/DejaVuSans-Bold.ttf";
 
 fn font_bytes(rel: &str) -> Result<&'static [u8]> {
@@ -100,8 +101,11 @@ pub enum Align {
 
 /// A PNG being drawn, in pixels, origin top-left.
 pub struct Canvas<'a> {
+    /// The whole picture, for plotters elements in pixel coordinates.
     pub area: DrawingArea<BitMapBackend<'a>, Shift>,
+    /// Width in pixels.
     pub width: i32,
+    /// Height in pixels.
     pub height: i32,
 }
 
@@ -274,7 +278,15 @@ pub fn clean_label(s: &str) -> String {
 /// `text` shortened to fit `max_px` at `size`, with an ellipsis in the middle so both the
 /// start and the end of long outlet names stay recognisable.
 pub fn fit(canvas: &Canvas, text: &str, size: f64, bold: bool, max_px: i32) -> String {
-    let text = clean_label(text);
+    let mut text = clean_label(text);
+    // No label fits more than ~200 characters; cut absurdly long input first so fitting
+    // stays cheap (it measures the text once per character removed).
+    let n = text.chars().count();
+    if n > 200 {
+        let head: String = text.chars().take(100).collect();
+        let tail: String = text.chars().skip(n - 100).collect();
+        text = format!("{head}…{tail}");
+    }
     if canvas.text_width(&text, size, bold) <= max_px {
         return text;
     }
@@ -348,9 +360,13 @@ pub fn wrap(canvas: &Canvas, text: &str, size: f64, bold: bool, max_px: i32) -> 
 /// A linear map from data values to pixels.
 #[derive(Debug, Clone, Copy)]
 pub struct Scale {
+    /// Data value mapped to `p0`.
     pub d0: f64,
+    /// Data value mapped to `p1`.
     pub d1: f64,
+    /// Pixel of `d0`.
     pub p0: i32,
+    /// Pixel of `d1` (may be smaller than `p0`, for y axes).
     pub p1: i32,
 }
 

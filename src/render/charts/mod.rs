@@ -30,8 +30,11 @@ pub const MIN_HEIGHT: u32 = 640;
 /// What a chart drew.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Drawn {
-    /// The chart, with notes the report repeats (rows left out, intervals clipped…).
-    Chart { notes: Vec<String> },
+    /// The chart was drawn.
+    Chart {
+        /// Caveats drawn under the chart (rows left out, intervals cut at the axis…).
+        notes: Vec<String>,
+    },
     /// Nothing to draw; the reason, in plain language.
     NoData(String),
 }

@@ -212,8 +212,8 @@ impl Chart for ToneOverTime {
                         let (x, (l, h)) = (sx.px(p.start as f64), p.tone.unwrap().ci().unwrap());
                         c.line(
                             vec![(x, sy.px_clamped(l)), (x, sy.px_clamped(h))],
-                            color.mix(0.35),
-                            6,
+                            color.mix(0.5),
+                            2,
                         )?;
                     }
                 }
