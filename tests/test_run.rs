@@ -15,7 +15,12 @@ fn repo() -> PathBuf {
 /// Width and height from a PNG's IHDR chunk.
 fn png_size(path: &Path) -> (u32, u32) {
     let b = std::fs::read(path).unwrap();
-    assert_eq!(&b[..8], b"\x89PNG\r\n\x1a\n", "{} is not a PNG", path.display());
+    assert_eq!(
+        &b[..8],
+        b"\x89PNG\r\n\x1a\n",
+        "{} is not a PNG",
+        path.display()
+    );
     let w = u32::from_be_bytes(b[16..20].try_into().unwrap());
     let h = u32::from_be_bytes(b[20..24].try_into().unwrap());
     (w, h)
@@ -53,7 +58,10 @@ fn bundled_sample_meets_the_output_contract() {
     let o = run_on_data(&out, "2");
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("443 input records"), "{stdout}");
-    assert!(stdout.contains("5 outlets") || stdout.contains("6 outlets"), "{stdout}");
+    assert!(
+        stdout.contains("5 outlets") || stdout.contains("6 outlets"),
+        "{stdout}"
+    );
     assert!(stdout.contains("Report: "), "{stdout}");
 
     for f in ["report.md", "report.html", "manifest.json", "rejects.jsonl"] {
@@ -76,7 +84,10 @@ fn bundled_sample_meets_the_output_contract() {
     }
     let articles = csv_header(&out.join("tables/articles.csv"));
     for c in ["id", "outlet", "published", "language", "topic", "compound"] {
-        assert!(articles.contains(&c.to_string()), "articles lacks {c}: {articles:?}");
+        assert!(
+            articles.contains(&c.to_string()),
+            "articles lacks {c}: {articles:?}"
+        );
     }
     let entity = csv_header(&out.join("tables/outlet_entity.csv"));
     for c in [
@@ -87,7 +98,10 @@ fn bundled_sample_meets_the_output_contract() {
         "tone_ci_low",
         "tone_ci_high",
     ] {
-        assert!(entity.contains(&c.to_string()), "outlet_entity lacks {c}: {entity:?}");
+        assert!(
+            entity.contains(&c.to_string()),
+            "outlet_entity lacks {c}: {entity:?}"
+        );
     }
 
     let m: serde_json::Value =
@@ -95,9 +109,18 @@ fn bundled_sample_meets_the_output_contract() {
     let c = &m["counts"];
     let n = |k: &str| c[k].as_u64().unwrap();
     assert_eq!(n("input_records"), 443);
-    assert_eq!(n("input_records"), n("scored") + n("rejected") + n("duplicates"));
+    assert_eq!(
+        n("input_records"),
+        n("scored") + n("rejected") + n("duplicates")
+    );
     assert!(m["slant_version"].as_str().is_some());
-    assert!(m["lexicons"]["entities/entities.tsv"]["sha256"].as_str().unwrap().len() == 64);
+    assert!(
+        m["lexicons"]["entities/entities.tsv"]["sha256"]
+            .as_str()
+            .unwrap()
+            .len()
+            == 64
+    );
     assert_eq!(m["inputs"].as_array().unwrap().len(), 2);
     assert!(m["timings_ms"]["total"].as_u64().is_some());
 
@@ -106,13 +129,19 @@ fn bundled_sample_meets_the_output_contract() {
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "png"))
         .collect();
-    assert!(charts.len() >= 5, "expected at least 5 charts, found {charts:?}");
+    assert!(
+        charts.len() >= 5,
+        "expected at least 5 charts, found {charts:?}"
+    );
     for p in &charts {
         let (w, h) = png_size(p);
         assert!(w >= 1000 && h >= 600, "{} is {w}x{h}", p.display());
     }
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
-    assert!(html.contains("data:image/png;base64,"), "report.html must embed its charts");
+    assert!(
+        html.contains("data:image/png;base64,"),
+        "report.html must embed its charts"
+    );
 }
 
 #[test]
@@ -131,7 +160,11 @@ fn tables_are_byte_identical_across_thread_counts() {
     for n in names {
         let x = std::fs::read(a.join("tables").join(&n)).unwrap();
         let y = std::fs::read(b.join("tables").join(&n)).unwrap();
-        assert!(x == y, "tables/{} differs between 1 and 2 threads", n.to_string_lossy());
+        assert!(
+            x == y,
+            "tables/{} differs between 1 and 2 threads",
+            n.to_string_lossy()
+        );
     }
     for f in ["rejects.jsonl", "duplicates.jsonl", "report.md"] {
         assert_eq!(
@@ -155,7 +188,10 @@ fn no_arguments_reads_data_and_writes_reports_latest() {
     let o = slant().current_dir(tmp.path()).arg("run").output().unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert!(stdout.contains("1 articles scored") || stdout.contains("1 article scored"), "{stdout}");
+    assert!(
+        stdout.contains("1 articles scored") || stdout.contains("1 article scored"),
+        "{stdout}"
+    );
     assert!(stdout.contains("reports/latest/report.html"), "{stdout}");
     assert!(tmp.path().join("reports/latest/manifest.json").is_file());
 }
@@ -170,7 +206,10 @@ fn missing_input_is_a_clear_error() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("no/such/file.jsonl") && err.contains("does not exist"), "{err}");
+    assert!(
+        err.contains("no/such/file.jsonl") && err.contains("does not exist"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -220,5 +259,9 @@ fn bad_records_are_rejected_not_fatal() {
             (5, "invalid_utf8")
         ]
     );
-    assert!(rejects.iter().all(|r| r["file"].as_str().unwrap().ends_with("messy.jsonl")));
+    assert!(
+        rejects
+            .iter()
+            .all(|r| r["file"].as_str().unwrap().ends_with("messy.jsonl"))
+    );
 }
