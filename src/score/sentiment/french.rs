@@ -154,6 +154,9 @@ pub struct RulesEngine {
     not_contrast: FxHashSet<(Box<str>, Box<str>)>,
     /// Emoji → valence of its description.
     emoji: FxHashMap<char, f32>,
+    /// Folded (suffix, replacement) pairs tried in order on a word missing from the lexicons,
+    /// before the stemmer: `adorent` → `adorer` (Snowball keeps French `-ent`).
+    inflections: Vec<(Box<str>, Box<str>)>,
     stemmer: Option<Stemmer>,
     k: Constants,
 }
@@ -183,6 +186,15 @@ fn is_clause_punct(c: char) -> bool {
         c,
         ',' | ';' | ':' | '.' | '!' | '?' | '…' | '(' | ')' | '[' | ']' | '—' | '–'
     )
+}
+
+/// A lexicon key kept whole rather than cut into words: one chunk with ASCII punctuation other
+/// than apostrophes and hyphens (`:-)`, `d:`, `<3`). Text matches it as a whole token.
+fn is_emoticon(key: &str) -> bool {
+    !key.contains(char::is_whitespace)
+        && key
+            .chars()
+            .any(|c| c.is_ascii_punctuation() && c != '\'' && c != '-')
 }
 
 /// The algorithm rust-stemmers has for `name` (a language name or code), if any.
@@ -299,11 +311,13 @@ impl RulesEngine {
             elisions: FxHashMap::default(),
             not_contrast: FxHashSet::default(),
             emoji: FxHashMap::default(),
+            inflections: Vec::new(),
             stemmer: stemmer_for(code).map(Stemmer::create),
             k: Constants::default(),
         };
         let mut lexicons: Vec<(usize, String, usize, f32)> = Vec::new();
         let mut emoji_files: Vec<String> = Vec::new();
+        let mut neutral_files: Vec<String> = Vec::new();
         let mut rules: Vec<(usize, String, Rule)> = Vec::new();
         let mut merge = Merge::First;
         let num = |line: usize, s: &str| -> Result<f32, LexiconError> {
@@ -357,6 +371,15 @@ impl RulesEngine {
                     }
                     lexicons.push((line, rel, col, scale));
                 }
+                "inflection" => {
+                    let suffix = crate::text::fold::fold(&field(line, f, 1)?);
+                    let replacement = crate::text::fold::fold(f.get(2).map_or("", |s| s.as_str()));
+                    if suffix.is_empty() {
+                        return Err(LexiconError::malformed(&rules_rel, line, "empty inflection suffix"));
+                    }
+                    eng.inflections.push((suffix.into(), replacement.into()));
+                }
+                "neutral" => neutral_files.push(format!("{code}/{}", field(line, f, 1)?)),
                 "emoji" => emoji_files.push(format!("{code}/{}", field(line, f, 1)?)),
                 "merge" => {
                     merge = match field(line, f, 1)?.as_str() {
@@ -485,7 +508,11 @@ impl RulesEngine {
                     .ok_or_else(|| {
                         LexiconError::malformed(rel, line, format!("score {:?} is not a number", f[*col]))
                     })?;
-                let key = eng.key_words(&f[0]);
+                let key = if is_emoticon(&f[0]) {
+                    vec![f[0].to_lowercase().into_boxed_str()]
+                } else {
+                    eng.key_words(&f[0])
+                };
                 if key.is_empty() {
                     continue;
                 }
@@ -518,6 +545,15 @@ impl RulesEngine {
         for key in &order {
             let (s, n) = merged[key];
             eng.insert(key, Entry::Valence((s / n as f64) as f32));
+        }
+        // Function words are never scored: they override the lexicons, and rules override them.
+        for rel in neutral_files {
+            for (_, w) in src.read_lines(&rel)? {
+                let key = eng.key_words(&w);
+                if !key.is_empty() {
+                    eng.insert(&key, Entry::Valence(0.0));
+                }
+            }
         }
         // Rules override lexicon scores of the same words.
         for (line, word, mut rule) in rules {
@@ -703,12 +739,24 @@ impl RulesEngine {
         if let Some(v) = w.emoji {
             return Some(Entry::Valence(v));
         }
-        let folded = s.folded(&w);
+        let folded = &s.folded[w.folded.0 as usize..w.folded.1 as usize];
         if folded.is_empty() {
             return None;
         }
         if let Some(e) = self.words.get(folded) {
             return Some(*e);
+        }
+        for (suffix, replacement) in &self.inflections {
+            if let Some(base) = folded.strip_suffix(&**suffix)
+                && base.len() >= 2
+            {
+                s.stem_buf.clear();
+                s.stem_buf.push_str(base);
+                s.stem_buf.push_str(replacement);
+                if let Some(e @ Entry::Valence(_)) = self.words.get(s.stem_buf.as_str()) {
+                    return Some(*e);
+                }
+            }
         }
         let stemmer = self.stemmer.as_ref()?;
         let lower = &s.lower[w.lower.0 as usize..w.lower.1 as usize];
@@ -1027,6 +1075,31 @@ impl RulesEngine {
         }
     }
 
+    /// Each word of tokens `tokens` with the valence it contributes (0 for unscored words), in
+    /// text order: what [`SentimentEngine::score_tokens`] sums, for explaining a score.
+    pub fn explain(&self, a: &Analysis, tokens: Range<usize>) -> Vec<(String, f32)> {
+        let mut s = Scratch::default();
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let cap_diff = cap_differential(a, tokens.clone());
+        self.collect_words(a, tokens, &mut s);
+        self.resolve_entries(&mut s);
+        self.apply_negation(&mut s);
+        self.apply_contrast(&mut s);
+        let mut vals = Vec::new();
+        self.valences(&s, cap_diff, &mut |v| vals.push(v));
+        let names = s
+            .words
+            .iter()
+            .filter(|w| !w.consumed)
+            .map(|w| match w.emoji {
+                Some(_) => "<emoji>".to_string(),
+                None => s.lower[w.lower.0 as usize..w.lower.1 as usize].to_string(),
+            });
+        names.zip(vals).collect()
+    }
+
     fn score(&self, a: &Analysis, tokens: Range<usize>, s: &mut Scratch) -> Polarity {
         s.clear();
         if tokens.is_empty() {
@@ -1035,13 +1108,7 @@ impl RulesEngine {
                 ..Polarity::default()
             };
         }
-        let mut caps_tokens = 0usize;
-        for t in tokens.clone() {
-            if a.tokens[t].has(flags::ALL_CAPS) {
-                caps_tokens += 1;
-            }
-        }
-        let cap_diff = caps_tokens > 0 && caps_tokens < tokens.len();
+        let cap_diff = cap_differential(a, tokens.clone());
         let span = a.tokens[tokens.start].span.start as usize..a.tokens[tokens.end - 1].span.end as usize;
         let text = &a.text[span];
         self.collect_words(a, tokens, s);
@@ -1099,6 +1166,13 @@ impl RulesEngine {
     }
 }
 
+/// VADER's `allcap_differential`: some but not all tokens are in capitals, so capitals stand out.
+fn cap_differential(a: &Analysis, tokens: Range<usize>) -> bool {
+    let n = tokens.len();
+    let caps = tokens.filter(|&t| a.tokens[t].has(flags::ALL_CAPS)).count();
+    caps > 0 && caps < n
+}
+
 fn round(x: f64, places: i32) -> f64 {
     let m = 10f64.powi(places);
     (x * m).round() / m
@@ -1116,3 +1190,4 @@ impl SentimentEngine for RulesEngine {
         })
     }
 }
+
