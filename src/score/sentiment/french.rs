@@ -765,6 +765,11 @@ impl RulesEngine {
             return None;
         }
         let stem = stemmer.stem(lower);
+        if stem.len() == lower.len() {
+            // The word is its own stem: a base form missing from the lexicons ("conseil"), not
+            // an inflection of a lexicon word ("conseiller" would conflate them).
+            return None;
+        }
         s.stem_buf.clear();
         for c in stem.chars() {
             fold_char_into(c, &mut s.stem_buf);
@@ -1191,3 +1196,255 @@ impl SentimentEngine for RulesEngine {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{TextLexicon, analyze};
+
+    /// The built-in French engine, loaded once for all tests.
+    fn engine() -> &'static (RulesEngine, TextLexicon) {
+        static ENGINE: std::sync::OnceLock<(RulesEngine, TextLexicon)> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(|| {
+            let src = LexiconSource::built_in();
+            (RulesEngine::load(&src, "fr").unwrap(), TextLexicon::load(&src).unwrap())
+        })
+    }
+
+    fn compound(e: &RulesEngine, lex: &TextLexicon, text: &str) -> f64 {
+        let a = analyze(text, Some(Lang::FR), lex);
+        e.score_tokens(&a, 0..a.tokens.len()).compound
+    }
+
+    /// The valence of `word` in `text` as the engine sums it.
+    fn valence_of(e: &RulesEngine, lex: &TextLexicon, text: &str, word: &str) -> f32 {
+        let a = analyze(text, Some(Lang::FR), lex);
+        let words = e.explain(&a, 0..a.tokens.len());
+        words
+            .iter()
+            .find(|(w, _)| w == word)
+            .unwrap_or_else(|| panic!("{word:?} not among {words:?}"))
+            .1
+    }
+
+    #[test]
+    fn lexicon_words_and_compound_formula() {
+        let (e, lex) = engine();
+        // "bon" is 1.9 in sentiment-slant-fr.tsv; VADER's normalisation x/sqrt(x²+15).
+        let c = compound(&e, &lex, "Un bon film");
+        let want = 1.9 / (1.9f64 * 1.9 + 15.0).sqrt();
+        assert!((c - round(want, 4)).abs() < 1e-9, "{c} vs {want}");
+        assert!(compound(&e, &lex, "Un film ennuyeux") < 0.0);
+        assert_eq!(compound(&e, &lex, "Le film sort mardi"), 0.0);
+    }
+
+    #[test]
+    fn ne_pas_negates_the_verb_between_and_the_words_after() {
+        let (e, lex) = engine();
+        assert!(compound(&e, &lex, "Ce film est bon") > 0.0);
+        // "bon" after "pas": 1.9 × -0.74.
+        let v = valence_of(&e, &lex, "Ce film n'est pas bon", "bon");
+        assert!((v - 1.9 * -0.74).abs() < 1e-5, "{v}");
+        // The verb between "ne" and "pas" is negated too.
+        assert!(valence_of(&e, &lex, "Je n'aime pas ce film", "aime") < 0.0);
+        assert!(valence_of(&e, &lex, "Je ne le recommande pas", "recommande") < 0.0);
+        // Informal "pas" alone.
+        assert!(compound(&e, &lex, "c'est pas génial") < 0.0);
+        // "ne ... plus" closes a negation; "plus" alone does not negate.
+        assert!(compound(&e, &lex, "Ce n'est plus drôle") < 0.0);
+        assert!(compound(&e, &lex, "C'est plus drôle") > 0.0);
+        // The scope stops at a comma.
+        assert!(valence_of(&e, &lex, "Ce n'est pas long, c'est excellent", "excellent") > 0.0);
+    }
+
+    #[test]
+    fn negative_concord_does_not_negate_twice() {
+        let (e, lex) = engine();
+        // "ni ... ni": both adjectives negated, the second "ni" extends the first's scope.
+        assert!(valence_of(&e, &lex, "Ni drôle ni émouvant", "drôle") < 0.0);
+        assert!(valence_of(&e, &lex, "Ni drôle ni émouvant", "émouvant") < 0.0);
+        // "ne ... jamais ... rien": one negation, not two.
+        assert!(valence_of(&e, &lex, "On ne rit jamais, rien de drôle", "drôle") < 0.0);
+    }
+
+    #[test]
+    fn sans_negates_and_stacks() {
+        let (e, lex) = engine();
+        assert!(compound(&e, &lex, "Un film sans humour") < 0.0);
+        // "pas sans": two negations make a (weaker) positive.
+        let v = valence_of(&e, &lex, "Un film pas sans humour", "humour");
+        assert!(v > 0.0 && v < 1.6, "{v}");
+    }
+
+    #[test]
+    fn intensifiers_and_dampeners_order_scores() {
+        let (e, lex) = engine();
+        let plain = compound(&e, &lex, "Un film drôle");
+        let tres = compound(&e, &lex, "Un film très drôle");
+        let vraiment_tres = compound(&e, &lex, "Un film vraiment très drôle");
+        let un_peu = compound(&e, &lex, "Un film un peu drôle");
+        assert!(un_peu < plain && plain < tres && tres < vraiment_tres, "{un_peu} {plain} {tres} {vraiment_tres}");
+        // A booster adds in the word's direction: "trop lent" is more negative than "lent".
+        assert!(compound(&e, &lex, "Trop lent") < compound(&e, &lex, "Lent"));
+        // "peu" before an adjective is a weak negation: "peu intéressant" is negative.
+        assert!(compound(&e, &lex, "Un film peu intéressant") < 0.0);
+    }
+
+    #[test]
+    fn mais_shifts_weight_to_the_clause_after() {
+        let (e, lex) = engine();
+        // Same words, opposite order: the clause after "mais" wins.
+        let a = compound(&e, &lex, "Les acteurs sont bons mais le scénario est mauvais");
+        let b = compound(&e, &lex, "Le scénario est mauvais mais les acteurs sont bons");
+        assert!(a < 0.0 && b > 0.0, "{a} {b}");
+        assert!((valence_of(&e, &lex, "Bon mais long", "bon") - 1.9 * 0.5).abs() < 1e-5);
+        // "mais aussi" is not a contrast.
+        assert!((valence_of(&e, &lex, "Non seulement drôle mais aussi bon", "bon") - 1.9).abs() < 1e-5);
+        // A sentence opening with "Mais" weighs the previous sentence down.
+        let v = valence_of(&e, &lex, "Le début est bon. Mais la fin déçoit.", "bon");
+        assert!((v - 1.9 * 0.5).abs() < 1e-5, "{v}");
+    }
+
+    #[test]
+    fn concessive_clause_weighs_less() {
+        let (e, lex) = engine();
+        let v = valence_of(&e, &lex, "Malgré quelques longueurs, le film est excellent", "longueurs");
+        let plain = valence_of(&e, &lex, "Quelques longueurs, le film est excellent", "longueurs");
+        assert!((v - plain * 0.5).abs() < 1e-5, "{v} {plain}");
+    }
+
+    #[test]
+    fn elision_is_split_and_typographic_apostrophes_too() {
+        let (e, lex) = engine();
+        // n’ (curly) opens the negation like n'.
+        assert!(compound(&e, &lex, "Ce n’est pas bon") < 0.0);
+        // l'humour: "l'" split off, "humour" scored.
+        assert!(valence_of(&e, &lex, "J'adore l'humour", "humour") > 0.0);
+        assert!(valence_of(&e, &lex, "J'adore l'humour", "adore") > 0.0);
+        // A word with an inner apostrophe that is not an elision stays whole.
+        let a = analyze("aujourd'hui", Some(Lang::FR), &lex);
+        assert_eq!(e.explain(&a, 0..1), vec![("aujourd'hui".to_string(), 0.0)]);
+    }
+
+    #[test]
+    fn hyphenated_words_are_kept_when_known_else_split() {
+        let (e, lex) = engine();
+        assert!(compound(&e, &lex, "Un chef-d'œuvre") > 0.5);
+        let a = analyze("drôle-émouvant", Some(Lang::FR), &lex);
+        let words: Vec<String> = e.explain(&a, 0..1).into_iter().map(|(w, _)| w).collect();
+        assert_eq!(words, vec!["drôle", "émouvant"]);
+    }
+
+    #[test]
+    fn inflections_are_found_through_suffix_rules_and_the_stemmer() {
+        let (e, lex) = engine();
+        // "adorent" is in no lexicon: the -ent rule finds "adorer".
+        assert!(compound(&e, &lex, "Ils adorent") > 0.0);
+        // "ennuyeuses", "décevantes" reach their lexicon forms through the stemmer or the lists.
+        assert!(compound(&e, &lex, "Des scènes ennuyeuses") < 0.0);
+        assert!(compound(&e, &lex, "Des suites décevantes") < 0.0);
+        // Without accents (informal text) the folded forms match.
+        assert!(compound(&e, &lex, "tres decevant") < 0.0);
+    }
+
+    #[test]
+    fn idioms_and_function_words() {
+        let (e, lex) = engine();
+        assert!(compound(&e, &lex, "C'est pas mal") > 0.0);
+        assert!(compound(&e, &lex, "C'est pas terrible") < 0.0);
+        // "sur" is a function word (not "sûr") and scores nothing.
+        assert_eq!(compound(&e, &lex, "sur la table"), 0.0);
+    }
+
+    #[test]
+    fn punctuation_and_capitals_emphasise() {
+        let (e, lex) = engine();
+        let plain = compound(&e, &lex, "Un bon film");
+        let excl = compound(&e, &lex, "Un bon film !!");
+        let caps = compound(&e, &lex, "Un BON film");
+        assert!(plain < excl && plain < caps, "{plain} {excl} {caps}");
+        // VADER: "!" adds 0.292 each.
+        let want = (1.9 + 2.0 * 0.292) / ((1.9f64 + 0.584).powi(2) + 15.0).sqrt();
+        assert!((excl - round(want, 4)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn emoji_and_emoticons_score() {
+        let (e, lex) = engine();
+        assert!(compound(&e, &lex, "Séance de ce soir :)") > 0.0);
+        assert!(compound(&e, &lex, "Séance de ce soir 😡") < 0.0);
+    }
+
+    #[test]
+    fn empty_and_neutral_texts_are_neutral() {
+        let (e, lex) = engine();
+        let a = analyze("", Some(Lang::FR), &lex);
+        let p = e.score_tokens(&a, 0..0);
+        assert_eq!((p.neg, p.neu, p.pos, p.compound), (0.0, 1.0, 0.0, 0.0));
+        let a = analyze("Le conseil se réunit jeudi.", Some(Lang::FR), &lex);
+        let p = e.score_tokens(&a, 0..a.tokens.len());
+        assert_eq!((p.neg, p.neu, p.pos, p.compound), (0.0, 1.0, 0.0, 0.0));
+    }
+
+    #[test]
+    fn proportions_follow_vader() {
+        let (e, lex) = engine();
+        // Words: un(0) bon(1.9) film(0) → pos = 2.9 / (2.9 + 2) ; neu = 2 / 4.9.
+        let a = analyze("Un bon film", Some(Lang::FR), &lex);
+        let p = e.score_tokens(&a, 0..a.tokens.len());
+        assert_eq!((p.neg, p.neu, p.pos), (0.0, round(2.0 / 4.9, 3), round(2.9 / 4.9, 3)));
+    }
+
+    fn override_dir(rules: &str, words: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("de")).unwrap();
+        std::fs::write(dir.path().join("de/sentiment-rules.tsv"), rules).unwrap();
+        std::fs::write(dir.path().join("de/words.tsv"), words).unwrap();
+        dir
+    }
+
+    #[test]
+    fn any_language_folder_with_rules_gets_an_engine() {
+        let dir = override_dir(
+            "lexicon\twords.tsv\t1\t1\nnegator\tnicht\tfree\tconcord\nbooster\tsehr\t0.293\n",
+            "# a German test lexicon\ngut\t1.9\nschlecht\t-2.5\n",
+        );
+        let src = LexiconSource::with_override(dir.path()).unwrap();
+        let all = super::super::SentimentLexicons::load(&src).unwrap();
+        let de = Lang::parse("de").unwrap();
+        assert!(all.languages().contains(&de) && all.languages().contains(&Lang::FR));
+        let e = all.engine(Some(de), EngineChoice::Default).unwrap();
+        assert_eq!(e.name(), "de");
+        let text = TextLexicon::load(&src).unwrap();
+        let score = |t: &str| {
+            let a = analyze(t, Some(de), &text);
+            e.score_tokens(&a, 0..a.tokens.len()).compound
+        };
+        let gut = score("Der Film ist gut");
+        assert!(gut > 0.0);
+        assert!(score("Der Film ist nicht gut") < 0.0);
+        assert!(score("Der Film ist sehr gut") > gut);
+        // German Snowball: "guten" → "gut".
+        assert!(score("Ein guten Film") > 0.0);
+        assert!(score("Ein schlechter Film") < 0.0);
+    }
+
+    #[test]
+    fn malformed_rules_and_lexicon_rows_name_file_and_line() {
+        let dir = override_dir("lexicon\twords.tsv\t1\t1\nnegator\tnicht\tsometimes\tconcord\n", "gut\t1\n");
+        let src = LexiconSource::with_override(dir.path()).unwrap();
+        let err = RulesEngine::load(&src, "de").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "lexicon file de/sentiment-rules.tsv, line 2: negator mode must be free or closer, not \"sometimes\""
+        );
+        let dir = override_dir("lexicon\twords.tsv\t1\t1\n", "gut\t1\nschlecht\tminus\n");
+        let src = LexiconSource::with_override(dir.path()).unwrap();
+        let err = RulesEngine::load(&src, "de").unwrap_err().to_string();
+        assert_eq!(err, "lexicon file de/words.tsv, line 2: score \"minus\" is not a number");
+        let dir = override_dir("lexicon\tmissing.tsv\t1\t1\n", "");
+        let src = LexiconSource::with_override(dir.path()).unwrap();
+        let err = RulesEngine::load(&src, "de").unwrap_err().to_string();
+        assert_eq!(err, "lexicon file de/sentiment-rules.tsv, line 1: lexicon file de/missing.tsv not found");
+    }
+}

@@ -1,0 +1,20 @@
+use std::io::BufRead;
+use slant::text::Lang;
+fn main() {
+    let sup = [Lang::EN, Lang::FR];
+    for line in std::io::stdin().lock().lines() {
+        let line = line.unwrap();
+        let (want, text) = line.split_once('\t').unwrap_or(("?", &line));
+        let d = slant::text::lang::detect(text);
+        let among = slant::text::lang::detect_among(text, &sup);
+        let mut pair = -1.0;
+        if let (Some(g), Some(b)) = (d.lang, among) {
+            if !sup.contains(&g) && !d.reliable {
+                let wl = |l: Lang| whatlang::Lang::all().iter().copied().find(|w| Lang::from_whatlang(*w) == l).unwrap();
+                let info = whatlang::Detector::with_allowlist(vec![wl(g), wl(b)]).detect(text).unwrap();
+                pair = if Lang::from_whatlang(info.lang()) == g { info.confidence() } else { -info.confidence() };
+            }
+        }
+        println!("{want}\t{}\t{:.3}\t{}\t{}\t{:.3}", d.lang.map(|l| l.to_string()).unwrap_or("-".into()), d.confidence, d.reliable, among.map(|l| l.to_string()).unwrap_or("-".into()), pair);
+    }
+}
