@@ -51,7 +51,10 @@ pub fn aggregate(t: &ScoredTables, _opts: &AggregateOptions) -> Result<Aggregate
         .clone()
         .lazy()
         .group_by([col("outlet")])
-        .agg([len().alias("n_articles"), col("compound").mean().alias("tone_mean")])
+        .agg([
+            len().alias("n_articles"),
+            col("compound").mean().alias("tone_mean"),
+        ])
         .sort(["outlet"], Default::default())
         .collect()?;
     Ok(Aggregates {

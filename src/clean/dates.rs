@@ -47,7 +47,11 @@ pub fn plausible(d: NaiveDate) -> DateResult {
 
 /// Epoch seconds to a UTC date (milliseconds are recognised by magnitude).
 pub fn from_epoch_seconds(n: i64) -> DateResult {
-    let secs = if n.abs() > 100_000_000_000 { n / 1000 } else { n };
+    let secs = if n.abs() > 100_000_000_000 {
+        n / 1000
+    } else {
+        n
+    };
     match DateTime::from_timestamp(secs, 0) {
         Some(dt) => plausible(dt.date_naive()),
         None => DateResult::Invalid,
@@ -63,7 +67,12 @@ pub fn parse_date(s: &str, _order: DateOrder) -> DateResult {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return plausible(dt.date_naive());
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(s, fmt) {
             return plausible(dt.date());
         }
@@ -100,9 +109,18 @@ mod tests {
 
     #[test]
     fn impossible_dates_are_invalid_not_errors() {
-        assert_eq!(parse_date("0001-11-30", DateOrder::Mdy), DateResult::Invalid);
-        assert_eq!(parse_date("2999-01-01", DateOrder::Mdy), DateResult::Invalid);
+        assert_eq!(
+            parse_date("0001-11-30", DateOrder::Mdy),
+            DateResult::Invalid
+        );
+        assert_eq!(
+            parse_date("2999-01-01", DateOrder::Mdy),
+            DateResult::Invalid
+        );
         assert_eq!(parse_date("   ", DateOrder::Mdy), DateResult::Empty);
-        assert_eq!(parse_date("yesterday", DateOrder::Mdy), DateResult::Unparseable);
+        assert_eq!(
+            parse_date("yesterday", DateOrder::Mdy),
+            DateResult::Unparseable
+        );
     }
 }

@@ -62,7 +62,10 @@ pub fn read(file: &str, bytes: &[u8]) -> Vec<Result<RawRecord, Reject>> {
                 out.push(Err(Reject::new(
                     &origin,
                     "invalid_utf8",
-                    format!("line is not valid UTF-8 (byte {} of the line)", e.valid_up_to()),
+                    format!(
+                        "line is not valid UTF-8 (byte {} of the line)",
+                        e.valid_up_to()
+                    ),
                 )));
                 continue;
             }
@@ -85,7 +88,8 @@ mod tests {
 
     #[test]
     fn bad_lines_become_rejects_with_line_numbers() {
-        let data = b"{\"text\":\"a\",\"outlet\":\"X\"}\n\n{broken\n[1,2]\n\xff\xfe\n{\"n\":1.5}\r\n";
+        let data =
+            b"{\"text\":\"a\",\"outlet\":\"X\"}\n\n{broken\n[1,2]\n\xff\xfe\n{\"n\":1.5}\r\n";
         let recs = read("in.jsonl", data);
         assert_eq!(recs.len(), 5);
         assert!(recs[0].is_ok());

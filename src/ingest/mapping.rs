@@ -13,34 +13,84 @@ use crate::model::{Article, Reject};
 
 /// The canonical fields, in schema order.
 pub const CANONICAL: &[&str] = &[
-    "id", "outlet", "url", "published", "language", "title", "text", "topic", "author",
+    "id",
+    "outlet",
+    "url",
+    "published",
+    "language",
+    "title",
+    "text",
+    "topic",
+    "author",
 ];
 
 /// Built-in aliases per canonical field, most specific first. Matching ignores case.
 pub const ALIASES: &[(&str, &[&str])] = &[
-    ("id", &["id", "_id", "article_id", "doc_id", "stories_id", "uuid", "guid"]),
+    (
+        "id",
+        &[
+            "id",
+            "_id",
+            "article_id",
+            "doc_id",
+            "stories_id",
+            "uuid",
+            "guid",
+        ],
+    ),
     (
         "outlet",
         &[
-            "outlet", "source_domain", "media_name", "source", "source_name", "publisher",
-            "newspaper", "site", "domain", "media",
+            "outlet",
+            "source_domain",
+            "media_name",
+            "source",
+            "source_name",
+            "publisher",
+            "newspaper",
+            "site",
+            "domain",
+            "media",
         ],
     ),
-    ("url", &["url", "link", "article_url", "source_url", "canonical_url"]),
+    (
+        "url",
+        &["url", "link", "article_url", "source_url", "canonical_url"],
+    ),
     (
         "published",
         &[
-            "published", "date_publish", "publish_date", "published_at", "pub_date",
-            "date_published", "publication_date", "date", "datetime", "timestamp",
+            "published",
+            "date_publish",
+            "publish_date",
+            "published_at",
+            "pub_date",
+            "date_published",
+            "publication_date",
+            "date",
+            "datetime",
+            "timestamp",
         ],
     ),
     ("language", &["language", "lang", "language_code", "locale"]),
     ("title", &["title", "headline"]),
     (
         "text",
-        &["text", "maintext", "content", "body", "article", "full_text", "story", "article_text"],
+        &[
+            "text",
+            "maintext",
+            "content",
+            "body",
+            "article",
+            "full_text",
+            "story",
+            "article_text",
+        ],
     ),
-    ("topic", &["topic", "section", "category", "subject", "rubrique"]),
+    (
+        "topic",
+        &["topic", "section", "category", "subject", "rubrique"],
+    ),
     ("author", &["author", "authors", "byline"]),
 ];
 
@@ -55,9 +105,9 @@ impl ColumnMap {
     pub fn parse(specs: &[String]) -> anyhow::Result<Self> {
         let mut overrides = Vec::new();
         for s in specs {
-            let (k, v) = s
-                .split_once('=')
-                .ok_or_else(|| anyhow::anyhow!("--map {s:?}: expected canonical=source, e.g. text=body"))?;
+            let (k, v) = s.split_once('=').ok_or_else(|| {
+                anyhow::anyhow!("--map {s:?}: expected canonical=source, e.g. text=body")
+            })?;
             let k = k.trim().to_ascii_lowercase();
             if !CANONICAL.contains(&k.as_str()) {
                 anyhow::bail!(
@@ -163,18 +213,28 @@ pub fn to_article(rec: RawRecord, opts: &IngestOptions) -> Result<(Article, bool
         Some(i) => match &rec.fields[i].1 {
             FieldValue::Str(s) if !s.trim().is_empty() => s.clone(),
             FieldValue::Str(_) | FieldValue::Null => {
-                return Err(reject("empty_text", format!("column {:?} is empty", rec.fields[i].0), id));
+                return Err(reject(
+                    "empty_text",
+                    format!("column {:?} is empty", rec.fields[i].0),
+                    id,
+                ));
             }
             other => {
                 return Err(reject(
                     "wrong_type",
-                    format!("column {:?} (text) must be a string, found {}", rec.fields[i].0, type_name(other)),
+                    format!(
+                        "column {:?} (text) must be a string, found {}",
+                        rec.fields[i].0,
+                        type_name(other)
+                    ),
                     id,
                 ));
             }
         },
     };
-    let field = |c: &str| string_field(&rec, map, c, false).map_err(|m| reject("wrong_type", m, id.clone()));
+    let field = |c: &str| {
+        string_field(&rec, map, c, false).map_err(|m| reject("wrong_type", m, id.clone()))
+    };
     let outlet = match field("outlet")?.or_else(|| opts.default_outlet.clone()) {
         Some(o) => o,
         None => {
@@ -240,8 +300,15 @@ mod tests {
 
     fn rec(fields: &[(&str, FieldValue)]) -> RawRecord {
         RawRecord {
-            origin: RecordOrigin { file: "f.jsonl".into(), line: Some(7), row: None },
-            fields: fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            origin: RecordOrigin {
+                file: "f.jsonl".into(),
+                line: Some(7),
+                row: None,
+            },
+            fields: fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
         }
     }
     fn s(x: &str) -> FieldValue {
@@ -277,7 +344,11 @@ mod tests {
             ..Default::default()
         };
         let (a, _) = to_article(
-            rec(&[("text", s("long")), ("summary", s("short")), ("source", s("S"))]),
+            rec(&[
+                ("text", s("long")),
+                ("summary", s("short")),
+                ("source", s("S")),
+            ]),
             &opts,
         )
         .unwrap();
@@ -290,18 +361,26 @@ mod tests {
         let o = IngestOptions::default();
         let r = to_article(rec(&[("outlet", s("X"))]), &o).unwrap_err();
         assert_eq!((r.reason.as_str(), r.line), ("missing_text", Some(7)));
-        let r = to_article(rec(&[("text", FieldValue::Int(3)), ("outlet", s("X"))]), &o).unwrap_err();
+        let r =
+            to_article(rec(&[("text", FieldValue::Int(3)), ("outlet", s("X"))]), &o).unwrap_err();
         assert_eq!(r.reason, "wrong_type");
         let r = to_article(rec(&[("text", s("  ")), ("outlet", s("X"))]), &o).unwrap_err();
         assert_eq!(r.reason, "empty_text");
         let r = to_article(rec(&[("text", s("t")), ("id", s("a1"))]), &o).unwrap_err();
-        assert_eq!((r.reason.as_str(), r.id.as_deref()), ("missing_outlet", Some("a1")));
+        assert_eq!(
+            (r.reason.as_str(), r.id.as_deref()),
+            ("missing_outlet", Some("a1"))
+        );
     }
 
     #[test]
     fn impossible_date_is_a_warning_not_a_reject() {
         let (a, warn) = to_article(
-            rec(&[("text", s("t")), ("outlet", s("X")), ("date", s("0001-11-30"))]),
+            rec(&[
+                ("text", s("t")),
+                ("outlet", s("X")),
+                ("date", s("0001-11-30")),
+            ]),
             &IngestOptions::default(),
         )
         .unwrap();

@@ -70,7 +70,12 @@ pub struct Ingested {
 }
 
 impl Ingested {
-    fn absorb(&mut self, file: InputFile, records: Vec<Result<RawRecord, Reject>>, opts: &IngestOptions) {
+    fn absorb(
+        &mut self,
+        file: InputFile,
+        records: Vec<Result<RawRecord, Reject>>,
+        opts: &IngestOptions,
+    ) {
         self.files.push(file);
         for r in records {
             self.input_records += 1;
@@ -92,9 +97,12 @@ fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let rd = std::fs::read_dir(&d).with_context(|| format!("reading folder {}", d.display()))?;
+        let rd =
+            std::fs::read_dir(&d).with_context(|| format!("reading folder {}", d.display()))?;
         for e in rd {
-            let p = e.with_context(|| format!("reading folder {}", d.display()))?.path();
+            let p = e
+                .with_context(|| format!("reading folder {}", d.display()))?
+                .path();
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if name.starts_with('.') {
                 continue;

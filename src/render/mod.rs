@@ -20,7 +20,12 @@ pub struct RunFacts {
 }
 
 /// Writes every output under `out`; returns the files written.
-pub fn render(_t: &ScoredTables, agg: &Aggregates, _facts: &RunFacts, out: &Path) -> Result<Vec<PathBuf>> {
+pub fn render(
+    _t: &ScoredTables,
+    agg: &Aggregates,
+    _facts: &RunFacts,
+    out: &Path,
+) -> Result<Vec<PathBuf>> {
     let dir = out.join("tables");
     let mut files = Vec::new();
     for (name, df) in agg.named() {
