@@ -6,8 +6,8 @@
 use std::io::BufRead;
 
 use slant::lexicon::{LexiconSource, Lexicons};
-use slant::score::sentiment::french::RulesEngine;
 use slant::score::sentiment::SentimentEngine;
+use slant::score::sentiment::french::RulesEngine;
 use slant::text::{Lang, analyze};
 
 fn main() {

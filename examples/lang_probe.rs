@@ -6,8 +6,8 @@
 //!
 //! `cut -f3 ../shared/eval/vader/tweets_GroundTruth.tsv | sed 's/^/en\t/' | cargo run --example lang_probe`
 
-use std::io::BufRead;
 use slant::text::Lang;
+use std::io::BufRead;
 fn main() {
     let sup = [Lang::EN, Lang::FR];
     for line in std::io::stdin().lock().lines() {
@@ -18,11 +18,30 @@ fn main() {
         let mut pair = -1.0;
         if let (Some(g), Some(b)) = (d.lang, among) {
             if !sup.contains(&g) && !d.reliable {
-                let wl = |l: Lang| whatlang::Lang::all().iter().copied().find(|w| Lang::from_whatlang(*w) == l).unwrap();
-                let info = whatlang::Detector::with_allowlist(vec![wl(g), wl(b)]).detect(text).unwrap();
-                pair = if Lang::from_whatlang(info.lang()) == g { info.confidence() } else { -info.confidence() };
+                let wl = |l: Lang| {
+                    whatlang::Lang::all()
+                        .iter()
+                        .copied()
+                        .find(|w| Lang::from_whatlang(*w) == l)
+                        .unwrap()
+                };
+                let info = whatlang::Detector::with_allowlist(vec![wl(g), wl(b)])
+                    .detect(text)
+                    .unwrap();
+                pair = if Lang::from_whatlang(info.lang()) == g {
+                    info.confidence()
+                } else {
+                    -info.confidence()
+                };
             }
         }
-        println!("{want}\t{}\t{:.3}\t{}\t{}\t{:.3}", d.lang.map(|l| l.to_string()).unwrap_or("-".into()), d.confidence, d.reliable, among.map(|l| l.to_string()).unwrap_or("-".into()), pair);
+        println!(
+            "{want}\t{}\t{:.3}\t{}\t{}\t{:.3}",
+            d.lang.map(|l| l.to_string()).unwrap_or("-".into()),
+            d.confidence,
+            d.reliable,
+            among.map(|l| l.to_string()).unwrap_or("-".into()),
+            pair
+        );
     }
 }

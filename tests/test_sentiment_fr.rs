@@ -37,8 +37,14 @@ fn french_dev_sets_accuracy() {
             eprintln!("skipping: {DEV}/{file} not found");
             continue;
         }
-        let e = evaluate(&path, GoldFormat::Tsv, Some(Lang::FR), EngineChoice::Default, &lex)
-            .unwrap();
+        let e = evaluate(
+            &path,
+            GoldFormat::Tsv,
+            Some(Lang::FR),
+            EngineChoice::Default,
+            &lex,
+        )
+        .unwrap();
         assert_eq!(e.engine, "fr");
         let got = match figure {
             "accuracy" => e.accuracy,
@@ -59,7 +65,12 @@ fn run_sentiment(args: &[&str], input: &str) -> Vec<serde_json::Value> {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     String::from_utf8(out.stdout)
@@ -70,7 +81,9 @@ fn run_sentiment(args: &[&str], input: &str) -> Vec<serde_json::Value> {
 }
 
 fn fixture_lines(name: &str) -> Vec<(String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sentiment_fr").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/sentiment_fr")
+        .join(name);
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -93,8 +106,14 @@ fn auto_language_gives_null_with_reason_for_unsupported_languages() {
         let reason = v["reason"].as_str().unwrap();
         // The detected code may be a close relative (Spanish/Catalan, Russian/Bulgarian), never
         // a supported language.
-        assert!(reason.starts_with("unsupported_language:"), "{text:?}: {reason}");
-        assert!(!reason.ends_with(":en") && !reason.ends_with(":fr"), "{text:?}: {reason}");
+        assert!(
+            reason.starts_with("unsupported_language:"),
+            "{text:?}: {reason}"
+        );
+        assert!(
+            !reason.ends_with(":en") && !reason.ends_with(":fr"),
+            "{text:?}: {reason}"
+        );
         if ["de", "ru"].contains(&lang.as_str()) && !text.contains("совсем") {
             assert_eq!(reason, format!("unsupported_language:{lang}"), "{text:?}");
         }
@@ -108,7 +127,10 @@ fn auto_language_scores_short_french_and_detects_short_english() {
     let out = run_sentiment(&["--lang", "auto"], &input);
     // Detection chooses among the languages with an engine: short English lines are only told
     // from French once English has one (issue 4's English engines).
-    let english_supported = Lexicons::built_in().sentiment.languages().contains(&Lang::EN);
+    let english_supported = Lexicons::built_in()
+        .sentiment
+        .languages()
+        .contains(&Lang::EN);
     for ((lang, text), v) in lines.iter().zip(&out) {
         if lang == "en" && !english_supported {
             continue;
@@ -127,8 +149,14 @@ fn auto_language_scores_short_french_and_detects_short_english() {
         .collect();
     // génial +, n'ai pas aimé -, ont échoué -, pas mal +, le pire -, a démissionné / scandale -,
     // vraiment utile +, prix ont fortement augmenté (a direction, not an opinion) 0.
-    assert!(fr[0] > 0.0 && fr[1] < 0.0 && fr[2] < 0.0 && fr[3] > 0.0, "{fr:?}");
-    assert!(fr[4] < 0.0 && fr[5] < 0.0 && fr[6] > 0.0 && fr[7] == 0.0, "{fr:?}");
+    assert!(
+        fr[0] > 0.0 && fr[1] < 0.0 && fr[2] < 0.0 && fr[3] > 0.0,
+        "{fr:?}"
+    );
+    assert!(
+        fr[4] < 0.0 && fr[5] < 0.0 && fr[6] > 0.0 && fr[7] == 0.0,
+        "{fr:?}"
+    );
 }
 
 #[test]

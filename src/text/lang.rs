@@ -264,7 +264,10 @@ mod tests {
     }
 
     fn fixture(name: &str) -> Vec<(Lang, String)> {
-        let path = format!("{}/tests/fixtures/sentiment_fr/{name}", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/fixtures/sentiment_fr/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
         let text = std::fs::read_to_string(&path).expect(&path);
         crate::lexicon::data_lines(&text)
             .map(|(_, l)| {
@@ -289,7 +292,11 @@ mod tests {
     #[test]
     fn short_english_and_french_lines_resolve() {
         for (lang, text) in fixture("short-en-fr.tsv") {
-            assert_eq!(detect_supported(&text, &[Lang::EN, Lang::FR]), Some(lang), "{text:?}");
+            assert_eq!(
+                detect_supported(&text, &[Lang::EN, Lang::FR]),
+                Some(lang),
+                "{text:?}"
+            );
         }
         assert_eq!(detect_supported("1234 !!!", &[Lang::EN, Lang::FR]), None);
         assert_eq!(detect_supported("", &[Lang::EN, Lang::FR]), None);

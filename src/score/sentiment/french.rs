@@ -324,7 +324,9 @@ impl RulesEngine {
             s.parse::<f32>()
                 .ok()
                 .filter(|v| v.is_finite())
-                .ok_or_else(|| LexiconError::malformed(&rules_rel, line, format!("not a number: {s:?}")))
+                .ok_or_else(|| {
+                    LexiconError::malformed(&rules_rel, line, format!("not a number: {s:?}"))
+                })
         };
         let field = |line: usize, f: &[String], i: usize| -> Result<String, LexiconError> {
             f.get(i).cloned().ok_or_else(|| {
@@ -358,7 +360,11 @@ impl RulesEngine {
                         LexiconError::malformed(&rules_rel, line, "score column must be a number")
                     })?;
                     if col == 0 {
-                        return Err(LexiconError::malformed(&rules_rel, line, "score column starts at 1"));
+                        return Err(LexiconError::malformed(
+                            &rules_rel,
+                            line,
+                            "score column starts at 1",
+                        ));
                     }
                     let scale = num(line, &field(line, f, 3)?)?;
                     let rel = format!("{code}/{file}");
@@ -375,7 +381,11 @@ impl RulesEngine {
                     let suffix = crate::text::fold::fold(&field(line, f, 1)?);
                     let replacement = crate::text::fold::fold(f.get(2).map_or("", |s| s.as_str()));
                     if suffix.is_empty() {
-                        return Err(LexiconError::malformed(&rules_rel, line, "empty inflection suffix"));
+                        return Err(LexiconError::malformed(
+                            &rules_rel,
+                            line,
+                            "empty inflection suffix",
+                        ));
                     }
                     eng.inflections.push((suffix.into(), replacement.into()));
                 }
@@ -400,7 +410,11 @@ impl RulesEngine {
                         None
                     } else {
                         Some(Stemmer::create(stemmer_for(&name).ok_or_else(|| {
-                            LexiconError::malformed(&rules_rel, line, format!("no stemmer for {name:?}"))
+                            LexiconError::malformed(
+                                &rules_rel,
+                                line,
+                                format!("no stemmer for {name:?}"),
+                            )
                         })?))
                     };
                 }
@@ -490,7 +504,11 @@ impl RulesEngine {
             }
         }
         if lexicons.is_empty() {
-            return Err(LexiconError::malformed(&rules_rel, 1, "no `lexicon` row: nothing to score with"));
+            return Err(LexiconError::malformed(
+                &rules_rel,
+                1,
+                "no `lexicon` row: nothing to score with",
+            ));
         }
 
         // Lexicons: per file, the mean of rows that fold to the same key; across files, `merge`.
@@ -506,7 +524,11 @@ impl RulesEngine {
                     .ok()
                     .filter(|v| v.is_finite())
                     .ok_or_else(|| {
-                        LexiconError::malformed(rel, line, format!("score {:?} is not a number", f[*col]))
+                        LexiconError::malformed(
+                            rel,
+                            line,
+                            format!("score {:?} is not a number", f[*col]),
+                        )
                     })?;
                 let key = if is_emoticon(&f[0]) {
                     vec![f[0].to_lowercase().into_boxed_str()]
@@ -613,7 +635,11 @@ impl RulesEngine {
                     }
                 }
                 if !v.is_finite() {
-                    return Err(LexiconError::malformed(&rel, line, "emoji valence overflow"));
+                    return Err(LexiconError::malformed(
+                        &rel,
+                        line,
+                        "emoji valence overflow",
+                    ));
                 }
                 if v != 0.0 {
                     eng.emoji.insert(c, v.clamp(-4.0, 4.0));
@@ -774,7 +800,9 @@ impl RulesEngine {
         for c in stem.chars() {
             fold_char_into(c, &mut s.stem_buf);
         }
-        self.stems.get(s.stem_buf.as_str()).map(|&v| Entry::Valence(v))
+        self.stems
+            .get(s.stem_buf.as_str())
+            .map(|&v| Entry::Valence(v))
     }
 
     /// Tries the phrases starting at word `i`; returns the number of words matched.
@@ -860,7 +888,11 @@ impl RulesEngine {
             if let Some((n, entry)) = self.match_phrase(s, i) {
                 // A rule phrase acts from its last word (`un peu` boosts what follows `peu`);
                 // a scored phrase counts once, on its first word.
-                let at = if matches!(entry, Entry::Rule(_)) { i + n - 1 } else { i };
+                let at = if matches!(entry, Entry::Rule(_)) {
+                    i + n - 1
+                } else {
+                    i
+                };
                 for j in i..i + n {
                     s.words[j].consumed = j != at;
                 }
@@ -942,7 +974,11 @@ impl RulesEngine {
                     scope_end = scope_end.max(end);
                     scope_scalar = scalar;
                 }
-                Some(Entry::Rule(Rule::Negator { free: true, flip, scalar })) => {
+                Some(Entry::Rule(Rule::Negator {
+                    free: true,
+                    flip,
+                    scalar,
+                })) => {
                     let end = self.window_end(s, i);
                     if i < scope_end && !flip {
                         // Negative concord: extend the open negation, do not negate it again.
@@ -1114,7 +1150,8 @@ impl RulesEngine {
             };
         }
         let cap_diff = cap_differential(a, tokens.clone());
-        let span = a.tokens[tokens.start].span.start as usize..a.tokens[tokens.end - 1].span.end as usize;
+        let span =
+            a.tokens[tokens.start].span.start as usize..a.tokens[tokens.end - 1].span.end as usize;
         let text = &a.text[span];
         self.collect_words(a, tokens, s);
         self.resolve_entries(s);
@@ -1142,7 +1179,9 @@ impl RulesEngine {
             };
         }
         // Punctuation emphasis (VADER's _punctuation_emphasis).
-        let excl = memchr::memchr_iter(b'!', text.as_bytes()).count().min(self.k.exclamation_max);
+        let excl = memchr::memchr_iter(b'!', text.as_bytes())
+            .count()
+            .min(self.k.exclamation_max);
         let quest = memchr::memchr_iter(b'?', text.as_bytes()).count();
         let qm = if quest > 1 {
             (quest as f64 * self.k.question_increment).min(self.k.question_max)
@@ -1196,7 +1235,6 @@ impl SentimentEngine for RulesEngine {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1207,7 +1245,10 @@ mod tests {
         static ENGINE: std::sync::OnceLock<(RulesEngine, TextLexicon)> = std::sync::OnceLock::new();
         ENGINE.get_or_init(|| {
             let src = LexiconSource::built_in();
-            (RulesEngine::load(&src, "fr").unwrap(), TextLexicon::load(&src).unwrap())
+            (
+                RulesEngine::load(&src, "fr").unwrap(),
+                TextLexicon::load(&src).unwrap(),
+            )
         })
     }
 
@@ -1283,7 +1324,10 @@ mod tests {
         let tres = compound(&e, &lex, "Un film très drôle");
         let vraiment_tres = compound(&e, &lex, "Un film vraiment très drôle");
         let un_peu = compound(&e, &lex, "Un film un peu drôle");
-        assert!(un_peu < plain && plain < tres && tres < vraiment_tres, "{un_peu} {plain} {tres} {vraiment_tres}");
+        assert!(
+            un_peu < plain && plain < tres && tres < vraiment_tres,
+            "{un_peu} {plain} {tres} {vraiment_tres}"
+        );
         // A booster adds in the word's direction: "trop lent" is more negative than "lent".
         assert!(compound(&e, &lex, "Trop lent") < compound(&e, &lex, "Lent"));
         // "peu" before an adjective is a weak negation: "peu intéressant" is negative.
@@ -1294,12 +1338,22 @@ mod tests {
     fn mais_shifts_weight_to_the_clause_after() {
         let (e, lex) = engine();
         // Same words, opposite order: the clause after "mais" wins.
-        let a = compound(&e, &lex, "Les acteurs sont bons mais le scénario est mauvais");
-        let b = compound(&e, &lex, "Le scénario est mauvais mais les acteurs sont bons");
+        let a = compound(
+            &e,
+            &lex,
+            "Les acteurs sont bons mais le scénario est mauvais",
+        );
+        let b = compound(
+            &e,
+            &lex,
+            "Le scénario est mauvais mais les acteurs sont bons",
+        );
         assert!(a < 0.0 && b > 0.0, "{a} {b}");
         assert!((valence_of(&e, &lex, "Bon mais long", "bon") - 1.9 * 0.5).abs() < 1e-5);
         // "mais aussi" is not a contrast.
-        assert!((valence_of(&e, &lex, "Non seulement drôle mais aussi bon", "bon") - 1.9).abs() < 1e-5);
+        assert!(
+            (valence_of(&e, &lex, "Non seulement drôle mais aussi bon", "bon") - 1.9).abs() < 1e-5
+        );
         // A sentence opening with "Mais" weighs the previous sentence down.
         let v = valence_of(&e, &lex, "Le début est bon. Mais la fin déçoit.", "bon");
         assert!((v - 1.9 * 0.5).abs() < 1e-5, "{v}");
@@ -1308,8 +1362,18 @@ mod tests {
     #[test]
     fn concessive_clause_weighs_less() {
         let (e, lex) = engine();
-        let v = valence_of(&e, &lex, "Malgré quelques longueurs, le film est excellent", "longueurs");
-        let plain = valence_of(&e, &lex, "Quelques longueurs, le film est excellent", "longueurs");
+        let v = valence_of(
+            &e,
+            &lex,
+            "Malgré quelques longueurs, le film est excellent",
+            "longueurs",
+        );
+        let plain = valence_of(
+            &e,
+            &lex,
+            "Quelques longueurs, le film est excellent",
+            "longueurs",
+        );
         assert!((v - plain * 0.5).abs() < 1e-5, "{v} {plain}");
     }
 
@@ -1392,7 +1456,10 @@ mod tests {
         // Words: un(0) bon(1.9) film(0) → pos = 2.9 / (2.9 + 2) ; neu = 2 / 4.9.
         let a = analyze("Un bon film", Some(Lang::FR), &lex);
         let p = e.score_tokens(&a, 0..a.tokens.len());
-        assert_eq!((p.neg, p.neu, p.pos), (0.0, round(2.0 / 4.9, 3), round(2.9 / 4.9, 3)));
+        assert_eq!(
+            (p.neg, p.neu, p.pos),
+            (0.0, round(2.0 / 4.9, 3), round(2.9 / 4.9, 3))
+        );
     }
 
     fn override_dir(rules: &str, words: &str) -> tempfile::TempDir {
@@ -1431,7 +1498,10 @@ mod tests {
 
     #[test]
     fn malformed_rules_and_lexicon_rows_name_file_and_line() {
-        let dir = override_dir("lexicon\twords.tsv\t1\t1\nnegator\tnicht\tsometimes\tconcord\n", "gut\t1\n");
+        let dir = override_dir(
+            "lexicon\twords.tsv\t1\t1\nnegator\tnicht\tsometimes\tconcord\n",
+            "gut\t1\n",
+        );
         let src = LexiconSource::with_override(dir.path()).unwrap();
         let err = RulesEngine::load(&src, "de").unwrap_err().to_string();
         assert_eq!(
@@ -1441,10 +1511,16 @@ mod tests {
         let dir = override_dir("lexicon\twords.tsv\t1\t1\n", "gut\t1\nschlecht\tminus\n");
         let src = LexiconSource::with_override(dir.path()).unwrap();
         let err = RulesEngine::load(&src, "de").unwrap_err().to_string();
-        assert_eq!(err, "lexicon file de/words.tsv, line 2: score \"minus\" is not a number");
+        assert_eq!(
+            err,
+            "lexicon file de/words.tsv, line 2: score \"minus\" is not a number"
+        );
         let dir = override_dir("lexicon\tmissing.tsv\t1\t1\n", "");
         let src = LexiconSource::with_override(dir.path()).unwrap();
         let err = RulesEngine::load(&src, "de").unwrap_err().to_string();
-        assert_eq!(err, "lexicon file de/sentiment-rules.tsv, line 1: lexicon file de/missing.tsv not found");
+        assert_eq!(
+            err,
+            "lexicon file de/sentiment-rules.tsv, line 1: lexicon file de/missing.tsv not found"
+        );
     }
 }
