@@ -167,3 +167,27 @@ fn empty_and_letterless_lines_with_a_given_language() {
         assert_eq!(v["compound"].as_f64(), Some(0.0), "{v}");
     }
 }
+
+/// Every labelled article of the bundled sample corpus is detected as its label from the
+/// DETECT_PREFIX_BYTES prefix (442 articles, English and French).
+#[test]
+fn sample_corpus_languages_are_detected_from_the_prefix() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles.jsonl");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut n = 0;
+    for line in text.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let (Some(label), Some(body)) = (v["language"].as_str(), v["text"].as_str()) else {
+            continue;
+        };
+        let got = slant::text::lang::detect_supported(body, &[Lang::EN, Lang::FR]);
+        assert_eq!(
+            got.map(|l| l.to_string()).as_deref(),
+            Some(label),
+            "{}",
+            v["id"]
+        );
+        n += 1;
+    }
+    assert_eq!(n, 442);
+}
