@@ -140,6 +140,8 @@ enum Merge {
 /// A lexicon-and-rules sentiment engine for one language, built from `lexicons/<lang>/`.
 pub struct RulesEngine {
     name: String,
+    /// Unique per engine instance, so per-thread caches never mix engines.
+    id: u64,
     /// Folded single words → valence or rule.
     words: FxHashMap<Box<str>, Entry>,
     /// Folded Snowball stems of the lexicon's scored words → mean valence.
@@ -253,7 +255,17 @@ struct Scratch {
     folded: String,
     stem_buf: String,
     words: Vec<Word>,
+    /// Lower-case word → valence found by [`RulesEngine::lookup_inflected`], for the engine
+    /// `cache_owner`.
+    miss_cache: FxHashMap<Box<str>, Option<f32>>,
+    cache_owner: u64,
 }
+
+/// Bound on [`Scratch::miss_cache`]: a few megabytes per thread at most.
+const MISS_CACHE_MAX: usize = 100_000;
+
+/// Identifies engines for the per-thread cache (0 is never used).
+static NEXT_ENGINE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -304,6 +316,7 @@ impl RulesEngine {
         let rows = src.read_tsv(&rules_rel, 2)?;
         let mut eng = RulesEngine {
             name: code.to_string(),
+            id: NEXT_ENGINE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             words: FxHashMap::default(),
             stems: FxHashMap::default(),
             phrases: FxHashMap::default(),
@@ -772,37 +785,54 @@ impl RulesEngine {
         if let Some(e) = self.words.get(folded) {
             return Some(*e);
         }
+        // Misses go through suffix rules and the stemmer; their outcome is remembered per thread
+        // (per engine), so a word costs one extra hash lookup after its first occurrence.
+        if s.cache_owner != self.id {
+            s.miss_cache.clear();
+            s.cache_owner = self.id;
+        }
+        let lower = &s.lower[w.lower.0 as usize..w.lower.1 as usize];
+        if let Some(&v) = s.miss_cache.get(lower) {
+            return v.map(Entry::Valence);
+        }
+        let v = self.lookup_inflected(folded, lower, &mut s.stem_buf);
+        if s.miss_cache.len() >= MISS_CACHE_MAX {
+            s.miss_cache.clear();
+        }
+        s.miss_cache.insert(lower.into(), v);
+        v.map(Entry::Valence)
+    }
+
+    /// Valence of a word missing from the lexicons through the `inflection` rules, then the
+    /// stemmer (only when it shortens the word: a word that is its own stem is a base form
+    /// missing from the lexicons, like "conseil", not an inflection of "conseiller").
+    fn lookup_inflected(&self, folded: &str, lower: &str, buf: &mut String) -> Option<f32> {
         for (suffix, replacement) in &self.inflections {
             if let Some(base) = folded.strip_suffix(&**suffix)
                 && base.len() >= 2
             {
-                s.stem_buf.clear();
-                s.stem_buf.push_str(base);
-                s.stem_buf.push_str(replacement);
-                if let Some(e @ Entry::Valence(_)) = self.words.get(s.stem_buf.as_str()) {
-                    return Some(*e);
+                buf.clear();
+                buf.push_str(base);
+                buf.push_str(replacement);
+                if let Some(Entry::Valence(v)) = self.words.get(buf.as_str()) {
+                    return Some(*v);
                 }
             }
         }
         let stemmer = self.stemmer.as_ref()?;
-        let lower = &s.lower[w.lower.0 as usize..w.lower.1 as usize];
         if lower.chars().count() < self.k.min_stem_chars || !lower.chars().all(char::is_alphabetic)
         {
             return None;
         }
         let stem = stemmer.stem(lower);
         if stem.len() == lower.len() {
-            // The word is its own stem: a base form missing from the lexicons ("conseil"), not
-            // an inflection of a lexicon word ("conseiller" would conflate them).
             return None;
         }
-        s.stem_buf.clear();
+        buf.clear();
         for c in stem.chars() {
-            fold_char_into(c, &mut s.stem_buf);
+            fold_char_into(c, buf);
         }
-        self.stems
-            .get(s.stem_buf.as_str())
-            .map(|&v| Entry::Valence(v))
+        self.stems.get(buf.as_str()).copied()
     }
 
     /// Tries the phrases starting at word `i`; returns the number of words matched.
