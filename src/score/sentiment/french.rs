@@ -82,6 +82,15 @@ enum Entry {
     Rule(Rule),
 }
 
+/// What the word map knows about a folded word.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct WordInfo {
+    /// The word's own entry, if it has one.
+    entry: Option<Entry>,
+    /// Some phrase starts with this word (look in `phrases`).
+    starts_phrase: bool,
+}
+
 /// A phrase of two or more words, indexed by its first word.
 #[derive(Debug, Clone)]
 struct Phrase {
@@ -142,8 +151,9 @@ pub struct RulesEngine {
     name: String,
     /// Unique per engine instance, so per-thread caches never mix engines.
     id: u64,
-    /// Folded single words → valence or rule.
-    words: FxHashMap<Box<str>, Entry>,
+    /// Folded single words → valence or rule, and whether a phrase starts with them (one
+    /// lookup per word in the common case).
+    words: FxHashMap<Box<str>, WordInfo>,
     /// Folded Snowball stems of the lexicon's scored words → mean valence.
     stems: FxHashMap<Box<str>, f32>,
     /// Folded first word → phrases starting with it, longest first.
@@ -612,7 +622,7 @@ impl RulesEngine {
                 if key.len() != 1 || key[0].contains('-') {
                     continue;
                 }
-                let Some(Entry::Valence(v)) = eng.words.get(&key[0]).copied() else {
+                let Some(Entry::Valence(v)) = eng.words.get(&key[0]).and_then(|i| i.entry) else {
                     continue;
                 };
                 if v == 0.0 {
@@ -643,7 +653,7 @@ impl RulesEngine {
                 };
                 let mut v = 0.0f32;
                 for w in eng.key_words(&f[1]) {
-                    if let Some(Entry::Valence(x)) = eng.words.get(&w) {
+                    if let Some(Entry::Valence(x)) = eng.words.get(&w).and_then(|i| i.entry) {
                         v += x;
                     }
                 }
@@ -673,9 +683,10 @@ impl RulesEngine {
             }
         }
         if key.len() == 1 {
-            self.words.insert(key[0].clone(), entry);
+            self.words.entry(key[0].clone()).or_default().entry = Some(entry);
             return;
         }
+        self.words.entry(key[0].clone()).or_default().starts_phrase = true;
         let list = self.phrases.entry(key[0].clone()).or_default();
         let rest: Box<[Box<str>]> = key[1..].to_vec().into_boxed_slice();
         if let Some(p) = list.iter_mut().find(|p| p.rest == rest) {
@@ -757,7 +768,7 @@ impl RulesEngine {
         let w = *s.words.last().expect("just pushed");
         let whole = keep_hyphens || {
             let f = s.folded(&w);
-            self.hyphenated.contains(f) || self.words.contains_key(f)
+            self.hyphenated.contains(f) || self.words.get(f).is_some_and(|i| i.entry.is_some())
         };
         if whole {
             return;
@@ -772,19 +783,11 @@ impl RulesEngine {
         }
     }
 
-    /// Looks up a single word: rule or lexicon entry, else the stem map.
-    fn lookup_word(&self, s: &mut Scratch, i: usize) -> Option<Entry> {
+    /// The entry of a word without one of its own in the lexicons: through the `inflection`
+    /// rules and the stemmer, memoised per thread.
+    fn lookup_miss(&self, s: &mut Scratch, i: usize) -> Option<Entry> {
         let w = s.words[i];
-        if let Some(v) = w.emoji {
-            return Some(Entry::Valence(v));
-        }
         let folded = &s.folded[w.folded.0 as usize..w.folded.1 as usize];
-        if folded.is_empty() {
-            return None;
-        }
-        if let Some(e) = self.words.get(folded) {
-            return Some(*e);
-        }
         // Misses go through suffix rules and the stemmer; their outcome is remembered per thread
         // (per engine), so a word costs one extra hash lookup after its first occurrence.
         if s.cache_owner != self.id {
@@ -814,8 +817,9 @@ impl RulesEngine {
                 buf.clear();
                 buf.push_str(base);
                 buf.push_str(replacement);
-                if let Some(Entry::Valence(v)) = self.words.get(buf.as_str()) {
-                    return Some(*v);
+                if let Some(Entry::Valence(v)) = self.words.get(buf.as_str()).and_then(|i| i.entry)
+                {
+                    return Some(v);
                 }
             }
         }
@@ -872,7 +876,7 @@ impl RulesEngine {
             let chunk = a.token_lower(t);
             if core.len() <= 2 && !chunk.is_empty() && chunk != core {
                 // Emoticons (`:)`, `:-(`, `<3`) are looked up as the whole chunk.
-                if let Some(Entry::Valence(_)) = self.words.get(chunk) {
+                if let Some(Entry::Valence(_)) = self.words.get(chunk).and_then(|i| i.entry) {
                     s.push_word(chunk, false);
                     if starts_sentence && let Some(w) = s.words.get_mut(first_word) {
                         w.sentence_start = true;
@@ -915,7 +919,21 @@ impl RulesEngine {
     fn resolve_entries(&self, s: &mut Scratch) {
         let mut i = 0;
         while i < s.words.len() {
-            if let Some((n, entry)) = self.match_phrase(s, i) {
+            let w = s.words[i];
+            if let Some(v) = w.emoji {
+                s.words[i].entry = Some(Entry::Valence(v));
+                i += 1;
+                continue;
+            }
+            let folded = s.folded(&w);
+            if folded.is_empty() {
+                i += 1;
+                continue;
+            }
+            let info = self.words.get(folded).copied().unwrap_or_default();
+            if info.starts_phrase
+                && let Some((n, entry)) = self.match_phrase(s, i)
+            {
                 // A rule phrase acts from its last word (`un peu` boosts what follows `peu`);
                 // a scored phrase counts once, on its first word.
                 let at = if matches!(entry, Entry::Rule(_)) {
@@ -930,7 +948,10 @@ impl RulesEngine {
                 i += n;
                 continue;
             }
-            s.words[i].entry = self.lookup_word(s, i);
+            s.words[i].entry = match info.entry {
+                Some(e) => Some(e),
+                None => self.lookup_miss(s, i),
+            };
             i += 1;
         }
     }
