@@ -34,19 +34,16 @@ pub struct CleanedCorpus {
 
 /// The language to score an article in, and how it was found.
 ///
-/// The input's label wins when it parses. Otherwise the text is detected; when open detection is
-/// unreliable (short texts), detection among the languages slant supports decides if it can.
+/// The input's label wins when it parses. Otherwise the text is detected with the same rule as
+/// `slant sentiment --lang auto` ([`lang::detect_supported`]): a short text is taken for a
+/// supported language unless whatlang clearly prefers another one.
 pub fn resolve_language(article: &Article, supported: &[Lang]) -> (Option<String>, &'static str) {
     if let Some(l) = article.language.as_deref().and_then(Lang::parse) {
         return (Some(l.code().to_string()), "input");
     }
-    let d = lang::detect(&article.text);
-    match d.lang {
-        Some(l) if d.reliable || supported.contains(&l) => (Some(l.code().to_string()), "detected"),
-        _ => match lang::detect_among(&article.text, supported) {
-            Some(l) => (Some(l.code().to_string()), "detected"),
-            None => (None, "undetermined"),
-        },
+    match lang::detect_supported(&article.text, supported) {
+        Some(l) => (Some(l.code().to_string()), "detected"),
+        None => (None, "undetermined"),
     }
 }
 

@@ -156,12 +156,9 @@ pub fn score_document(a: &Analysis, engine: &dyn SentimentEngine) -> DocumentSen
     }
 }
 
-/// The language to score a short text in when none is given: open detection when reliable,
-/// else detection among the languages with an engine (`supported`), else `None`.
+/// The language to score a text in when none is given: [`crate::text::lang::detect_supported`]
+/// with the languages that have an engine. `None` (too few letters) leads to
+/// `undetermined_language`; a language without an engine to `unsupported_language:<code>`.
 pub fn detect_for_scoring(text: &str, supported: &[Lang]) -> Option<Lang> {
-    let d = crate::text::lang::detect(text);
-    match d.lang {
-        Some(l) if d.reliable || supported.contains(&l) => Some(l),
-        _ => crate::text::lang::detect_among(text, supported),
-    }
+    crate::text::lang::detect_supported(text, supported)
 }
