@@ -174,9 +174,7 @@ impl LexiconSource {
     /// lines starting with `#`. The common shape of slant's word lists.
     pub fn read_lines(&self, rel: &str) -> Result<Vec<(usize, String)>, LexiconError> {
         let text = self.read_text(rel)?;
-        Ok(data_lines(&text)
-            .map(|(n, l)| (n, l.to_string()))
-            .collect())
+        Ok(data_lines(&text).map(|(n, l)| (n, l.to_string())).collect())
     }
 
     /// Tab-separated data lines of `rel`, each checked to have at least `min_fields` fields.

@@ -136,7 +136,13 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
     write_jsonl(&opts.out.join("rejects.jsonl"), &ingested.rejects)?;
     write_jsonl(&opts.out.join("duplicates.jsonl"), &cleaned.duplicates)?;
 
-    let outputs = aggregate_and_render(&tables, &opts.aggregate, &opts.out, &counts, &ingested.files)?;
+    let outputs = aggregate_and_render(
+        &tables,
+        &opts.aggregate,
+        &opts.out,
+        &counts,
+        &ingested.files,
+    )?;
     timings.insert("aggregate_render".to_string(), ms(t));
 
     let mut languages = BTreeMap::new();
@@ -168,12 +174,7 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
         threads: rayon::current_num_threads(),
         outputs: outputs
             .iter()
-            .map(|p| {
-                p.strip_prefix(&opts.out)
-                    .unwrap_or(p)
-                    .display()
-                    .to_string()
-            })
+            .map(|p| p.strip_prefix(&opts.out).unwrap_or(p).display().to_string())
             .collect(),
     };
     let mpath = opts.out.join("manifest.json");

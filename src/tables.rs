@@ -56,36 +56,83 @@ pub fn build(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResult<S
 fn articles_frame(scored: &[ScoredArticle]) -> PolarsResult<DataFrame> {
     let s: Vec<_> = scored.iter().map(|x| &x.scores).collect();
     let cols = vec![
-        Column::new("id".into(), s.iter().map(|r| r.id.as_str()).collect::<Vec<_>>()),
-        Column::new("outlet".into(), s.iter().map(|r| r.outlet.as_str()).collect::<Vec<_>>()),
+        Column::new(
+            "id".into(),
+            s.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "outlet".into(),
+            s.iter().map(|r| r.outlet.as_str()).collect::<Vec<_>>(),
+        ),
         date_col("published", s.iter().map(|r| days(r.published)).collect())?,
-        str_col("language", s.iter().map(|r| r.language.as_deref()).collect()),
+        str_col(
+            "language",
+            s.iter().map(|r| r.language.as_deref()).collect(),
+        ),
         str_col("topic", s.iter().map(|r| r.topic.as_deref()).collect()),
-        Column::new("topic_source".into(), s.iter().map(|r| r.topic_source).collect::<Vec<_>>()),
+        Column::new(
+            "topic_source".into(),
+            s.iter().map(|r| r.topic_source).collect::<Vec<_>>(),
+        ),
         str_col("title", s.iter().map(|r| r.title.as_deref()).collect()),
         str_col("url", s.iter().map(|r| r.url.as_deref()).collect()),
-        Column::new("n_chars".into(), s.iter().map(|r| r.n_chars).collect::<Vec<_>>()),
-        Column::new("n_words".into(), s.iter().map(|r| r.n_words).collect::<Vec<_>>()),
-        Column::new("n_sentences".into(), s.iter().map(|r| r.n_sentences).collect::<Vec<_>>()),
-        str_col("sentiment_engine", s.iter().map(|r| r.sentiment_engine.as_deref()).collect()),
+        Column::new(
+            "n_chars".into(),
+            s.iter().map(|r| r.n_chars).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "n_words".into(),
+            s.iter().map(|r| r.n_words).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "n_sentences".into(),
+            s.iter().map(|r| r.n_sentences).collect::<Vec<_>>(),
+        ),
+        str_col(
+            "sentiment_engine",
+            s.iter().map(|r| r.sentiment_engine.as_deref()).collect(),
+        ),
         Column::new("neg".into(), s.iter().map(|r| r.neg).collect::<Vec<_>>()),
         Column::new("neu".into(), s.iter().map(|r| r.neu).collect::<Vec<_>>()),
         Column::new("pos".into(), s.iter().map(|r| r.pos).collect::<Vec<_>>()),
-        Column::new("compound".into(), s.iter().map(|r| r.compound).collect::<Vec<_>>()),
+        Column::new(
+            "compound".into(),
+            s.iter().map(|r| r.compound).collect::<Vec<_>>(),
+        ),
         str_col(
             "sentiment_null_reason",
-            s.iter().map(|r| r.sentiment_null_reason.as_deref()).collect(),
+            s.iter()
+                .map(|r| r.sentiment_null_reason.as_deref())
+                .collect(),
         ),
-        Column::new("n_quotes".into(), s.iter().map(|r| r.n_quotes).collect::<Vec<_>>()),
-        Column::new("n_direct".into(), s.iter().map(|r| r.n_direct).collect::<Vec<_>>()),
-        Column::new("n_anonymous".into(), s.iter().map(|r| r.n_anonymous).collect::<Vec<_>>()),
-        Column::new("n_mentions".into(), s.iter().map(|r| r.n_mentions).collect::<Vec<_>>()),
-        str_col("wire_credit", s.iter().map(|r| r.wire_credit.as_deref()).collect()),
+        Column::new(
+            "n_quotes".into(),
+            s.iter().map(|r| r.n_quotes).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "n_direct".into(),
+            s.iter().map(|r| r.n_direct).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "n_anonymous".into(),
+            s.iter().map(|r| r.n_anonymous).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "n_mentions".into(),
+            s.iter().map(|r| r.n_mentions).collect::<Vec<_>>(),
+        ),
+        str_col(
+            "wire_credit",
+            s.iter().map(|r| r.wire_credit.as_deref()).collect(),
+        ),
         str_col(
             "syndication_cluster",
             s.iter().map(|r| r.syndication_cluster.as_deref()).collect(),
         ),
-        Column::new("syndicated".into(), s.iter().map(|r| r.syndicated).collect::<Vec<_>>()),
+        Column::new(
+            "syndicated".into(),
+            s.iter().map(|r| r.syndicated).collect::<Vec<_>>(),
+        ),
     ];
     DataFrame::new_infer_height(cols)
 }

@@ -48,9 +48,9 @@ pub fn parse_lang_arg(s: &str) -> Result<Option<Lang>> {
     if s.eq_ignore_ascii_case("auto") {
         return Ok(None);
     }
-    Lang::parse(s)
-        .map(Some)
-        .ok_or_else(|| anyhow::anyhow!("--lang {s:?}: expected en, fr, another language code, or auto"))
+    Lang::parse(s).map(Some).ok_or_else(|| {
+        anyhow::anyhow!("--lang {s:?}: expected en, fr, another language code, or auto")
+    })
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<()> {

@@ -36,12 +36,28 @@ pub fn accuracy_macro_f1(gold: &[i8], pred: &[i8]) -> (f64, f64) {
     classes.dedup();
     let mut f1s = Vec::new();
     for &c in &classes {
-        let tp = gold.iter().zip(pred).filter(|(g, p)| **g == c && **p == c).count() as f64;
-        let fp = gold.iter().zip(pred).filter(|(g, p)| **g != c && **p == c).count() as f64;
-        let fn_ = gold.iter().zip(pred).filter(|(g, p)| **g == c && **p != c).count() as f64;
+        let tp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g == c && **p == c)
+            .count() as f64;
+        let fp = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g != c && **p == c)
+            .count() as f64;
+        let fn_ = gold
+            .iter()
+            .zip(pred)
+            .filter(|(g, p)| **g == c && **p != c)
+            .count() as f64;
         let prec = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         let rec = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
-        f1s.push(if prec + rec > 0.0 { 2.0 * prec * rec / (prec + rec) } else { 0.0 });
+        f1s.push(if prec + rec > 0.0 {
+            2.0 * prec * rec / (prec + rec)
+        } else {
+            0.0
+        });
     }
     (
         correct as f64 / gold.len() as f64,

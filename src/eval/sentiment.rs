@@ -77,7 +77,11 @@ fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static st
                 let mut f = line.splitn(3, '\t');
                 let (_, r, t) = (f.next(), f.next(), f.next());
                 let (Some(r), Some(t)) = (r, t) else {
-                    bail!("{}:{}: expected id<TAB>rating<TAB>text", path.display(), i + 1);
+                    bail!(
+                        "{}:{}: expected id<TAB>rating<TAB>text",
+                        path.display(),
+                        i + 1
+                    );
                 };
                 let value: f64 = r
                     .trim()

@@ -1,5 +1,14 @@
-//! Render: charts (PNG), `report.md`, `report.html` and the summary tables.
-//! SKELETON: filled by the rendering work.
+//! Render: the summary tables, the PNG charts, `report.md` and `report.html`.
+//!
+//! One unit per output, hyperfine-export style: [`charts`] holds one file per chart behind the
+//! [`charts::Chart`] trait; [`report`] builds one document (sections with a reading generated
+//! from the numbers, a chart, a key table) and writes it through one [`report::Format`] per
+//! file type. Everything here reads only the scored tables and the summary tables computed from
+//! them, so a report can be rebuilt from tables on disk.
+
+pub mod charts;
+pub mod report;
+pub mod views;
 
 use std::path::{Path, PathBuf};
 
@@ -19,13 +28,28 @@ pub struct RunFacts {
     pub version: String,
 }
 
-/// Writes every output under `out`; returns the files written.
-pub fn render(_t: &ScoredTables, agg: &Aggregates, _facts: &RunFacts, out: &Path) -> Result<Vec<PathBuf>> {
+/// Writes the summary tables (`tables/`), the charts (`charts/`) and the two reports under
+/// `out`; returns every file written (tables as `.parquet` and `.csv`).
+pub fn render(
+    t: &ScoredTables,
+    agg: &Aggregates,
+    facts: &RunFacts,
+    out: &Path,
+) -> Result<Vec<PathBuf>> {
     let dir = out.join("tables");
     let mut files = Vec::new();
     for (name, df) in agg.named() {
         write_table(df, &dir, name)?;
         files.push(dir.join(format!("{name}.parquet")));
+        files.push(dir.join(format!("{name}.csv")));
     }
+    let views = views::Views::read(t, agg)?;
+    let charts = charts::render_all(&views, &out.join("charts"))?;
+    files.extend(charts.iter().map(|c| c.path.clone()));
+    let doc = report::build(&views, &charts, facts);
+    files.extend(report::write_all(&doc, out)?);
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests;

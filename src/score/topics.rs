@@ -154,7 +154,11 @@ mod tests {
     #[test]
     fn too_few_hits_abstain() {
         let (tl, lex) = setup();
-        let a = analyze("The weather was fine and people walked.", Some(Lang::EN), &tl);
+        let a = analyze(
+            "The weather was fine and people walked.",
+            Some(Lang::EN),
+            &tl,
+        );
         assert_eq!(classify(&a, None, None, &lex).topic, OTHER);
     }
 }

@@ -18,7 +18,11 @@ impl Lang {
     /// `français`). Returns `None` for anything else.
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.trim();
-        let head = s.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let head = s
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let named = match head.as_str() {
             "english" | "anglais" | "eng" => Some("en"),
             "french" | "français" | "francais" | "fra" | "fre" => Some("fr"),

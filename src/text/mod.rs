@@ -49,7 +49,11 @@ impl TextLexicon {
                 .collect();
             words.sort();
             words.dedup();
-            let key = if lang == "common" { "*".to_string() } else { lang };
+            let key = if lang == "common" {
+                "*".to_string()
+            } else {
+                lang
+            };
             abbreviations.push((key, words));
         }
         Ok(TextLexicon { abbreviations })

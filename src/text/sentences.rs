@@ -25,7 +25,20 @@ fn is_closer(c: char) -> bool {
 fn is_opener(c: char) -> bool {
     matches!(
         c,
-        '"' | '\'' | '“' | '‘' | '«' | '‹' | '„' | '(' | '[' | '—' | '–' | '-' | '¿' | '¡' | '•'
+        '"' | '\''
+            | '“'
+            | '‘'
+            | '«'
+            | '‹'
+            | '„'
+            | '('
+            | '['
+            | '—'
+            | '–'
+            | '-'
+            | '¿'
+            | '¡'
+            | '•'
     )
 }
 
@@ -52,12 +65,7 @@ fn only_closers(chunk: &str) -> bool {
 }
 
 /// True when the period ending `chunk` belongs to an abbreviation or an initial.
-fn is_abbreviation_period(
-    chunk: &str,
-    lower: &str,
-    lang: Option<Lang>,
-    lex: &TextLexicon,
-) -> bool {
+fn is_abbreviation_period(chunk: &str, lower: &str, lang: Option<Lang>, lex: &TextLexicon) -> bool {
     let core = chunk.trim_end_matches(is_closer);
     if !core.ends_with('.') || core.ends_with("..") {
         return false;
@@ -141,7 +149,8 @@ pub(super) fn split(
                 && starts_sentence(n)
             {
                 let tl = &lower[tokens[i].lower.range()];
-                let abbrev = c == '.' && !only_closers(t) && is_abbreviation_period(t, tl, lang, lex);
+                let abbrev =
+                    c == '.' && !only_closers(t) && is_abbreviation_period(t, tl, lang, lex);
                 if !abbrev {
                     sent_break = true;
                 }
@@ -190,16 +199,31 @@ mod tests {
     #[test]
     fn splits_on_terminal_punctuation_before_capitals() {
         assert_eq!(
-            sents("Mr. Smith went to Washington. He said so! Did he? yes.", Some(Lang::EN)),
-            vec!["Mr. Smith went to Washington.", "He said so!", "Did he? yes."]
+            sents(
+                "Mr. Smith went to Washington. He said so! Did he? yes.",
+                Some(Lang::EN)
+            ),
+            vec![
+                "Mr. Smith went to Washington.",
+                "He said so!",
+                "Did he? yes."
+            ]
         );
     }
 
     #[test]
     fn keeps_closing_quotes_with_their_sentence() {
         assert_eq!(
-            sents("“We will win.” The crowd cheered. « Oui. » Puis rien.", Some(Lang::FR)),
-            vec!["“We will win.”", "The crowd cheered.", "« Oui. »", "Puis rien."]
+            sents(
+                "“We will win.” The crowd cheered. « Oui. » Puis rien.",
+                Some(Lang::FR)
+            ),
+            vec![
+                "“We will win.”",
+                "The crowd cheered.",
+                "« Oui. »",
+                "Puis rien."
+            ]
         );
     }
 

@@ -1,0 +1,590 @@
+//! Pixel-space drawing on a PNG: text with the embedded font, boxes, lines, scales and ticks.
+//!
+//! Charts lay themselves out in pixels (categorical axes with long outlet names, heatmaps and
+//! small multiples fit badly into a generic cartesian mesh), using these few primitives on top
+//! of plotters' bitmap backend. Text always goes through the embedded DejaVu Sans registered by
+//! [`register_fonts`]; nothing here touches system fonts.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use anyhow::{Result, anyhow};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::lexicon::LexiconSource;
+
+/// The regular font file under `lexicons/` (see its README, `## Fonts`).
+pub const FONT_REGULAR: &str = "fonts/DejaVuSans.ttf";
+/// The bold font file under `lexicons/`.
+pub const FONT_BOLD: &str = "fonts/DejaVuSans-Bold.ttf";
+
+fn font_bytes(rel: &str) -> Result<&'static [u8]> {
+    match LexiconSource::built_in().read_bytes(rel)? {
+        std::borrow::Cow::Borrowed(b) => Ok(b),
+        // Built-in bytes are always borrowed; an owned copy would only come from an override
+        // folder, which `built_in()` never has. Leak it rather than fail: it happens once.
+        std::borrow::Cow::Owned(v) => Ok(Box::leak(v.into_boxed_slice())),
+    }
+}
+
+/// Registers the embedded DejaVu Sans (regular and bold) as plotters' `sans-serif` family.
+/// Idempotent; call before drawing any text.
+pub fn register_fonts() -> Result<()> {
+    static DONE: OnceLock<std::result::Result<(), String>> = OnceLock::new();
+    DONE.get_or_init(|| {
+        let reg = |style, rel: &str| -> std::result::Result<(), String> {
+            let bytes = font_bytes(rel).map_err(|e| e.to_string())?;
+            plotters::style::register_font("sans-serif", style, bytes)
+                .map_err(|_| format!("lexicon file {rel}: not a usable TrueType font"))
+        };
+        reg(FontStyle::Normal, FONT_REGULAR)?;
+        reg(FontStyle::Bold, FONT_BOLD)
+    })
+    .clone()
+    .map_err(|e| anyhow!(e))
+}
+
+/// Ink colours used across charts.
+pub mod ink {
+    use plotters::style::RGBColor;
+    pub const TEXT: RGBColor = RGBColor(33, 33, 33);
+    pub const MUTED: RGBColor = RGBColor(100, 100, 100);
+    pub const GRID: RGBColor = RGBColor(225, 225, 225);
+    pub const AXIS: RGBColor = RGBColor(150, 150, 150);
+    pub const NO_DATA: RGBColor = RGBColor(235, 235, 235);
+}
+
+/// Okabe–Ito colour-blind-safe palette (black dropped), for outlets and categories.
+pub const PALETTE: [RGBColor; 8] = [
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(0, 158, 115),   // bluish green
+    RGBColor(213, 94, 0),    // vermillion
+    RGBColor(86, 180, 233),  // sky blue
+    RGBColor(204, 121, 167), // reddish purple
+    RGBColor(240, 228, 66),  // yellow
+    RGBColor(120, 120, 120), // grey
+];
+
+/// Background of alternate rows.
+pub const STRIPE: RGBColor = RGBColor(246, 246, 246);
+
+/// Diverging red–white–blue scale for tone (ColorBrewer RdBu ends): `t` in [-1, 1].
+pub fn diverging(t: f64) -> RGBColor {
+    let t = t.clamp(-1.0, 1.0);
+    let mid = (247.0, 247.0, 247.0);
+    let end = if t < 0.0 {
+        (178.0, 24.0, 43.0)
+    } else {
+        (33.0, 102.0, 172.0)
+    };
+    let a = t.abs();
+    let mix = |m: f64, e: f64| (m + (e - m) * a).round() as u8;
+    RGBColor(mix(mid.0, end.0), mix(mid.1, end.1), mix(mid.2, end.2))
+}
+
+/// Black or white, whichever reads better on `bg`.
+pub fn text_on(bg: RGBColor) -> RGBColor {
+    let l = 0.299 * bg.0 as f64 + 0.587 * bg.1 as f64 + 0.114 * bg.2 as f64;
+    if l > 140.0 { ink::TEXT } else { WHITE }
+}
+
+/// Horizontal anchor of a text.
+#[derive(Debug, Clone, Copy)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// A PNG being drawn, in pixels, origin top-left.
+pub struct Canvas<'a> {
+    /// The whole picture, for plotters elements in pixel coordinates.
+    pub area: DrawingArea<BitMapBackend<'a>, Shift>,
+    /// Width in pixels.
+    pub width: i32,
+    /// Height in pixels.
+    pub height: i32,
+}
+
+type DrawResult = Result<()>;
+
+fn err<E: std::fmt::Debug>(e: E) -> anyhow::Error {
+    anyhow!("drawing chart: {e:?}")
+}
+
+impl<'a> Canvas<'a> {
+    /// A white canvas of `width × height` pixels that [`Canvas::finish`] writes to `path`.
+    pub fn new(path: &'a Path, width: u32, height: u32) -> Result<Self> {
+        register_fonts()?;
+        let area = BitMapBackend::new(path, (width, height)).into_drawing_area();
+        area.fill(&WHITE).map_err(err)?;
+        Ok(Canvas {
+            area,
+            width: width as i32,
+            height: height as i32,
+        })
+    }
+
+    /// Writes the PNG.
+    pub fn finish(self) -> Result<()> {
+        self.area.present().map_err(err)
+    }
+
+    fn style(size: f64, bold: bool, color: &RGBColor) -> TextStyle<'static> {
+        let style = if bold {
+            FontStyle::Bold
+        } else {
+            FontStyle::Normal
+        };
+        TextStyle {
+            font: FontDesc::new(FontFamily::SansSerif, size, style),
+            color: color.to_backend_color(),
+            pos: Pos::new(HPos::Left, VPos::Top),
+        }
+    }
+
+    /// Width in pixels of `text` at `size`.
+    pub fn text_width(&self, text: &str, size: f64, bold: bool) -> i32 {
+        let style = Self::style(size, bold, &ink::TEXT);
+        self.area
+            .estimate_text_size(text, &style)
+            .map(|(w, _)| w as i32)
+            .unwrap_or((text.chars().count() as f64 * size * 0.6) as i32)
+    }
+
+    /// Draws `text` with its anchor at `(x, y)`: `align` horizontally, vertically centred.
+    pub fn text(
+        &self,
+        text: &str,
+        (x, y): (i32, i32),
+        size: f64,
+        bold: bool,
+        color: RGBColor,
+        align: Align,
+    ) -> DrawResult {
+        let h = match align {
+            Align::Left => HPos::Left,
+            Align::Center => HPos::Center,
+            Align::Right => HPos::Right,
+        };
+        let style = Self::style(size, bold, &color).pos(Pos::new(h, VPos::Center));
+        self.area
+            .draw(&Text::new(clean_label(text), (x, y), style))
+            .map_err(err)
+    }
+
+    /// A filled rectangle from `(x0, y0)` to `(x1, y1)`.
+    pub fn fill_rect(
+        &self,
+        (x0, y0): (i32, i32),
+        (x1, y1): (i32, i32),
+        c: RGBAColor,
+    ) -> DrawResult {
+        self.area
+            .draw(&Rectangle::new([(x0, y0), (x1, y1)], c.filled()))
+            .map_err(err)
+    }
+
+    /// A rectangle outline.
+    pub fn stroke_rect(
+        &self,
+        (x0, y0): (i32, i32),
+        (x1, y1): (i32, i32),
+        c: RGBColor,
+        width: u32,
+    ) -> DrawResult {
+        self.area
+            .draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(width)))
+            .map_err(err)
+    }
+
+    /// A polyline.
+    pub fn line(&self, points: Vec<(i32, i32)>, c: RGBAColor, width: u32) -> DrawResult {
+        self.area
+            .draw(&PathElement::new(points, c.stroke_width(width)))
+            .map_err(err)
+    }
+
+    /// A filled polygon (for confidence bands).
+    pub fn polygon(&self, points: Vec<(i32, i32)>, c: RGBAColor) -> DrawResult {
+        self.area
+            .draw(&Polygon::new(points, c.filled()))
+            .map_err(err)
+    }
+
+    /// A filled circle.
+    pub fn dot(&self, (x, y): (i32, i32), r: i32, c: RGBAColor) -> DrawResult {
+        self.area
+            .draw(&Circle::new((x, y), r, c.filled()))
+            .map_err(err)
+    }
+
+    /// An open circle (hollow marker).
+    pub fn ring(&self, (x, y): (i32, i32), r: i32, c: RGBAColor, width: u32) -> DrawResult {
+        self.area
+            .draw(&Circle::new((x, y), r, c.stroke_width(width)))
+            .map_err(err)
+    }
+
+    /// Title (bold, wrapped to the width), subtitle lines (muted) at the top; returns the y
+    /// where the plot may start.
+    pub fn header(&self, title: &str, subtitle: &[String]) -> Result<i32> {
+        let mut y = 34;
+        for line in wrap(self, title, 26.0, true, self.width - 80) {
+            self.text(&line, (40, y), 26.0, true, ink::TEXT, Align::Left)?;
+            y += 34;
+        }
+        y -= 6;
+        for s in subtitle {
+            for line in wrap(self, s, 15.0, false, self.width - 80) {
+                self.text(&line, (40, y), 15.0, false, ink::MUTED, Align::Left)?;
+                y += 21;
+            }
+        }
+        Ok(y + 14)
+    }
+
+    /// Footnote lines at the bottom (muted, wrapped); returns the y above which the plot must
+    /// end.
+    pub fn footer(&self, notes: &[String]) -> Result<i32> {
+        let lines: Vec<String> = notes
+            .iter()
+            .flat_map(|n| wrap(self, n, 13.0, false, self.width - 80))
+            .collect();
+        let mut y = self.height - 18 - 19 * (lines.len() as i32 - 1).max(0);
+        let top = y - 22;
+        for l in &lines {
+            self.text(l, (40, y), 13.0, false, ink::MUTED, Align::Left)?;
+            y += 19;
+        }
+        Ok(if lines.is_empty() {
+            self.height - 20
+        } else {
+            top
+        })
+    }
+}
+
+/// Text from the input made safe to draw: control characters (newlines, tabs) become spaces.
+pub fn clean_label(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// `text` shortened to fit `max_px` at `size`, with an ellipsis in the middle so both the
+/// start and the end of long outlet names stay recognisable.
+pub fn fit(canvas: &Canvas, text: &str, size: f64, bold: bool, max_px: i32) -> String {
+    let mut text = clean_label(text);
+    // No label fits more than ~200 characters; cut absurdly long input first so fitting
+    // stays cheap (it measures the text once per character removed).
+    let n = text.chars().count();
+    if n > 200 {
+        let head: String = text.chars().take(100).collect();
+        let tail: String = text.chars().skip(n - 100).collect();
+        text = format!("{head}…{tail}");
+    }
+    if canvas.text_width(&text, size, bold) <= max_px {
+        return text;
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut keep = chars.len();
+    while keep > 2 {
+        keep -= 1;
+        let head = keep.div_ceil(2) + keep / 4;
+        let head = head.min(keep);
+        let tail = keep - head;
+        let s: String = chars[..head]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + "…"
+            + chars[chars.len() - tail..]
+                .iter()
+                .collect::<String>()
+                .trim_start();
+        if canvas.text_width(&s, size, bold) <= max_px {
+            return s;
+        }
+    }
+    "…".to_string()
+}
+
+/// Labels for `names`, each fitted to `max_px`, made distinct (a shortened label that collides
+/// with another gets ` #2`, ` #3`…), so no two outlets ever look the same on a chart.
+pub fn fit_all(canvas: &Canvas, names: &[String], size: f64, max_px: i32) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for n in names {
+        let mut label = fit(canvas, n, size, false, max_px);
+        let mut k = 2;
+        while out.contains(&label) {
+            label = format!("{} #{k}", fit(canvas, n, size, false, max_px - 30));
+            k += 1;
+        }
+        out.push(label);
+    }
+    out
+}
+
+/// Greedy word wrap of `text` to `max_px`; words longer than a line are fitted with an
+/// ellipsis.
+pub fn wrap(canvas: &Canvas, text: &str, size: f64, bold: bool, max_px: i32) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in clean_label(text).split_whitespace() {
+        let candidate = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
+        if canvas.text_width(&candidate, size, bold) <= max_px || cur.is_empty() {
+            cur = candidate;
+        } else {
+            lines.push(std::mem::take(&mut cur));
+            cur = word.to_string();
+        }
+        if canvas.text_width(&cur, size, bold) > max_px {
+            cur = fit(canvas, &cur, size, bold, max_px);
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// A linear map from data values to pixels.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    /// Data value mapped to `p0`.
+    pub d0: f64,
+    /// Data value mapped to `p1`.
+    pub d1: f64,
+    /// Pixel of `d0`.
+    pub p0: i32,
+    /// Pixel of `d1` (may be smaller than `p0`, for y axes).
+    pub p1: i32,
+}
+
+impl Scale {
+    /// Pixel position of `v` (not clamped).
+    pub fn px(&self, v: f64) -> i32 {
+        if self.d1 == self.d0 {
+            return (self.p0 + self.p1) / 2;
+        }
+        (self.p0 as f64 + (v - self.d0) / (self.d1 - self.d0) * (self.p1 - self.p0) as f64).round()
+            as i32
+    }
+    /// Pixel position of `v` clamped to the scale's range.
+    pub fn px_clamped(&self, v: f64) -> i32 {
+        self.px(v.clamp(self.d0.min(self.d1), self.d0.max(self.d1)))
+    }
+}
+
+/// About `target` round tick values covering `[lo, hi]` (steps of 1, 2, 2.5 or 5 × 10^k).
+pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return vec![lo];
+    }
+    let raw = (hi - lo) / target.max(1) as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    // A small tolerance so 0.6 / 0.2 = 2.9999999999999996 still counts as 3.
+    let start = (lo / step - 1e-9).ceil() as i64;
+    let end = (hi / step + 1e-9).floor() as i64;
+    // Rounded so 3 × 0.2 is 0.6, not 0.6000000000000001.
+    (start..=end)
+        .map(|i| (i as f64 * step * 1e9).round() / 1e9)
+        .collect()
+}
+
+/// A domain `[lo, hi]` padded to round values and containing 0 when `with_zero`.
+pub fn nice_domain(lo: f64, hi: f64, with_zero: bool) -> (f64, f64) {
+    let (mut lo, mut hi) = (lo, hi);
+    if with_zero {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    if hi - lo < 1e-9 {
+        lo -= 0.1;
+        hi += 0.1;
+    }
+    let ticks = nice_ticks(lo, hi, 6);
+    let step = if ticks.len() >= 2 {
+        ticks[1] - ticks[0]
+    } else {
+        (hi - lo) / 5.0
+    };
+    ((lo / step).floor() * step, (hi / step).ceil() * step)
+}
+
+/// A number for an axis or a cell: Unicode minus, `decimals` places, no "−0.00".
+pub fn num(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v);
+    let zero = format!("{:.*}", decimals, 0.0);
+    if s == format!("-{zero}") {
+        return zero;
+    }
+    match s.strip_prefix('-') {
+        Some(rest) => format!("−{rest}"),
+        None => s,
+    }
+}
+
+/// A share as a percentage: `0.257` → `26%`.
+pub fn pct(v: f64) -> String {
+    format!("{:.0}%", 100.0 * v)
+}
+
+/// Draws a horizontal numeric axis along `y` with grid lines up to `grid_top`.
+pub fn x_axis(
+    c: &Canvas,
+    s: &Scale,
+    ticks: &[f64],
+    y: i32,
+    grid_top: i32,
+    fmt: &dyn Fn(f64) -> String,
+    label: &str,
+) -> DrawResult {
+    for &t in ticks {
+        let x = s.px(t);
+        c.line(vec![(x, grid_top), (x, y)], ink::GRID.to_rgba(), 1)?;
+        c.line(vec![(x, y), (x, y + 5)], ink::AXIS.to_rgba(), 1)?;
+        c.text(&fmt(t), (x, y + 16), 13.0, false, ink::MUTED, Align::Center)?;
+    }
+    c.line(
+        vec![(s.p0.min(s.p1), y), (s.p0.max(s.p1), y)],
+        ink::AXIS.to_rgba(),
+        1,
+    )?;
+    c.text(
+        label,
+        ((s.p0 + s.p1) / 2, y + 40),
+        15.0,
+        false,
+        ink::TEXT,
+        Align::Center,
+    )
+}
+
+/// Draws a legend row of coloured swatches starting at `(x, y)`, wrapping at `max_x`; returns
+/// the y below it.
+pub fn legend(
+    c: &Canvas,
+    items: &[(String, RGBColor)],
+    (x, y): (i32, i32),
+    max_x: i32,
+) -> Result<i32> {
+    let (mut cx, mut cy) = (x, y);
+    for (label, color) in items {
+        let w = 22 + c.text_width(label, 14.0, false) + 24;
+        if cx + w > max_x && cx > x {
+            cx = x;
+            cy += 24;
+        }
+        c.fill_rect((cx, cy - 7), (cx + 14, cy + 7), color.to_rgba())?;
+        c.text(label, (cx + 20, cy), 14.0, false, ink::TEXT, Align::Left)?;
+        cx += w;
+    }
+    Ok(cy + 24)
+}
+
+/// A "no data" picture: the title and a sentence saying what is missing, so a chart file
+/// always exists and never misleads.
+pub fn no_data(path: &Path, title: &str, reason: &str) -> Result<()> {
+    let c = Canvas::new(path, super::WIDTH, 600)?;
+    c.header(title, &[])?;
+    c.fill_rect(
+        (40, 110),
+        (c.width - 40, c.height - 60),
+        ink::NO_DATA.to_rgba(),
+    )?;
+    let mut y = c.height / 2 - 20;
+    c.text(
+        "No data",
+        (c.width / 2, y),
+        30.0,
+        true,
+        ink::MUTED,
+        Align::Center,
+    )?;
+    y += 44;
+    for line in wrap(&c, reason, 17.0, false, c.width - 200) {
+        c.text(
+            &line,
+            (c.width / 2, y),
+            17.0,
+            false,
+            ink::MUTED,
+            Align::Center,
+        )?;
+        y += 26;
+    }
+    c.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round_and_cover_the_range() {
+        assert_eq!(
+            nice_ticks(-0.4, 0.6, 5),
+            vec![-0.4, -0.2, 0.0, 0.2, 0.4, 0.6]
+        );
+        assert_eq!(
+            nice_ticks(0.0, 10.0, 5),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
+        let (lo, hi) = nice_domain(-0.13, 0.27, true);
+        assert!(
+            lo <= -0.13 && hi >= 0.27 && lo > -0.3 && hi < 0.4,
+            "{lo} {hi}"
+        );
+        let (lo, hi) = nice_domain(0.2, 0.5, true);
+        assert_eq!(lo, 0.0);
+        assert!(hi >= 0.5);
+    }
+
+    #[test]
+    fn numbers_use_a_real_minus_and_no_negative_zero() {
+        assert_eq!(num(-0.123, 2), "−0.12");
+        assert_eq!(num(-0.001, 2), "0.00");
+        assert_eq!(num(0.5, 1), "0.5");
+        assert_eq!(pct(0.257), "26%");
+    }
+
+    #[test]
+    fn scale_maps_linearly() {
+        let s = Scale {
+            d0: -1.0,
+            d1: 1.0,
+            p0: 100,
+            p1: 300,
+        };
+        assert_eq!(s.px(0.0), 200);
+        assert_eq!(s.px(-1.0), 100);
+        assert_eq!(s.px_clamped(5.0), 300);
+    }
+
+    #[test]
+    fn diverging_scale_ends_and_middle() {
+        assert_eq!(diverging(0.0), RGBColor(247, 247, 247));
+        assert_eq!(diverging(-1.0), RGBColor(178, 24, 43));
+        assert_eq!(diverging(2.0), RGBColor(33, 102, 172));
+    }
+
+    #[test]
+    fn labels_lose_control_characters() {
+        assert_eq!(clean_label("a\nb\tc"), "a b c");
+    }
+}
