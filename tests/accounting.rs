@@ -73,14 +73,18 @@ fn file_spec() -> impl Strategy<Value = FileSpec> {
         2 => Just(FileKind::Txt),
         1 => Just(FileKind::Empty),
     ];
-    (file_kind, any::<bool>(), any::<bool>(), prop::collection::vec(kind(), 0..8)).prop_map(
-        |(kind, bom, crlf, records)| FileSpec {
+    (
+        file_kind,
+        any::<bool>(),
+        any::<bool>(),
+        prop::collection::vec(kind(), 0..8),
+    )
+        .prop_map(|(kind, bom, crlf, records)| FileSpec {
             kind,
             bom,
             crlf,
             records,
-        },
-    )
+        })
 }
 
 /// Distinct pseudo-words from a seed, so generated texts share no long runs (no accidental
@@ -90,7 +94,9 @@ fn text_for(seed: u64, huge: bool) -> String {
         "ka", "lo", "mi", "tes", "ru", "van", "po", "shi", "de", "nor", "ba", "qui", "fel", "zo",
         "ha", "gri",
     ];
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = || {
         x ^= x << 13;
         x ^= x >> 7;
@@ -177,7 +183,11 @@ fn build(specs: &[FileSpec]) -> Corpus {
     let mut originals: Vec<(String, String, String)> = Vec::new();
     for (fi, spec) in specs.iter().enumerate() {
         let nl: &[u8] = if spec.crlf { b"\r\n" } else { b"\n" };
-        let mut bytes: Vec<u8> = if spec.bom { b"\xEF\xBB\xBF".to_vec() } else { Vec::new() };
+        let mut bytes: Vec<u8> = if spec.bom {
+            b"\xEF\xBB\xBF".to_vec()
+        } else {
+            Vec::new()
+        };
         let path = match spec.kind {
             FileKind::Jsonl => root.join(format!("f{fi:03}.jsonl")),
             FileKind::JsonArray => root.join(format!("f{fi:03}.json")),
@@ -201,7 +211,11 @@ fn build(specs: &[FileSpec]) -> Corpus {
                 }
                 k => {
                     let text = text_for(seed, k == Kind::Huge);
-                    let text = if spec.crlf { text.replace('\n', "\r\n") } else { text };
+                    let text = if spec.crlf {
+                        text.replace('\n', "\r\n")
+                    } else {
+                        text
+                    };
                     bytes.extend_from_slice(text.as_bytes());
                     records += 1;
                 }
@@ -262,7 +276,11 @@ fn build(specs: &[FileSpec]) -> Corpus {
                 match reason {
                     Some(r) => rejects.push((label.clone(), r)),
                     None if matches!(k, Kind::Good | Kind::Huge) => {
-                        originals.push((row.id.clone(), row.outlet.clone(), row.text.replace("\r\n", "\n")));
+                        originals.push((
+                            row.id.clone(),
+                            row.outlet.clone(),
+                            row.text.replace("\r\n", "\n"),
+                        ));
                     }
                     None => {}
                 }
@@ -273,20 +291,36 @@ fn build(specs: &[FileSpec]) -> Corpus {
                             Kind::MissingText | Kind::EmptyText => String::new(),
                             _ => row.text.clone(),
                         };
-                        let outlet = if kind == Kind::MissingOutlet { String::new() } else { row.outlet.clone() };
-                        let mut line = format!("{}{d}{}{d}{}", csv_field(&row.id), csv_field(&outlet), csv_field(&text))
-                            .into_bytes();
+                        let outlet = if kind == Kind::MissingOutlet {
+                            String::new()
+                        } else {
+                            row.outlet.clone()
+                        };
+                        let mut line = format!(
+                            "{}{d}{}{d}{}",
+                            csv_field(&row.id),
+                            csv_field(&outlet),
+                            csv_field(&text)
+                        )
+                        .into_bytes();
                         match kind {
                             Kind::Broken => line.extend_from_slice(format!("{d}extra").as_bytes()),
                             Kind::InvalidUtf8 => {
-                                line = format!("{}{d}{}{d}\"caf", csv_field(&row.id), csv_field(&row.outlet)).into_bytes();
+                                line = format!(
+                                    "{}{d}{}{d}\"caf",
+                                    csv_field(&row.id),
+                                    csv_field(&row.outlet)
+                                )
+                                .into_bytes();
                                 line.extend_from_slice(b"\xE9\"");
                             }
                             _ => {}
                         }
                         line
                     }
-                    FileKind::JsonArray if kind == Kind::Broken => format!("{{\"id\" \"{}\"}}", row.id).into_bytes(),
+                    FileKind::JsonArray if kind == Kind::Broken => {
+                        format!("{{\"id\" \"{}\"}}", row.id).into_bytes()
+                    }
                     _ => json_line(&row, kind),
                 });
             }

@@ -39,8 +39,18 @@ fn heads(ing: &Ingested) -> Vec<(String, String, Option<String>, Option<String>)
         .collect()
 }
 
-fn h(id: &str, outlet: &str, date: Option<&str>, title: Option<&str>) -> (String, String, Option<String>, Option<String>) {
-    (id.into(), outlet.into(), date.map(Into::into), title.map(Into::into))
+fn h(
+    id: &str,
+    outlet: &str,
+    date: Option<&str>,
+    title: Option<&str>,
+) -> (String, String, Option<String>, Option<String>) {
+    (
+        id.into(),
+        outlet.into(),
+        date.map(Into::into),
+        title.map(Into::into),
+    )
 }
 
 /// (file name, line, row, id, reason) of each reject.
@@ -48,25 +58,43 @@ fn rejects(ing: &Ingested) -> Vec<(String, Option<u64>, Option<u64>, Option<Stri
     ing.rejects
         .iter()
         .map(|r| {
-            let name = Path::new(&r.file).file_name().unwrap().to_string_lossy().to_string();
+            let name = Path::new(&r.file)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
             (name, r.line, r.row, r.id.clone(), r.reason.clone())
         })
         .collect()
 }
 
-fn rj(file: &str, line: Option<u64>, row: Option<u64>, id: Option<&str>, reason: &str) -> (String, Option<u64>, Option<u64>, Option<String>, String) {
+fn rj(
+    file: &str,
+    line: Option<u64>,
+    row: Option<u64>,
+    id: Option<&str>,
+    reason: &str,
+) -> (String, Option<u64>, Option<u64>, Option<String>, String) {
     (file.into(), line, row, id.map(Into::into), reason.into())
 }
 
 fn text_of<'a>(ing: &'a Ingested, id: &str) -> &'a str {
-    &ing.articles.iter().find(|a| a.id == id).unwrap_or_else(|| panic!("no article {id}")).text
+    &ing.articles
+        .iter()
+        .find(|a| a.id == id)
+        .unwrap_or_else(|| panic!("no article {id}"))
+        .text
 }
 
 fn file_records(ing: &Ingested) -> Vec<(String, String, u64)> {
     ing.files
         .iter()
         .map(|f| {
-            let name = Path::new(&f.path).file_name().unwrap().to_string_lossy().to_string();
+            let name = Path::new(&f.path)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
             (name, f.format.clone(), f.records)
         })
         .collect()
@@ -77,14 +105,27 @@ fn jsonl_lines_and_empty_file() {
     let ing = read("jsonl");
     assert_eq!(
         file_records(&ing),
-        vec![("empty.ndjson".into(), "jsonl".into(), 0), ("wire.jsonl".into(), "jsonl".into(), 8)]
+        vec![
+            ("empty.ndjson".into(), "jsonl".into(), 0),
+            ("wire.jsonl".into(), "jsonl".into(), 8)
+        ]
     );
     let nc = "Northfield Courier";
     assert_eq!(
         heads(&ing),
         vec![
-            h("nc-001", nc, Some("2022-03-01"), Some("Council approves $4.2m budget after late-night session")),
-            h("nc-002", nc, Some("2022-03-02"), Some("Bridge repairs to close Mill Street for six weeks")),
+            h(
+                "nc-001",
+                nc,
+                Some("2022-03-01"),
+                Some("Council approves $4.2m budget after late-night session")
+            ),
+            h(
+                "nc-002",
+                nc,
+                Some("2022-03-02"),
+                Some("Bridge repairs to close Mill Street for six weeks")
+            ),
             h("nc-006", nc, Some("2022-03-03"), None),
             h("nc-008", nc, None, None),
         ]
@@ -98,8 +139,14 @@ fn jsonl_lines_and_empty_file() {
         "The Northfield High robotics team heads to the state final after winning the regional round on Saturday."
     );
     let first = &ing.articles[0];
-    assert_eq!(first.url.as_deref(), Some("https://northfield-courier.example/2022/03/01/council-budget"));
-    assert_eq!((first.language.as_deref(), first.topic.as_deref()), (Some("en"), Some("politics")));
+    assert_eq!(
+        first.url.as_deref(),
+        Some("https://northfield-courier.example/2022/03/01/council-budget")
+    );
+    assert_eq!(
+        (first.language.as_deref(), first.topic.as_deref()),
+        (Some("en"), Some("politics"))
+    );
     assert_eq!(
         rejects(&ing),
         vec![
@@ -109,9 +156,15 @@ fn jsonl_lines_and_empty_file() {
             rj("wire.jsonl", Some(8), None, Some("7"), "wrong_type"),
         ]
     );
-    assert_eq!(ing.rejects[2].message, "not valid UTF-8: byte 0xE9 at line 6 (byte 50 of the record)");
+    assert_eq!(
+        ing.rejects[2].message,
+        "not valid UTF-8: byte 0xE9 at line 6 (byte 56 of the record)"
+    );
     assert_eq!(ing.input_records, 8);
-    assert_eq!(ing.date_warnings, 1, "0001-11-30 is a warning, not a reject");
+    assert_eq!(
+        ing.date_warnings, 1,
+        "0001-11-30 is a warning, not a reject"
+    );
 }
 
 #[test]
@@ -121,19 +174,44 @@ fn json_array_elements() {
     assert_eq!(
         heads(&ing),
         vec![
-            h("vl-1001", vl, Some("2016-09-20"), Some("Hospital opens new maternity wing")),
-            h("vl-1003", vl, Some("2016-09-20"), Some("Farmers market moves indoors for winter")),
+            h(
+                "vl-1001",
+                vl,
+                Some("2016-09-20"),
+                Some("Hospital opens new maternity wing")
+            ),
+            h(
+                "vl-1003",
+                vl,
+                Some("2016-09-20"),
+                Some("Farmers market moves indoors for winter")
+            ),
         ]
     );
     let a = &ing.articles[0];
-    assert_eq!((a.topic.as_deref(), a.author.as_deref()), (Some("health"), Some("Tom Reyes")));
+    assert_eq!(
+        (a.topic.as_deref(), a.author.as_deref()),
+        (Some("health"), Some("Tom Reyes"))
+    );
     assert_eq!((a.origin.line, a.origin.row), (Some(2), Some(1)));
     assert_eq!(
         text_of(&ing, "vl-1001"),
         "Valley General Hospital opened its new maternity wing on Tuesday, adding 24 beds and two operating theatres.\n\nThe project cost $18 million, most of it raised by local donors."
     );
-    assert_eq!(rejects(&ing), vec![rj("feed.json", Some(3), Some(2), Some("vl-1002"), "wrong_type")]);
-    assert_eq!(ing.rejects[0].message, "column \"body\" (text) must be a string, found a number");
+    assert_eq!(
+        rejects(&ing),
+        vec![rj(
+            "feed.json",
+            Some(3),
+            Some(2),
+            Some("vl-1002"),
+            "wrong_type"
+        )]
+    );
+    assert_eq!(
+        ing.rejects[0].message,
+        "column \"body\" (text) must be a string, found a number"
+    );
 }
 
 #[test]
@@ -147,12 +225,21 @@ fn news_please_folder() {
     let (id1, id2) = (stable_id(site, Some(t1), x1), stable_id(site, Some(t2), x2));
     assert_eq!(
         heads(&ing),
-        vec![h(&id1, site, Some("2023-04-05"), Some(t1)), h(&id2, site, Some("2023-04-06"), Some(t2))]
+        vec![
+            h(&id1, site, Some("2023-04-05"), Some(t1)),
+            h(&id2, site, Some("2023-04-06"), Some(t2))
+        ]
     );
     assert_eq!((text_of(&ing, &id1), text_of(&ing, &id2)), (x1, x2));
-    assert_eq!(ing.articles[1].author.as_deref(), Some("Claire Dubois; Luc Martin"));
+    assert_eq!(
+        ing.articles[1].author.as_deref(),
+        Some("Claire Dubois; Luc Martin")
+    );
     assert_eq!(ing.articles[0].language.as_deref(), Some("fr"));
-    assert_eq!(rejects(&ing), vec![rj("c93d44.json", Some(1), None, None, "invalid_json")]);
+    assert_eq!(
+        rejects(&ing),
+        vec![rj("c93d44.json", Some(1), None, None, "invalid_json")]
+    );
     assert_eq!(
         ing.rejects[0].message,
         "invalid JSON: EOF while parsing an object at line 5 column 0"
@@ -174,11 +261,36 @@ fn csv_comma_semicolon_and_tab() {
     assert_eq!(
         heads(&ing),
         vec![
-            h("fr-01", lac, Some("2023-04-05"), Some("Le conseil vote la rénovation de l'école")),
-            h("fr-02", lac, Some("2023-04-05"), Some("Grève des bus jeudi")),
-            h("fr-03", lac, Some("2022-05-01"), Some("Défilé du 1er-Mai sous la pluie")),
-            h("mr-01", mr, Some("2017-09-06"), Some("Transit fares to rise 5%")),
-            h("mr-02", mr, Some("2017-09-07"), Some("Stadium vote delayed, again")),
+            h(
+                "fr-01",
+                lac,
+                Some("2023-04-05"),
+                Some("Le conseil vote la rénovation de l'école")
+            ),
+            h(
+                "fr-02",
+                lac,
+                Some("2023-04-05"),
+                Some("Grève des bus jeudi")
+            ),
+            h(
+                "fr-03",
+                lac,
+                Some("2022-05-01"),
+                Some("Défilé du 1er-Mai sous la pluie")
+            ),
+            h(
+                "mr-01",
+                mr,
+                Some("2017-09-06"),
+                Some("Transit fares to rise 5%")
+            ),
+            h(
+                "mr-02",
+                mr,
+                Some("2017-09-07"),
+                Some("Stadium vote delayed, again")
+            ),
             h("pt-1", pt, Some("2021-11-30"), None),
             h("pt-2", pt, Some("2021-12-01"), None),
         ]
@@ -197,7 +309,11 @@ fn csv_comma_semicolon_and_tab() {
         "The council postponed its vote on the stadium lease for a third time. \"We need the full cost study first,\" said councillor Dana Whitfield."
     );
     let mr02 = ing.articles.iter().find(|a| a.id == "mr-02").unwrap();
-    assert_eq!((mr02.origin.line, mr02.origin.row), (Some(5), Some(2)), "mr-01 spans lines 2-4");
+    assert_eq!(
+        (mr02.origin.line, mr02.origin.row),
+        (Some(5), Some(2)),
+        "mr-01 spans lines 2-4"
+    );
     assert_eq!(
         text_of(&ing, "pt-1"),
         "The grain elevator on Route 9, a landmark since 1921, will be demolished next spring."
@@ -222,7 +338,11 @@ fn date_order_flag_reads_day_first() {
         ..Default::default()
     };
     let ing = read_with("csv/metro.csv", &opts);
-    let dates: Vec<_> = ing.articles.iter().map(|a| a.published.unwrap().to_string()).collect();
+    let dates: Vec<_> = ing
+        .articles
+        .iter()
+        .map(|a| a.published.unwrap().to_string())
+        .collect();
     assert_eq!(dates, vec!["2017-06-09", "2017-07-09"]);
 }
 
@@ -232,11 +352,24 @@ fn media_cloud_export() {
     assert_eq!(
         heads(&ing),
         vec![
-            h("2111111111", "Coastal Times", Some("2017-09-06"), Some("Storm knocks out power to 30,000 homes")),
-            h("2111111113", "bayside-herald.example", Some("2017-09-07"), Some("Schools reopen as cleanup continues")),
+            h(
+                "2111111111",
+                "Coastal Times",
+                Some("2017-09-06"),
+                Some("Storm knocks out power to 30,000 homes")
+            ),
+            h(
+                "2111111113",
+                "bayside-herald.example",
+                Some("2017-09-07"),
+                Some("Schools reopen as cleanup continues")
+            ),
         ]
     );
-    assert_eq!(ing.articles[0].url.as_deref(), Some("https://coastal-times.example/news/storm-power"));
+    assert_eq!(
+        ing.articles[0].url.as_deref(),
+        Some("https://coastal-times.example/news/storm-power")
+    );
     assert_eq!(ing.articles[0].language.as_deref(), Some("en"));
     assert_eq!(
         text_of(&ing, "2111111113"),
@@ -244,7 +377,13 @@ fn media_cloud_export() {
     );
     assert_eq!(
         rejects(&ing),
-        vec![rj("story-list.csv", Some(3), Some(2), Some("2111111112"), "empty_text")]
+        vec![rj(
+            "story-list.csv",
+            Some(3),
+            Some(2),
+            Some("2111111112"),
+            "empty_text"
+        )]
     );
 }
 
@@ -254,27 +393,58 @@ fn parquet_rows_and_row_level_type_problems() {
     assert_eq!(
         heads(&ing),
         vec![
-            h("gd-2201", "Gulf Dispatch", Some("2022-06-14"), Some("Port expansion wins federal grant")),
-            h("gd-2203", "Gulf Dispatch", None, Some("Ferry timetable changes")),
+            h(
+                "gd-2201",
+                "Gulf Dispatch",
+                Some("2022-06-14"),
+                Some("Port expansion wins federal grant")
+            ),
+            h(
+                "gd-2203",
+                "Gulf Dispatch",
+                None,
+                Some("Ferry timetable changes")
+            ),
             h("501", "Ridge Observer", Some("2020-01-15"), None),
             h("503", "Ridge Observer", Some("2020-01-17"), None),
         ]
     );
     let gd = &ing.articles[0];
-    assert_eq!((gd.author.as_deref(), gd.topic.as_deref()), (Some("Ana Lima"), Some("economy")));
+    assert_eq!(
+        (gd.author.as_deref(), gd.topic.as_deref()),
+        (Some("Ana Lima"), Some("economy"))
+    );
     assert_eq!(
         text_of(&ing, "gd-2201"),
         "The port authority won a $40 million federal grant to extend the container terminal, officials said on Tuesday."
     );
-    assert_eq!(text_of(&ing, "503"), "A new bakery opened on Ridge Street, the first in a decade.");
+    assert_eq!(
+        text_of(&ing, "503"),
+        "A new bakery opened on Ridge Street, the first in a decade."
+    );
     assert_eq!(
         rejects(&ing),
         vec![
-            rj("gulf-dispatch.parquet", None, Some(2), Some("gd-2202"), "empty_text"),
-            rj("ridge-observer.parquet", None, Some(2), Some("502"), "wrong_type"),
+            rj(
+                "gulf-dispatch.parquet",
+                None,
+                Some(2),
+                Some("gd-2202"),
+                "empty_text"
+            ),
+            rj(
+                "ridge-observer.parquet",
+                None,
+                Some(2),
+                Some("502"),
+                "wrong_type"
+            ),
         ]
     );
-    assert_eq!(ing.rejects[1].message, "column \"headline\" (title) must be a string, found a number");
+    assert_eq!(
+        ing.rejects[1].message,
+        "column \"headline\" (title) must be a string, found a number"
+    );
     assert_eq!(ing.date_warnings, 0, "a null date is not a warning");
 }
 
@@ -282,7 +452,10 @@ fn parquet_rows_and_row_level_type_problems() {
 fn gzip_and_zstd() {
     let ing = read("compressed");
     assert_eq!(
-        ing.files.iter().map(|f| (f.format.as_str(), f.compression.as_deref(), f.records)).collect::<Vec<_>>(),
+        ing.files
+            .iter()
+            .map(|f| (f.format.as_str(), f.compression.as_deref(), f.records))
+            .collect::<Vec<_>>(),
         vec![("csv", Some("zstd"), 2), ("jsonl", Some("gzip"), 2)]
     );
     assert_eq!(
@@ -290,8 +463,18 @@ fn gzip_and_zstd() {
         vec![
             h("br-1", "Pine Bulletin", Some("2020-03-15"), None),
             h("br-2", "Pine Bulletin", Some("2020-03-15"), None),
-            h("hw-31", "Harbor Wire", Some("2019-07-04"), Some("Tall ships arrive for festival")),
-            h("hw-32", "Harbor Wire", Some("2019-07-05"), Some("Fireworks cancelled over wind")),
+            h(
+                "hw-31",
+                "Harbor Wire",
+                Some("2019-07-04"),
+                Some("Tall ships arrive for festival")
+            ),
+            h(
+                "hw-32",
+                "Harbor Wire",
+                Some("2019-07-05"),
+                Some("Fireworks cancelled over wind")
+            ),
         ]
     );
     assert_eq!(
@@ -310,8 +493,18 @@ fn txt_folders_with_and_without_meta_json() {
     assert_eq!(
         heads(&ing),
         vec![
-            h(&stable_id("Harbor Gazette", None, ferry), "Harbor Gazette", None, None),
-            h("co-2023-0405", co, Some("2023-04-05"), Some("Le budget 2023 adopté à l'unanimité")),
+            h(
+                &stable_id("Harbor Gazette", None, ferry),
+                "Harbor Gazette",
+                None,
+                None
+            ),
+            h(
+                "co-2023-0405",
+                co,
+                Some("2023-04-05"),
+                Some("Le budget 2023 adopté à l'unanimité")
+            ),
             h(&stable_id(co, None, marche), co, Some("2023-04-20"), None),
         ]
     );
@@ -321,11 +514,20 @@ fn txt_folders_with_and_without_meta_json() {
         "Le conseil municipal a adopté jeudi soir le budget 2023 à l'unanimité.\n\nLa taxe foncière n'augmentera pas, a promis le maire, Henri Lebrun."
     );
     let budget = &ing.articles[1];
-    assert_eq!(budget.url.as_deref(), Some("https://courrier-ouest.example/budget-2023"));
-    assert_eq!((budget.language.as_deref(), budget.topic.as_deref()), (Some("fr"), Some("politique")));
+    assert_eq!(
+        budget.url.as_deref(),
+        Some("https://courrier-ouest.example/budget-2023")
+    );
+    assert_eq!(
+        (budget.language.as_deref(), budget.topic.as_deref()),
+        (Some("fr"), Some("politique"))
+    );
     assert_eq!(ing.articles[2].author.as_deref(), Some("Jeanne Roux"));
     assert_eq!(ing.articles[2].text, marche);
-    assert_eq!(rejects(&ing), vec![rj("ancien.txt", Some(1), None, None, "invalid_utf8")]);
+    assert_eq!(
+        rejects(&ing),
+        vec![rj("ancien.txt", Some(1), None, None, "invalid_utf8")]
+    );
     // The blank file is read (listed) but holds no record; meta.json is not an input.
     let files = file_records(&ing);
     assert_eq!(files.len(), 5);
@@ -352,14 +554,30 @@ fn html_pages_reduced_to_main_text() {
     assert_eq!(
         heads(&ing),
         vec![
-            h(&stable_id(lac, Some(piscine_title), piscine), lac, Some("2023-06-12"), Some(piscine_title)),
-            h("mdl-2009-1002", lac, Some("2009-10-02"), Some("Le vieux port rénové")),
+            h(
+                &stable_id(lac, Some(piscine_title), piscine),
+                lac,
+                Some("2023-06-12"),
+                Some(piscine_title)
+            ),
+            h(
+                "mdl-2009-1002",
+                lac,
+                Some("2009-10-02"),
+                Some("Le vieux port rénové")
+            ),
         ]
     );
     let p = &ing.articles[0];
     assert_eq!(p.text, piscine);
-    assert_eq!(p.url.as_deref(), Some("https://matin-du-lac.example/loisirs/piscine-reouverture"));
-    assert_eq!((p.language.as_deref(), p.topic.as_deref()), (Some("fr"), Some("Sports et loisirs")));
+    assert_eq!(
+        p.url.as_deref(),
+        Some("https://matin-du-lac.example/loisirs/piscine-reouverture")
+    );
+    assert_eq!(
+        (p.language.as_deref(), p.topic.as_deref()),
+        (Some("fr"), Some("Sports et loisirs"))
+    );
     // windows-1252 page without <article>: the whole body, menu included (cleaning's job).
     let v = &ing.articles[1];
     assert_eq!(
@@ -378,29 +596,50 @@ fn html_pages_reduced_to_main_text() {
 
 #[test]
 fn read_errors_name_the_path() {
-    let err = |paths: &[PathBuf]| format!("{:#}", ingest::read_paths(paths, &IngestOptions::default()).unwrap_err());
+    let err = |paths: &[PathBuf]| {
+        format!(
+            "{:#}",
+            ingest::read_paths(paths, &IngestOptions::default()).unwrap_err()
+        )
+    };
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.jsonl");
-    assert_eq!(err(&[missing.clone()]), format!("input {} does not exist", missing.display()));
+    assert_eq!(
+        err(&[missing.clone()]),
+        format!("input {} does not exist", missing.display())
+    );
     let unknown = dir.path().join("notes.docx");
     std::fs::write(&unknown, "x").unwrap();
-    assert!(err(&[unknown.clone()]).starts_with(&format!("input {}: unknown format", unknown.display())));
+    assert!(
+        err(&[unknown.clone()])
+            .starts_with(&format!("input {}: unknown format", unknown.display()))
+    );
     let gz = dir.path().join("bad.jsonl.gz");
     std::fs::write(&gz, b"not gzip at all").unwrap();
-    assert!(err(&[gz.clone()]).starts_with(&format!("input {}: not a valid gzip file", gz.display())));
+    assert!(
+        err(&[gz.clone()]).starts_with(&format!("input {}: not a valid gzip file", gz.display()))
+    );
     let pq = dir.path().join("bad.parquet");
     std::fs::write(&pq, b"PAR1 but not really").unwrap();
-    assert!(err(&[pq.clone()]).starts_with(&format!("input {}: not readable as Parquet", pq.display())));
+    assert!(
+        err(&[pq.clone()]).starts_with(&format!("input {}: not readable as Parquet", pq.display()))
+    );
     // A file that cannot be read (a dangling link inside a folder).
     let sub = dir.path().join("folder");
     std::fs::create_dir(&sub).unwrap();
     std::os::unix::fs::symlink(dir.path().join("gone.jsonl"), sub.join("link.jsonl")).unwrap();
-    assert!(err(&[sub.clone()]).starts_with(&format!("reading input {}", sub.join("link.jsonl").display())));
+    assert!(err(&[sub.clone()]).starts_with(&format!(
+        "reading input {}",
+        sub.join("link.jsonl").display()
+    )));
     let bad_meta = dir.path().join("site");
     std::fs::create_dir(&bad_meta).unwrap();
     std::fs::write(bad_meta.join("a.txt"), "Some text.").unwrap();
     std::fs::write(bad_meta.join("meta.json"), "{\"outlet\": 3}").unwrap();
-    assert!(err(&[bad_meta.clone()]).starts_with(&format!("{}: not a valid meta.json", bad_meta.join("meta.json").display())));
+    assert!(err(&[bad_meta.clone()]).starts_with(&format!(
+        "{}: not a valid meta.json",
+        bad_meta.join("meta.json").display()
+    )));
 }
 
 fn slant(args: &[&str]) -> std::process::Output {
@@ -414,14 +653,28 @@ fn slant(args: &[&str]) -> std::process::Output {
 #[test]
 fn slant_run_on_the_fixture_folder() {
     let out = tempfile::tempdir().unwrap();
-    let o = slant(&["run", "--input", FIXTURES, "--out", out.path().to_str().unwrap()]);
-    assert!(o.status.success(), "slant run failed: {}", String::from_utf8_lossy(&o.stderr));
+    let o = slant(&[
+        "run",
+        "--input",
+        FIXTURES,
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(
+        o.status.success(),
+        "slant run failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
     let c = &manifest["counts"];
     assert_eq!(c["input_records"], 44);
     assert_eq!(c["rejected"], 14);
-    assert_eq!(c["scored"].as_u64().unwrap() + c["duplicates"].as_u64().unwrap(), 30);
+    assert_eq!(
+        c["scored"].as_u64().unwrap() + c["duplicates"].as_u64().unwrap(),
+        30
+    );
     assert_eq!(manifest["date_warnings"], 1);
     let inputs: Vec<(String, String, u64)> = manifest["inputs"]
         .as_array()
@@ -429,7 +682,12 @@ fn slant_run_on_the_fixture_folder() {
         .iter()
         .map(|f| {
             (
-                f["path"].as_str().unwrap().strip_prefix("tests/fixtures/ingest/").unwrap().to_string(),
+                f["path"]
+                    .as_str()
+                    .unwrap()
+                    .strip_prefix("tests/fixtures/ingest/")
+                    .unwrap()
+                    .to_string(),
                 f["format"].as_str().unwrap().to_string(),
                 f["records"].as_u64().unwrap(),
             )
@@ -449,9 +707,21 @@ fn slant_run_on_the_fixture_folder() {
         ("jsonl/empty.ndjson", "jsonl", 0),
         ("jsonl/wire.jsonl", "jsonl", 8),
         ("mediacloud/story-list.csv", "csv", 3),
-        ("newsplease/www.journal-des-alpes.example/0a1f3c.json", "json", 1),
-        ("newsplease/www.journal-des-alpes.example/7be210.json", "json", 1),
-        ("newsplease/www.journal-des-alpes.example/c93d44.json", "json", 1),
+        (
+            "newsplease/www.journal-des-alpes.example/0a1f3c.json",
+            "json",
+            1,
+        ),
+        (
+            "newsplease/www.journal-des-alpes.example/7be210.json",
+            "json",
+            1,
+        ),
+        (
+            "newsplease/www.journal-des-alpes.example/c93d44.json",
+            "json",
+            1,
+        ),
         ("parquet/gulf-dispatch.parquet", "parquet", 3),
         ("parquet/ridge-observer.parquet", "parquet", 3),
         ("txt/Harbor Gazette/ferry.txt", "txt", 1),
@@ -472,14 +742,29 @@ fn slant_run_on_the_fixture_folder() {
 #[test]
 fn slant_run_errors_exit_non_zero_naming_the_input() {
     let out = tempfile::tempdir().unwrap();
-    let o = slant(&["run", "--input", "tests/fixtures/ingest/no-such-folder", "--out", out.path().to_str().unwrap()]);
+    let o = slant(&[
+        "run",
+        "--input",
+        "tests/fixtures/ingest/no-such-folder",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&o.stderr),
         "slant: error: input tests/fixtures/ingest/no-such-folder does not exist\n"
     );
-    let o = slant(&["run", "--input", "tests/fixtures/ingest/README.md", "--out", out.path().to_str().unwrap()]);
+    let o = slant(&[
+        "run",
+        "--input",
+        "tests/fixtures/ingest/README.md",
+        "--out",
+        out.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.starts_with("slant: error: input tests/fixtures/ingest/README.md: unknown format"), "{err}");
+    assert!(
+        err.starts_with("slant: error: input tests/fixtures/ingest/README.md: unknown format"),
+        "{err}"
+    );
 }

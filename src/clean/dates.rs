@@ -98,7 +98,11 @@ pub fn from_epoch_seconds(n: i64) -> DateResult {
 /// else epoch time ([`from_epoch_seconds`]).
 pub fn from_integer(n: i64) -> DateResult {
     if (10_000_101..=99_991_231).contains(&n) {
-        let (y, m, d) = ((n / 10_000) as i32, (n / 100 % 100) as u32, (n % 100) as u32);
+        let (y, m, d) = (
+            (n / 10_000) as i32,
+            (n / 100 % 100) as u32,
+            (n % 100) as u32,
+        );
         if NaiveDate::from_ymd_opt(y, m, d).is_some() {
             return ymd(y, m, d);
         }
@@ -162,7 +166,11 @@ impl DateParser {
                         .ok()
                         .filter(|m| (1..=12).contains(m))
                         .ok_or_else(|| {
-                            LexiconError::malformed(&rel, n, format!("month {:?} is not 1-12", f[1]))
+                            LexiconError::malformed(
+                                &rel,
+                                n,
+                                format!("month {:?} is not 1-12", f[1]),
+                            )
                         })?;
                     let here = format!("{rel}:{n}");
                     if let Some((other, at)) = months.get(&form)
@@ -293,11 +301,15 @@ impl DateParser {
             match t {
                 Tok::Time | Tok::Zone => {}
                 Tok::Word(w) => match (self.months.get(w), self.words.get(w)) {
-                    (Some(&m), _) => month_words.push((w, m)),
+                    (Some(&m), _) => month_words.push((w.as_str(), m)),
                     (None, Some(WordKind::Weekday | WordKind::Filler | WordKind::Zone)) => {}
                     _ => return None,
                 },
-                Tok::Num { value, digits, suffix } => {
+                Tok::Num {
+                    value,
+                    digits,
+                    suffix,
+                } => {
                     if !suffix.is_empty() && self.words.get(suffix) != Some(&WordKind::Ordinal) {
                         return None;
                     }
@@ -423,7 +435,11 @@ fn skip_meridiem(b: &[u8], mut i: usize) -> usize {
 /// A piece of a date string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok {
-    Num { value: u32, digits: usize, suffix: String },
+    Num {
+        value: u32,
+        digits: usize,
+        suffix: String,
+    },
     Word(String),
     Time,
     Zone,
@@ -586,7 +602,10 @@ mod tests {
         std::fs::write(dir.path().join("xx/months.tsv"), "# c\nmay\t6\n").unwrap();
         let src = LexiconSource::with_override(dir.path()).unwrap();
         let err = DateParser::load(&src).unwrap_err().to_string();
-        assert!(err.starts_with("lexicon file xx/months.tsv, line 2:"), "{err}");
+        assert!(
+            err.starts_with("lexicon file xx/months.tsv, line 2:"),
+            "{err}"
+        );
         assert!(err.contains("en/months.tsv:"), "{err}");
     }
 

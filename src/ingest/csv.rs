@@ -53,23 +53,41 @@ pub fn read(file: &str, bytes: &[u8], delimiter: Option<u8>) -> Records {
     let mut out = Vec::new();
     let mut record = csv::ByteRecord::new();
     let mut header: Option<Vec<String>> = None;
+    let (mut line, mut counted_to) = (1u64, 0usize);
     loop {
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 // Reading from memory: only a malformed-input error can happen here.
-                let pos = e.position().cloned().unwrap_or_default();
+                let (line, row) = e.position().map_or((1, 1), |p| (p.line(), p.record()));
                 let origin = RecordOrigin {
                     file: file.to_string(),
-                    line: Some(pos.line().max(1)),
-                    row: Some(pos.record().max(1)),
+                    line: Some(line.max(1)),
+                    row: Some(row.max(1)),
                 };
-                out.push(Err(Reject::new(&origin, "invalid_csv", format!("unreadable CSV: {e}"))));
+                out.push(Err(Reject::new(
+                    &origin,
+                    "invalid_csv",
+                    format!("unreadable CSV: {e}"),
+                )));
                 break;
             }
         }
-        let pos = record.position().cloned().unwrap_or_default();
+        let (start, row) = record
+            .position()
+            .map_or((0, 0), |p| (p.byte() as usize, p.record()));
+        // The crate's position can point at the line end before the record: skip it (and any
+        // blank lines) to the record's first byte, then count lines from the previous record
+        // (incrementally, never from the file start).
+        let start = start
+            + bytes[start.min(bytes.len())..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        line += memchr::memchr_iter(b'\n', &bytes[counted_to.min(start)..start.min(bytes.len())])
+            .count() as u64;
+        counted_to = start.max(counted_to);
         let Some(names) = &header else {
             header = Some(
                 record
@@ -84,8 +102,8 @@ pub fn read(file: &str, bytes: &[u8], delimiter: Option<u8>) -> Records {
         }
         let origin = RecordOrigin {
             file: file.to_string(),
-            line: Some(pos.line()),
-            row: Some(pos.record()),
+            line: Some(line),
+            row: Some(row),
         };
         if record.len() != names.len() {
             out.push(Err(Reject::new(
@@ -169,12 +187,20 @@ mod tests {
         assert_eq!(field(&recs[0], "text"), "Line one;\r\n\r\n\"Quoted\" two");
         assert_eq!(field(&recs[1], "outlet"), "Le Soir");
         let e = recs[3].as_ref().unwrap_err();
-        assert!(e.message.starts_with("column \"text\" is not valid UTF-8"), "{}", e.message);
+        assert!(
+            e.message.starts_with("column \"text\" is not valid UTF-8"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn tab_is_forced_for_tsv_and_empty_files_have_no_records() {
-        let recs = read("x.tsv", b"text,comma\toutlet\nhello, world\tX\n", Some(b'\t'));
+        let recs = read(
+            "x.tsv",
+            b"text,comma\toutlet\nhello, world\tX\n",
+            Some(b'\t'),
+        );
         assert_eq!(field(&recs[0], "text,comma"), "hello, world");
         assert!(read("e.csv", b"", None).is_empty());
         assert!(read("h.csv", b"id,text\n", None).is_empty());

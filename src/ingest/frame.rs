@@ -25,16 +25,25 @@ pub fn to_frame(articles: &[Article]) -> PolarsResult<DataFrame> {
         .map(|a| a.published.map(|d| (d - epoch).num_days() as i32))
         .collect();
     DataFrame::new_infer_height(vec![
-        Column::new("id".into(), articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>()),
+        Column::new(
+            "id".into(),
+            articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        ),
         Column::new(
             "outlet".into(),
-            articles.iter().map(|a| a.outlet.as_str()).collect::<Vec<_>>(),
+            articles
+                .iter()
+                .map(|a| a.outlet.as_str())
+                .collect::<Vec<_>>(),
         ),
         opt("url", |a| a.url.as_deref()),
         Column::new("published".into(), published).cast(&DataType::Date)?,
         opt("language", |a| a.language.as_deref()),
         opt("title", |a| a.title.as_deref()),
-        Column::new("text".into(), articles.iter().map(|a| a.text.as_str()).collect::<Vec<_>>()),
+        Column::new(
+            "text".into(),
+            articles.iter().map(|a| a.text.as_str()).collect::<Vec<_>>(),
+        ),
         opt("topic", |a| a.topic.as_deref()),
         opt("author", |a| a.author.as_deref()),
     ])
@@ -67,15 +76,27 @@ mod tests {
         assert_eq!(df.column("published").unwrap().dtype(), &DataType::Date);
         assert_eq!(df.column("text").unwrap().dtype(), &DataType::String);
         assert_eq!(df.height(), 2);
-        let days = df.column("published").unwrap().cast(&DataType::Int32).unwrap();
+        let days = df
+            .column("published")
+            .unwrap()
+            .cast(&DataType::Int32)
+            .unwrap();
         assert_eq!(days.i32().unwrap().get(0), Some(19452)); // 2023-04-05
         assert_eq!(days.i32().unwrap().get(1), None);
-        assert_eq!(df.column("language").unwrap().str().unwrap().get(0), Some("fr"));
+        assert_eq!(
+            df.column("language").unwrap().str().unwrap().get(0),
+            Some("fr")
+        );
     }
 
     #[test]
     fn parquet_written_from_the_frame_reads_back_as_the_same_articles() {
-        let mut one = article("a1", "Le Soir", Some((2023, 4, 5)), "Premier paragraphe.\n\nSecond.");
+        let mut one = article(
+            "a1",
+            "Le Soir",
+            Some((2023, 4, 5)),
+            "Premier paragraphe.\n\nSecond.",
+        );
         one.title = Some("Un titre".into());
         one.url = Some("https://example.org/a1".into());
         one.topic = Some("politique".into());
@@ -94,11 +115,35 @@ mod tests {
         let back: Vec<_> = got
             .articles
             .iter()
-            .map(|a| (&a.id, &a.outlet, a.published, &a.title, &a.url, &a.topic, &a.author, &a.language, &a.text))
+            .map(|a| {
+                (
+                    &a.id,
+                    &a.outlet,
+                    a.published,
+                    &a.title,
+                    &a.url,
+                    &a.topic,
+                    &a.author,
+                    &a.language,
+                    &a.text,
+                )
+            })
             .collect();
         let want: Vec<_> = [&one, &two]
             .iter()
-            .map(|a| (&a.id, &a.outlet, a.published, &a.title, &a.url, &a.topic, &a.author, &a.language, &a.text))
+            .map(|a| {
+                (
+                    &a.id,
+                    &a.outlet,
+                    a.published,
+                    &a.title,
+                    &a.url,
+                    &a.topic,
+                    &a.author,
+                    &a.language,
+                    &a.text,
+                )
+            })
             .collect();
         assert_eq!(back, want);
         assert_eq!(got.articles[1].origin.row, Some(2));

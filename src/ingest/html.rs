@@ -72,9 +72,37 @@ const RAW_TEXT: &[&str] = &[
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd",
-    "blockquote", "pre", "article", "section", "main", "body", "table", "tr", "caption",
-    "figure", "figcaption", "hr", "address", "details", "summary", "center", "fieldset",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "article",
+    "section",
+    "main",
+    "body",
+    "table",
+    "tr",
+    "caption",
+    "figure",
+    "figcaption",
+    "hr",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "fieldset",
     "legend",
 ];
 
@@ -148,7 +176,11 @@ pub fn extract(html: &str) -> FileFields {
             }
             let gt = tag_end(b, name_end);
             let name = html[name_start..name_end].to_ascii_lowercase();
-            let attrs_end = if gt > name_end && b[gt - 1] == b'>' { gt - 1 } else { gt };
+            let attrs_end = if gt > name_end && b[gt - 1] == b'>' {
+                gt - 1
+            } else {
+                gt
+            };
             let attrs = &html[name_end..attrs_end];
             i = gt;
             if closing {
@@ -209,7 +241,8 @@ impl Extractor {
             }
             "html" => set_once(&mut self.lang, attr(&parse_attrs(attrs), "lang")),
             "time" => {
-                let dt = attr(&parse_attrs(attrs), "datetime");
+                let a = parse_attrs(attrs);
+                let dt = attr(&a, "datetime");
                 if self.article_depth > 0 {
                     set_once(&mut self.time_in_article, dt);
                 }
@@ -220,7 +253,10 @@ impl Extractor {
         if attrs.contains("itemprop") {
             let a = parse_attrs(attrs);
             if attr(&a, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished")) {
-                set_once(&mut self.other_date, attr(&a, "datetime").or(attr(&a, "content")));
+                set_once(
+                    &mut self.other_date,
+                    attr(&a, "datetime").or(attr(&a, "content")),
+                );
             }
         }
         if self_closing {
@@ -324,7 +360,10 @@ impl Extractor {
             self.main = Some((s, self.out.len()));
         }
         let weight = |&(s, e): &(usize, usize)| {
-            self.out[s..e].chars().filter(|c| !c.is_whitespace()).count()
+            self.out[s..e]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count()
         };
         let mut best: Option<((usize, usize), usize)> = None;
         for r in &self.articles {
@@ -502,8 +541,17 @@ fn declared_charset(bytes: &[u8]) -> Option<String> {
 fn is_windows_1252(label: &str) -> bool {
     matches!(
         label,
-        "windows-1252" | "cp1252" | "x-cp1252" | "iso-8859-1" | "iso8859-1" | "latin1" | "l1"
-            | "iso_8859-1" | "us-ascii" | "ascii" | "ansi_x3.4-1968"
+        "windows-1252"
+            | "cp1252"
+            | "x-cp1252"
+            | "iso-8859-1"
+            | "iso8859-1"
+            | "latin1"
+            | "l1"
+            | "iso_8859-1"
+            | "us-ascii"
+            | "ascii"
+            | "ansi_x3.4-1968"
     )
 }
 
@@ -558,12 +606,17 @@ mod tests {
 
     #[test]
     fn largest_article_then_main_then_body() {
-        let f = extract("<body><article><p>short teaser</p></article><article><p>The longer story body.</p></article></body>");
+        let f = extract(
+            "<body><article><p>short teaser</p></article><article><p>The longer story body.</p></article></body>",
+        );
         assert_eq!(f.text, "The longer story body.");
         let f = extract("<body><div>menu</div><main><p>Main text.</p></main></body>");
         assert_eq!(f.text, "Main text.");
         let f = extract("<title>T</title><p>One</p><p>Two &lt;3</p>");
-        assert_eq!((f.text.as_str(), f.title.as_deref()), ("One\n\nTwo <3", Some("T")));
+        assert_eq!(
+            (f.text.as_str(), f.title.as_deref()),
+            ("One\n\nTwo <3", Some("T"))
+        );
     }
 
     #[test]

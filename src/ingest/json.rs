@@ -7,7 +7,9 @@
 //!
 //! Array elements are located by a linear scan of the bracket structure (strings and escapes
 //! respected) and parsed one by one, so a broken element, an element that is not valid UTF-8 or
-//! not an object is a reject for that element only, and the rest of the array is read.
+//! not an object is a reject for that element only, and the rest of the array is read. One limit:
+//! an element whose brackets or quotes do not balance (`{"a": "x}, {...}`) runs on to the end of
+//! the array and becomes a single reject, as no reader can tell where it was meant to end.
 
 use serde_json::Value;
 
@@ -36,7 +38,8 @@ pub fn read(file: &str, bytes: &[u8]) -> Records {
 
 /// True when `bytes` starts with one complete JSON value followed by another (JSON lines).
 fn holds_several_values(bytes: &[u8]) -> bool {
-    let mut stream = serde_json::Deserializer::from_slice(bytes).into_iter::<serde::de::IgnoredAny>();
+    let mut stream =
+        serde_json::Deserializer::from_slice(bytes).into_iter::<serde::de::IgnoredAny>();
     matches!(stream.next(), Some(Ok(_))) && matches!(stream.next(), Some(Ok(_)))
 }
 
@@ -93,7 +96,11 @@ fn read_array(file: &str, bytes: &[u8], open: usize) -> Records {
             row: Some(row),
         };
         if elem.is_empty() {
-            out.push(Err(Reject::new(&origin, "invalid_json", "empty array element")));
+            out.push(Err(Reject::new(
+                &origin,
+                "invalid_json",
+                "empty array element",
+            )));
         } else {
             out.push(parse_value(elem, origin));
         }
@@ -165,7 +172,10 @@ fn element_end(bytes: &[u8], start: usize) -> (usize, Option<u8>) {
 }
 
 fn trim_ascii_end(b: &[u8]) -> &[u8] {
-    let end = b.iter().rposition(|c| !c.is_ascii_whitespace()).map_or(0, |i| i + 1);
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(0, |i| i + 1);
     &b[..end]
 }
 
@@ -185,7 +195,7 @@ mod tests {
 
     #[test]
     fn array_elements_get_rows_and_lines_and_fail_alone() {
-        let data = b"[\n  {\"text\": \"a, b ] c\", \"n\": [1, {\"x\": \"}\"}]},\n  {broken,\n  3,\n  {\"text\": \"\xff\"},\n  {\"text\": \"\\\"q\\\"\"}\n]\n";
+        let data = b"[\n  {\"text\": \"a, b ] c\", \"n\": [1, {\"x\": \"}\"}]},\n  {\"a\" 1},\n  3,\n  {\"text\": \"\xff\"},\n  {\"text\": \"\\\"q\\\"\"}\n]\n";
         let recs = read("a.json", data);
         assert_eq!(
             reasons(&recs),
@@ -198,17 +208,29 @@ mod tests {
             ]
         );
         let first = recs[0].as_ref().unwrap();
-        assert_eq!(first.fields[1], ("text".into(), FieldValue::Str("a, b ] c".into())));
+        assert_eq!(
+            first.fields[1],
+            ("text".into(), FieldValue::Str("a, b ] c".into()))
+        );
         let last = recs[4].as_ref().unwrap();
-        assert_eq!(last.fields[0], ("text".into(), FieldValue::Str("\"q\"".into())));
+        assert_eq!(
+            last.fields[0],
+            ("text".into(), FieldValue::Str("\"q\"".into()))
+        );
     }
 
     #[test]
     fn truncated_and_trailing_content_are_rejects() {
         let recs = read("t.json", b"[{\"a\":1},\n{\"b\":2");
-        assert_eq!(reasons(&recs), vec![(Some(1), Some(1), "ok"), (Some(2), Some(2), "invalid_json")]);
+        assert_eq!(
+            reasons(&recs),
+            vec![(Some(1), Some(1), "ok"), (Some(2), Some(2), "invalid_json")]
+        );
         let recs = read("t.json", b"[{\"a\":1}]\n]x");
-        assert_eq!(reasons(&recs), vec![(Some(1), Some(1), "ok"), (Some(2), Some(2), "invalid_json")]);
+        assert_eq!(
+            reasons(&recs),
+            vec![(Some(1), Some(1), "ok"), (Some(2), Some(2), "invalid_json")]
+        );
         let recs = read("t.json", b"[{\"a\":1},]");
         assert_eq!(reasons(&recs), vec![(Some(1), Some(1), "ok")]);
         assert!(read("t.json", b"[]").is_empty());
@@ -220,7 +242,10 @@ mod tests {
         let recs = read("np.json", b"\xEF\xBB\xBF\n{\"maintext\": \"x\"}\n");
         assert_eq!(reasons(&recs), vec![(Some(2), None, "ok")]);
         let recs = read("l.json", b"{\"a\": 1}\n{\"a\": 2}\n");
-        assert_eq!(reasons(&recs), vec![(Some(1), None, "ok"), (Some(2), None, "ok")]);
+        assert_eq!(
+            reasons(&recs),
+            vec![(Some(1), None, "ok"), (Some(2), None, "ok")]
+        );
         let recs = read("bad.json", b"{\"a\":\n 1,,}");
         let r = recs[0].as_ref().unwrap_err();
         assert_eq!((r.line, r.reason.as_str()), (Some(1), "invalid_json"));

@@ -66,11 +66,15 @@ pub fn read(file: &str, bytes: &[u8]) -> Records {
         };
         match serde_json::from_str::<serde_json::Value>(line) {
             Ok(v) => out.push(record_from_value(v, origin)),
-            Err(e) => out.push(Err(Reject::new(
-                &origin,
-                "invalid_json",
-                format!("invalid JSON: {e}"),
-            ))),
+            Err(e) => {
+                let cause = e.to_string();
+                let cause = cause.split(" at line ").next().unwrap_or(&cause);
+                out.push(Err(Reject::new(
+                    &origin,
+                    "invalid_json",
+                    format!("invalid JSON: {cause} at column {}", e.column()),
+                )));
+            }
         }
     }
     out
@@ -82,7 +86,8 @@ mod tests {
 
     #[test]
     fn bad_lines_become_rejects_with_line_numbers() {
-        let data = b"{\"text\":\"a\",\"outlet\":\"X\"}\n\n{broken\n[1,2]\n\xff\xfe\n{\"n\":1.5}\r\n";
+        let data =
+            b"{\"text\":\"a\",\"outlet\":\"X\"}\n\n{broken\n[1,2]\n\xff\xfe\n{\"n\":1.5}\r\n";
         let recs = read("in.jsonl", data);
         assert_eq!(recs.len(), 5);
         assert!(recs[0].is_ok());

@@ -13,34 +13,85 @@ use crate::model::{Article, Reject};
 
 /// The canonical fields, in schema order.
 pub const CANONICAL: &[&str] = &[
-    "id", "outlet", "url", "published", "language", "title", "text", "topic", "author",
+    "id",
+    "outlet",
+    "url",
+    "published",
+    "language",
+    "title",
+    "text",
+    "topic",
+    "author",
 ];
 
 /// Built-in aliases per canonical field, most specific first. Matching ignores case.
 pub const ALIASES: &[(&str, &[&str])] = &[
-    ("id", &["id", "_id", "article_id", "doc_id", "stories_id", "uuid", "guid"]),
+    (
+        "id",
+        &[
+            "id",
+            "_id",
+            "article_id",
+            "doc_id",
+            "stories_id",
+            "uuid",
+            "guid",
+        ],
+    ),
     (
         "outlet",
         &[
-            "outlet", "source_domain", "media_name", "source", "source_name", "publisher",
-            "newspaper", "site", "domain", "media", "media_url",
+            "outlet",
+            "source_domain",
+            "media_name",
+            "source",
+            "source_name",
+            "publisher",
+            "newspaper",
+            "site",
+            "domain",
+            "media",
+            "media_url",
         ],
     ),
-    ("url", &["url", "link", "article_url", "source_url", "canonical_url"]),
+    (
+        "url",
+        &["url", "link", "article_url", "source_url", "canonical_url"],
+    ),
     (
         "published",
         &[
-            "published", "date_publish", "publish_date", "published_at", "pub_date",
-            "date_published", "publication_date", "date", "datetime", "timestamp",
+            "published",
+            "date_publish",
+            "publish_date",
+            "published_at",
+            "pub_date",
+            "date_published",
+            "publication_date",
+            "date",
+            "datetime",
+            "timestamp",
         ],
     ),
     ("language", &["language", "lang", "language_code", "locale"]),
     ("title", &["title", "headline"]),
     (
         "text",
-        &["text", "maintext", "content", "body", "article", "full_text", "story", "article_text"],
+        &[
+            "text",
+            "maintext",
+            "content",
+            "body",
+            "article",
+            "full_text",
+            "story",
+            "article_text",
+        ],
     ),
-    ("topic", &["topic", "section", "category", "subject", "rubrique"]),
+    (
+        "topic",
+        &["topic", "section", "category", "subject", "rubrique"],
+    ),
     ("author", &["author", "authors", "byline"]),
 ];
 
@@ -55,9 +106,9 @@ impl ColumnMap {
     pub fn parse(specs: &[String]) -> anyhow::Result<Self> {
         let mut overrides = Vec::new();
         for s in specs {
-            let (k, v) = s
-                .split_once('=')
-                .ok_or_else(|| anyhow::anyhow!("--map {s:?}: expected canonical=source, e.g. text=body"))?;
+            let (k, v) = s.split_once('=').ok_or_else(|| {
+                anyhow::anyhow!("--map {s:?}: expected canonical=source, e.g. text=body")
+            })?;
             let k = k.trim().to_ascii_lowercase();
             if !CANONICAL.contains(&k.as_str()) {
                 anyhow::bail!(
@@ -94,9 +145,9 @@ impl ColumnMap {
         }
         let aliases = ALIASES.iter().find(|(k, _)| *k == canonical)?.1;
         aliases.iter().find_map(|a| {
-            fields.iter().position(|(n, v)| {
-                n.eq_ignore_ascii_case(a) && !(filled_only && is_blank(v))
-            })
+            fields
+                .iter()
+                .position(|(n, v)| n.eq_ignore_ascii_case(a) && !(filled_only && is_blank(v)))
         })
     }
 }
@@ -181,7 +232,11 @@ fn unix_line_ends(s: &str) -> String {
 /// unusable (a counted warning, not a reject).
 pub fn to_article(rec: RawRecord, opts: &IngestOptions) -> Result<(Article, bool), Reject> {
     let no_overrides = ColumnMap::default();
-    let map = if rec.canonical { &no_overrides } else { &opts.column_map };
+    let map = if rec.canonical {
+        &no_overrides
+    } else {
+        &opts.column_map
+    };
     let reject = |reason: &str, msg: String, id: Option<String>| {
         Reject::new(&rec.origin, reason, msg).with_id(id)
     };
@@ -189,6 +244,9 @@ pub fn to_article(rec: RawRecord, opts: &IngestOptions) -> Result<(Article, bool
     let text = match map.find("text", &rec.fields) {
         None => {
             return Err(match map.find_any("text", &rec.fields) {
+                Some(_) if rec.canonical => {
+                    reject("empty_text", "the file has no main text".into(), id)
+                }
                 Some(i) => reject("empty_text", format!("column {:?} is empty", rec.fields[i].0), id),
                 None => reject(
                     "missing_text",
@@ -201,18 +259,28 @@ pub fn to_article(rec: RawRecord, opts: &IngestOptions) -> Result<(Article, bool
         Some(i) => match &rec.fields[i].1 {
             FieldValue::Str(s) if !s.trim().is_empty() => unix_line_ends(s),
             FieldValue::Str(_) | FieldValue::Null => {
-                return Err(reject("empty_text", format!("column {:?} is empty", rec.fields[i].0), id));
+                return Err(reject(
+                    "empty_text",
+                    format!("column {:?} is empty", rec.fields[i].0),
+                    id,
+                ));
             }
             other => {
                 return Err(reject(
                     "wrong_type",
-                    format!("column {:?} (text) must be a string, found {}", rec.fields[i].0, type_name(other)),
+                    format!(
+                        "column {:?} (text) must be a string, found {}",
+                        rec.fields[i].0,
+                        type_name(other)
+                    ),
                     id,
                 ));
             }
         },
     };
-    let field = |c: &str| string_field(&rec, map, c, false).map_err(|m| reject("wrong_type", m, id.clone()));
+    let field = |c: &str| {
+        string_field(&rec, map, c, false).map_err(|m| reject("wrong_type", m, id.clone()))
+    };
     let outlet = match field("outlet")?.or_else(|| opts.default_outlet.clone()) {
         Some(o) => o,
         None => {
@@ -278,8 +346,15 @@ mod tests {
 
     fn rec(fields: &[(&str, FieldValue)]) -> RawRecord {
         RawRecord::from_input(
-            RecordOrigin { file: "f.jsonl".into(), line: Some(7), row: None },
-            fields.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            RecordOrigin {
+                file: "f.jsonl".into(),
+                line: Some(7),
+                row: None,
+            },
+            fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.clone()))
+                .collect(),
         )
     }
     fn s(x: &str) -> FieldValue {
@@ -315,7 +390,11 @@ mod tests {
             ..Default::default()
         };
         let (a, _) = to_article(
-            rec(&[("text", s("long")), ("summary", s("short")), ("source", s("S"))]),
+            rec(&[
+                ("text", s("long")),
+                ("summary", s("short")),
+                ("source", s("S")),
+            ]),
             &opts,
         )
         .unwrap();
@@ -328,18 +407,26 @@ mod tests {
         let o = IngestOptions::default();
         let r = to_article(rec(&[("outlet", s("X"))]), &o).unwrap_err();
         assert_eq!((r.reason.as_str(), r.line), ("missing_text", Some(7)));
-        let r = to_article(rec(&[("text", FieldValue::Int(3)), ("outlet", s("X"))]), &o).unwrap_err();
+        let r =
+            to_article(rec(&[("text", FieldValue::Int(3)), ("outlet", s("X"))]), &o).unwrap_err();
         assert_eq!(r.reason, "wrong_type");
         let r = to_article(rec(&[("text", s("  ")), ("outlet", s("X"))]), &o).unwrap_err();
         assert_eq!(r.reason, "empty_text");
         let r = to_article(rec(&[("text", s("t")), ("id", s("a1"))]), &o).unwrap_err();
-        assert_eq!((r.reason.as_str(), r.id.as_deref()), ("missing_outlet", Some("a1")));
+        assert_eq!(
+            (r.reason.as_str(), r.id.as_deref()),
+            ("missing_outlet", Some("a1"))
+        );
     }
 
     #[test]
     fn impossible_date_is_a_warning_not_a_reject() {
         let (a, warn) = to_article(
-            rec(&[("text", s("t")), ("outlet", s("X")), ("date", s("0001-11-30"))]),
+            rec(&[
+                ("text", s("t")),
+                ("outlet", s("X")),
+                ("date", s("0001-11-30")),
+            ]),
             &IngestOptions::default(),
         )
         .unwrap();

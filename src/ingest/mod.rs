@@ -223,7 +223,8 @@ fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let rd = std::fs::read_dir(&d).with_context(|| format!("reading folder {}", d.display()))?;
+        let rd =
+            std::fs::read_dir(&d).with_context(|| format!("reading folder {}", d.display()))?;
         for e in rd {
             let e = e.with_context(|| format!("reading folder {}", d.display()))?;
             let p = e.path();
@@ -407,7 +408,10 @@ mod tests {
     fn formats_come_from_the_name_after_compression() {
         let f = |s: &str| format_of(Path::new(s));
         assert_eq!(f("a/b.JSONL"), Some((Format::Jsonl, None)));
-        assert_eq!(f("b.ndjson.gz"), Some((Format::Jsonl, Some(Compression::Gzip))));
+        assert_eq!(
+            f("b.ndjson.gz"),
+            Some((Format::Jsonl, Some(Compression::Gzip)))
+        );
         assert_eq!(f("b.csv.zst"), Some((Format::Csv, Some(Compression::Zstd))));
         assert_eq!(f("b.tsv"), Some((Format::Tsv, None)));
         assert_eq!(f("b.htm"), Some((Format::Html, None)));

@@ -20,35 +20,34 @@ use crate::model::RecordOrigin;
 fn column_values(col: &Column) -> PolarsResult<Vec<FieldValue>> {
     let n = col.len();
     let dtype = col.dtype().clone();
-    let out = match dtype {
-        DataType::String => col
-            .str()?
-            .into_iter()
+    let strings = |c: &Column| -> PolarsResult<Vec<FieldValue>> {
+        Ok(c.str()?
+            .iter()
             .map(|v| v.map_or(FieldValue::Null, |s| FieldValue::Str(s.to_string())))
-            .collect(),
+            .collect())
+    };
+    let out = match dtype {
+        DataType::String => strings(col)?,
         DataType::Boolean => col
             .bool()?
-            .into_iter()
+            .iter()
             .map(|v| v.map_or(FieldValue::Null, FieldValue::Bool))
             .collect(),
-        DataType::Float32 | DataType::Float64 => col
-            .cast(&DataType::Float64)?
-            .f64()?
-            .into_iter()
-            .map(|v| v.map_or(FieldValue::Null, FieldValue::Float))
-            .collect(),
-        d if d.is_integer() => col
-            .cast(&DataType::Int64)?
-            .i64()?
-            .into_iter()
-            .map(|v| v.map_or(FieldValue::Null, FieldValue::Int))
-            .collect(),
-        DataType::Date | DataType::Datetime(_, _) => col
-            .cast(&DataType::String)?
-            .str()?
-            .into_iter()
-            .map(|v| v.map_or(FieldValue::Null, |s| FieldValue::Str(s.to_string())))
-            .collect(),
+        DataType::Float32 | DataType::Float64 => {
+            let c = col.cast(&DataType::Float64)?;
+            c.f64()?
+                .iter()
+                .map(|v| v.map_or(FieldValue::Null, FieldValue::Float))
+                .collect()
+        }
+        d if d.is_integer() => {
+            let c = col.cast(&DataType::Int64)?;
+            c.i64()?
+                .iter()
+                .map(|v| v.map_or(FieldValue::Null, FieldValue::Int))
+                .collect()
+        }
+        DataType::Date | DataType::Datetime(_, _) => strings(&col.cast(&DataType::String)?)?,
         DataType::Null => vec![FieldValue::Null; n],
         _ => {
             let s = col.as_materialized_series();
@@ -89,11 +88,14 @@ pub fn read(file: &str, bytes: &[u8]) -> anyhow::Result<Records> {
     let mut columns = Vec::with_capacity(df.width());
     for col in df.columns() {
         let values = column_values(col).with_context(|| {
-            format!("input {file}: Parquet column {:?} cannot be read", col.name().as_str())
+            format!(
+                "input {file}: Parquet column {:?} cannot be read",
+                col.name().as_str()
+            )
         })?;
         columns.push((col.name().to_string(), values.into_iter()));
     }
-    Ok(    (0..df.height())
+    Ok((0..df.height())
         .map(|i| {
             let origin = RecordOrigin {
                 file: file.to_string(),

@@ -95,7 +95,11 @@ fn folder_name(path: &Path) -> Option<String> {
     let dir = if parent.file_name().is_some() {
         parent
     } else {
-        let p = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        let p = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
         resolved = std::fs::canonicalize(p).ok()?;
         resolved.as_path()
     };
@@ -115,9 +119,13 @@ pub fn article_record(file: &SourceFile, opts: &IngestOptions, own: FileFields) 
         per_file.cloned().or_else(|| folder_wide.cloned()).or(own)
     };
     let e = |f: fn(&FileMeta) -> &Option<String>| entry.and_then(|m| f(m).as_ref());
-    let outlet = pick(e(|m| &m.outlet), folder.and_then(|s| s.outlet.as_ref()), None)
-        .or_else(|| opts.default_outlet.clone())
-        .or_else(|| folder_name(file.path));
+    let outlet = pick(
+        e(|m| &m.outlet),
+        folder.and_then(|s| s.outlet.as_ref()),
+        None,
+    )
+    .or_else(|| opts.default_outlet.clone())
+    .or_else(|| folder_name(file.path));
     let values = [
         ("id", e(|m| &m.id).cloned()),
         ("outlet", outlet),
@@ -125,13 +133,21 @@ pub fn article_record(file: &SourceFile, opts: &IngestOptions, own: FileFields) 
         ("published", pick(e(|m| &m.published), None, own.published)),
         (
             "language",
-            pick(e(|m| &m.language), folder.and_then(|s| s.language.as_ref()), own.language),
+            pick(
+                e(|m| &m.language),
+                folder.and_then(|s| s.language.as_ref()),
+                own.language,
+            ),
         ),
         ("title", pick(e(|m| &m.title), None, own.title)),
         ("text", Some(own.text)),
         (
             "topic",
-            pick(e(|m| &m.topic), folder.and_then(|s| s.topic.as_ref()), own.topic),
+            pick(
+                e(|m| &m.topic),
+                folder.and_then(|s| s.topic.as_ref()),
+                own.topic,
+            ),
         ),
         ("author", pick(e(|m| &m.author), None, own.author)),
     ];
@@ -177,11 +193,22 @@ mod tests {
             ..Default::default()
         };
         let label = path.display().to_string();
-        let file = SourceFile { label: &label, path: &path, bytes: b"", sidecar: Some(&side) };
-        let opts = IngestOptions { default_outlet: Some("Flag".into()), ..Default::default() };
+        let file = SourceFile {
+            label: &label,
+            path: &path,
+            bytes: b"",
+            sidecar: Some(&side),
+        };
+        let opts = IngestOptions {
+            default_outlet: Some("Flag".into()),
+            ..Default::default()
+        };
         let rec = article_record(&file, &opts, own.clone());
         let get = |r: &RawRecord, k: &str| {
-            r.fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone())
+            r.fields
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.clone())
         };
         let s = |x: &str| Some(FieldValue::Str(x.into()));
         assert_eq!(get(&rec, "title"), s("From meta"));
@@ -190,8 +217,14 @@ mod tests {
         assert_eq!(get(&rec, "published"), s("2023-04-05"));
         assert!(rec.canonical);
         // No sidecar: --outlet, then the folder's name.
-        let bare = SourceFile { sidecar: None, ..file };
-        assert_eq!(get(&article_record(&bare, &opts, own.clone()), "outlet"), s("Flag"));
+        let bare = SourceFile {
+            sidecar: None,
+            ..file
+        };
+        assert_eq!(
+            get(&article_record(&bare, &opts, own.clone()), "outlet"),
+            s("Flag")
+        );
         let rec = article_record(&bare, &IngestOptions::default(), own);
         assert_eq!(get(&rec, "outlet"), s("Le Quotidien"));
         assert_eq!(get(&rec, "title"), s("From page"));
