@@ -368,7 +368,7 @@ proptest! {
     #[test]
     fn every_record_is_scored_rejected_or_a_duplicate(specs in prop::collection::vec(file_spec(), 1..6)) {
         let corpus = build(&specs);
-        let ing = read_paths(&[corpus.root.clone()], &IngestOptions::default()).unwrap();
+        let ing = read_paths(std::slice::from_ref(&corpus.root), &IngestOptions::default()).unwrap();
         prop_assert_eq!(ing.input_records, corpus.records);
         prop_assert_eq!(ing.files.len(), specs.len());
         let got: Vec<(String, &str)> = ing.rejects.iter().map(|r| (r.file.clone(), r.reason.as_str())).collect();

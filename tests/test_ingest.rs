@@ -53,8 +53,11 @@ fn h(
     )
 }
 
-/// (file name, line, row, id, reason) of each reject.
-fn rejects(ing: &Ingested) -> Vec<(String, Option<u64>, Option<u64>, Option<String>, String)> {
+/// (file name, line, row, id, reason) of a reject.
+type RejectKey = (String, Option<u64>, Option<u64>, Option<String>, String);
+
+/// The [`RejectKey`] of each reject.
+fn rejects(ing: &Ingested) -> Vec<RejectKey> {
     ing.rejects
         .iter()
         .map(|r| {
@@ -74,7 +77,7 @@ fn rj(
     row: Option<u64>,
     id: Option<&str>,
     reason: &str,
-) -> (String, Option<u64>, Option<u64>, Option<String>, String) {
+) -> RejectKey {
     (file.into(), line, row, id.map(Into::into), reason.into())
 }
 
@@ -596,39 +599,32 @@ fn html_pages_reduced_to_main_text() {
 
 #[test]
 fn read_errors_name_the_path() {
-    let err = |paths: &[PathBuf]| {
+    let err = |p: &Path| {
         format!(
             "{:#}",
-            ingest::read_paths(paths, &IngestOptions::default()).unwrap_err()
+            ingest::read_paths(&[p.to_path_buf()], &IngestOptions::default()).unwrap_err()
         )
     };
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.jsonl");
     assert_eq!(
-        err(&[missing.clone()]),
+        err(&missing),
         format!("input {} does not exist", missing.display())
     );
     let unknown = dir.path().join("notes.docx");
     std::fs::write(&unknown, "x").unwrap();
-    assert!(
-        err(&[unknown.clone()])
-            .starts_with(&format!("input {}: unknown format", unknown.display()))
-    );
+    assert!(err(&unknown).starts_with(&format!("input {}: unknown format", unknown.display())));
     let gz = dir.path().join("bad.jsonl.gz");
     std::fs::write(&gz, b"not gzip at all").unwrap();
-    assert!(
-        err(&[gz.clone()]).starts_with(&format!("input {}: not a valid gzip file", gz.display()))
-    );
+    assert!(err(&gz).starts_with(&format!("input {}: not a valid gzip file", gz.display())));
     let pq = dir.path().join("bad.parquet");
     std::fs::write(&pq, b"PAR1 but not really").unwrap();
-    assert!(
-        err(&[pq.clone()]).starts_with(&format!("input {}: not readable as Parquet", pq.display()))
-    );
+    assert!(err(&pq).starts_with(&format!("input {}: not readable as Parquet", pq.display())));
     // A file that cannot be read (a dangling link inside a folder).
     let sub = dir.path().join("folder");
     std::fs::create_dir(&sub).unwrap();
     std::os::unix::fs::symlink(dir.path().join("gone.jsonl"), sub.join("link.jsonl")).unwrap();
-    assert!(err(&[sub.clone()]).starts_with(&format!(
+    assert!(err(&sub).starts_with(&format!(
         "reading input {}",
         sub.join("link.jsonl").display()
     )));
@@ -636,7 +632,7 @@ fn read_errors_name_the_path() {
     std::fs::create_dir(&bad_meta).unwrap();
     std::fs::write(bad_meta.join("a.txt"), "Some text.").unwrap();
     std::fs::write(bad_meta.join("meta.json"), "{\"outlet\": 3}").unwrap();
-    assert!(err(&[bad_meta.clone()]).starts_with(&format!(
+    assert!(err(&bad_meta).starts_with(&format!(
         "{}: not a valid meta.json",
         bad_meta.join("meta.json").display()
     )));
