@@ -7,7 +7,7 @@ use anyhow::Result;
 use super::Cli;
 use crate::aggregate::{AggregateOptions, Period};
 use crate::clean::CleanOptions;
-use crate::clean::dates::DateOrder;
+use crate::clean::dates::{DateOrder, DateParser};
 use crate::ingest::{ColumnMap, IngestOptions};
 use crate::pipeline::{self, RunOptions};
 use crate::score::ScoreOptions;
@@ -64,6 +64,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             column_map: ColumnMap::parse(&args.map)?,
             default_outlet: args.outlet.clone(),
             date_order: args.date_order,
+            dates: DateParser::load(&lex.source)?,
         },
         clean: CleanOptions::default(),
         score: ScoreOptions {

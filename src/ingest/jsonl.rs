@@ -1,7 +1,7 @@
 //! JSON Lines / NDJSON: one JSON object per line. A line that is not valid UTF-8, not valid JSON
 //! or not an object is a reject for that line; the rest of the file is read.
 
-use super::{FieldValue, RawRecord};
+use super::{FieldValue, RawRecord, Records};
 use crate::model::{RecordOrigin, Reject};
 
 /// Converts a JSON value to a [`FieldValue`].
@@ -21,10 +21,10 @@ pub fn field_value(v: serde_json::Value) -> FieldValue {
 /// Converts one parsed JSON value (expected to be an object) to a record or a reject.
 pub fn record_from_value(v: serde_json::Value, origin: RecordOrigin) -> Result<RawRecord, Reject> {
     match v {
-        serde_json::Value::Object(map) => Ok(RawRecord {
+        serde_json::Value::Object(map) => Ok(RawRecord::from_input(
             origin,
-            fields: map.into_iter().map(|(k, v)| (k, field_value(v))).collect(),
-        }),
+            map.into_iter().map(|(k, v)| (k, field_value(v))).collect(),
+        )),
         other => Err(Reject::new(
             &origin,
             "not_an_object",
@@ -42,9 +42,10 @@ pub fn record_from_value(v: serde_json::Value, origin: RecordOrigin) -> Result<R
     }
 }
 
-/// Reads all records of a JSONL file held in `bytes`. Blank lines are skipped (not records).
-pub fn read(file: &str, bytes: &[u8]) -> Vec<Result<RawRecord, Reject>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+/// Reads all records of a JSONL file held in `bytes`. Blank lines are skipped (not records); a
+/// leading byte-order mark and CRLF line ends are accepted.
+pub fn read(file: &str, bytes: &[u8]) -> Records {
+    let bytes = super::strip_bom(bytes);
     let mut out = Vec::new();
     for (i, raw_line) in bytes.split(|&b| b == b'\n').enumerate() {
         let raw_line = raw_line.strip_suffix(b"\r").unwrap_or(raw_line);
@@ -59,24 +60,21 @@ pub fn read(file: &str, bytes: &[u8]) -> Vec<Result<RawRecord, Reject>> {
         let line = match std::str::from_utf8(raw_line) {
             Ok(l) => l,
             Err(e) => {
-                out.push(Err(Reject::new(
-                    &origin,
-                    "invalid_utf8",
-                    format!(
-                        "line is not valid UTF-8 (byte {} of the line)",
-                        e.valid_up_to()
-                    ),
-                )));
+                out.push(Err(super::invalid_utf8(&origin, raw_line, e)));
                 continue;
             }
         };
         match serde_json::from_str::<serde_json::Value>(line) {
             Ok(v) => out.push(record_from_value(v, origin)),
-            Err(e) => out.push(Err(Reject::new(
-                &origin,
-                "invalid_json",
-                format!("invalid JSON: {e}"),
-            ))),
+            Err(e) => {
+                let cause = e.to_string();
+                let cause = cause.split(" at line ").next().unwrap_or(&cause);
+                out.push(Err(Reject::new(
+                    &origin,
+                    "invalid_json",
+                    format!("invalid JSON: {cause} at column {}", e.column()),
+                )));
+            }
         }
     }
     out

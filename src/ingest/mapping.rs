@@ -7,7 +7,7 @@
 use sha2::{Digest, Sha256};
 
 use super::{FieldValue, IngestOptions, RawRecord};
-use crate::clean::dates::{DateResult, parse_date};
+use crate::clean::dates::{self, DateResult};
 use crate::lexicon::hex;
 use crate::model::{Article, Reject};
 
@@ -51,6 +51,7 @@ pub const ALIASES: &[(&str, &[&str])] = &[
             "site",
             "domain",
             "media",
+            "media_url",
         ],
     ),
     (
@@ -120,8 +121,25 @@ impl ColumnMap {
         Ok(ColumnMap { overrides })
     }
 
-    /// The index in `fields` of the column that supplies `canonical`, if any.
+    /// The index in `fields` of the column that supplies `canonical`: the `--map` override's
+    /// column, else the first alias (in [`ALIASES`] order, case-insensitive) whose value is not
+    /// null or blank, so an empty `media_name` does not hide a filled `media_url`.
     pub fn find(&self, canonical: &str, fields: &[(String, FieldValue)]) -> Option<usize> {
+        self.locate(canonical, fields, true)
+    }
+
+    /// Like [`ColumnMap::find`], but also returns a column whose value is null or blank: tells
+    /// "the text is empty" from "there is no text column".
+    pub fn find_any(&self, canonical: &str, fields: &[(String, FieldValue)]) -> Option<usize> {
+        self.locate(canonical, fields, false)
+    }
+
+    fn locate(
+        &self,
+        canonical: &str,
+        fields: &[(String, FieldValue)],
+        filled_only: bool,
+    ) -> Option<usize> {
         if let Some((_, src)) = self.overrides.iter().find(|(k, _)| k == canonical) {
             return fields.iter().position(|(n, _)| n == src);
         }
@@ -129,8 +147,16 @@ impl ColumnMap {
         aliases.iter().find_map(|a| {
             fields
                 .iter()
-                .position(|(n, v)| n.eq_ignore_ascii_case(a) && !matches!(v, FieldValue::Null))
+                .position(|(n, v)| n.eq_ignore_ascii_case(a) && !(filled_only && is_blank(v)))
         })
+    }
+}
+
+fn is_blank(v: &FieldValue) -> bool {
+    match v {
+        FieldValue::Null => true,
+        FieldValue::Str(s) => s.trim().is_empty(),
+        _ => false,
     }
 }
 
@@ -193,25 +219,45 @@ fn string_field(
     }
 }
 
+/// `s` with CRLF and lone CR line ends turned into LF, so paragraph splitting sees one
+/// convention whatever the input (Windows CSV exports, text files).
+fn unix_line_ends(s: &str) -> String {
+    if !s.contains('\r') {
+        return s.to_string();
+    }
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// Maps and validates one record. Returns the article and whether its date was present but
 /// unusable (a counted warning, not a reject).
 pub fn to_article(rec: RawRecord, opts: &IngestOptions) -> Result<(Article, bool), Reject> {
-    let map = &opts.column_map;
+    let no_overrides = ColumnMap::default();
+    let map = if rec.canonical {
+        &no_overrides
+    } else {
+        &opts.column_map
+    };
     let reject = |reason: &str, msg: String, id: Option<String>| {
         Reject::new(&rec.origin, reason, msg).with_id(id)
     };
     let id = string_field(&rec, map, "id", true).map_err(|m| reject("wrong_type", m, None))?;
     let text = match map.find("text", &rec.fields) {
         None => {
-            return Err(reject(
-                "missing_text",
-                "no text column (looked for text, maintext, content, body, …; use --map text=COLUMN)"
-                    .into(),
-                id,
-            ));
+            return Err(match map.find_any("text", &rec.fields) {
+                Some(_) if rec.canonical => {
+                    reject("empty_text", "the file has no main text".into(), id)
+                }
+                Some(i) => reject("empty_text", format!("column {:?} is empty", rec.fields[i].0), id),
+                None => reject(
+                    "missing_text",
+                    "no text column (looked for text, maintext, content, body, …; use --map text=COLUMN)"
+                        .into(),
+                    id,
+                ),
+            });
         }
         Some(i) => match &rec.fields[i].1 {
-            FieldValue::Str(s) if !s.trim().is_empty() => s.clone(),
+            FieldValue::Str(s) if !s.trim().is_empty() => unix_line_ends(s),
             FieldValue::Str(_) | FieldValue::Null => {
                 return Err(reject(
                     "empty_text",
@@ -246,7 +292,7 @@ pub fn to_article(rec: RawRecord, opts: &IngestOptions) -> Result<(Article, bool
         }
     };
     let url = field("url")?;
-    let title = field("title")?;
+    let title = field("title")?.map(|t| unix_line_ends(&t));
     let language = field("language")?;
     let topic = field("topic")?;
     let author = field("author")?;
@@ -255,9 +301,9 @@ pub fn to_article(rec: RawRecord, opts: &IngestOptions) -> Result<(Article, bool
         None | Some(FieldValue::Null) => None,
         Some(v) => {
             let r = match v {
-                FieldValue::Str(s) => parse_date(s, opts.date_order),
-                FieldValue::Int(n) => crate::clean::dates::from_epoch_seconds(*n),
-                FieldValue::Float(f) => crate::clean::dates::from_epoch_seconds(*f as i64),
+                FieldValue::Str(s) => opts.dates.parse(s, opts.date_order),
+                FieldValue::Int(n) => dates::from_integer(*n),
+                FieldValue::Float(f) if f.is_finite() => dates::from_epoch_seconds(*f as i64),
                 _ => DateResult::Unparseable,
             };
             match r {
@@ -299,17 +345,17 @@ mod tests {
     use crate::model::RecordOrigin;
 
     fn rec(fields: &[(&str, FieldValue)]) -> RawRecord {
-        RawRecord {
-            origin: RecordOrigin {
+        RawRecord::from_input(
+            RecordOrigin {
                 file: "f.jsonl".into(),
                 line: Some(7),
                 row: None,
             },
-            fields: fields
+            fields
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.clone()))
                 .collect(),
-        }
+        )
     }
     fn s(x: &str) -> FieldValue {
         FieldValue::Str(x.into())
