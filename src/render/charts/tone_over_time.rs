@@ -11,7 +11,7 @@ use super::canvas::{Align, Canvas, Scale, fit, ink, nice_ticks, num};
 use super::topic_heatmap::MIN_CELL_N;
 use super::{Chart, Drawn, MIN_HEIGHT, WIDTH, count_is, estimate_domain, outlet_color};
 use crate::aggregate::Period;
-use crate::aggregate::period::{date_of, next_bucket_start};
+use crate::aggregate::period::{date_of, days_of, next_bucket_start};
 use crate::render::views::{PeriodRow, Views};
 
 /// The chart.
@@ -22,7 +22,88 @@ const PANEL_H: i32 = 250;
 
 /// True when the bucket starting at `b` directly follows the one starting at `a`.
 fn is_next(a: i32, b: i32, period: Period) -> bool {
-    date_of(a).is_some_and(|d| crate::aggregate::period::days_of(next_bucket_start(d, period)) == b)
+    date_of(a).is_some_and(|d| days_of(next_bucket_start(d, period)) == b)
+}
+
+/// Calendar tick marks for a time axis over days `[lo, hi]` (days since 1970-01-01): the finest
+/// of day, Monday, month, quarter, half-year, year, 2, 5, 10, 20, 50 years that gives at most
+/// `max` ticks inside the range, never finer than the time bucket, each labelled at the
+/// granularity of its step (`2024-03-05`, `2024-03`, `2024`).
+///
+/// Ticks sit on calendar boundaries rather than on data points, so a corpus whose dates cluster
+/// (most articles in one year, one in another) still gets evenly spaced, non-overlapping labels.
+pub fn time_ticks(lo: f64, hi: f64, max: usize, period: Period) -> Vec<(i32, String)> {
+    use chrono::{Datelike, NaiveDate};
+    let (Some(d0), Some(d1)) = (date_of(lo.ceil() as i32), date_of(hi.floor() as i32)) else {
+        return Vec::new();
+    };
+    // (months per step, 0 for day/week steps; days per step for those)
+    let steps: [(u32, i64); 13] = [
+        (0, 1),
+        (0, 7),
+        (1, 0),
+        (3, 0),
+        (6, 0),
+        (12, 0),
+        (24, 0),
+        (60, 0),
+        (120, 0),
+        (240, 0),
+        (600, 0),
+        (1200, 0),
+        (6000, 0),
+    ];
+    let min_step = match period {
+        Period::Day => 0,
+        Period::Week => 1,
+        Period::Month => 2,
+    };
+    for &(months, days) in &steps[min_step..] {
+        let mut ticks = Vec::new();
+        if months == 0 {
+            let mut d = d0;
+            if days == 7 {
+                d += chrono::Duration::days((7 - d.weekday().num_days_from_monday() as i64) % 7);
+            }
+            while d <= d1 && ticks.len() <= max {
+                ticks.push((days_of(d), d.format("%Y-%m-%d").to_string()));
+                d += chrono::Duration::days(days);
+            }
+        } else {
+            // First boundary at or after d0 whose month index is a multiple of the step.
+            let idx0 = d0.year() as i64 * 12 + d0.month0() as i64;
+            let mut idx = if d0.day() == 1 { idx0 } else { idx0 + 1 };
+            let m = months as i64;
+            idx = idx.div_euclid(m) * m + if idx.rem_euclid(m) == 0 { 0 } else { m };
+            while ticks.len() <= max {
+                let (y, mo) = (idx.div_euclid(12) as i32, idx.rem_euclid(12) as u32 + 1);
+                let Some(d) = NaiveDate::from_ymd_opt(y, mo, 1) else {
+                    break;
+                };
+                if d > d1 {
+                    break;
+                }
+                let label = if months % 12 == 0 {
+                    format!("{y}")
+                } else {
+                    format!("{y}-{mo:02}")
+                };
+                ticks.push((days_of(d), label));
+                idx += m;
+            }
+        }
+        if ticks.len() <= max && !ticks.is_empty() {
+            return ticks;
+        }
+        if ticks.is_empty() && months >= 12 {
+            break;
+        }
+    }
+    // Range too short for any boundary inside it: label its start.
+    vec![(
+        days_of(d0),
+        crate::aggregate::period::bucket_label(d0, period),
+    )]
 }
 
 impl Chart for ToneOverTime {
@@ -72,10 +153,6 @@ impl Chart for ToneOverTime {
         );
 
         let starts: BTreeSet<i32> = scored.iter().map(|p| p.start).collect();
-        let labels: BTreeMap<i32, &str> = scored
-            .iter()
-            .map(|p| (p.start, p.period.as_str()))
-            .collect();
         let half = match v.period {
             Period::Day => 0.6,
             Period::Week => 3.5,
@@ -118,10 +195,8 @@ impl Chart for ToneOverTime {
 
         let panel_w = (c.width - 80) / cols as i32;
         let y_ticks = nice_ticks(y_lo, y_hi, 4);
-        let max_x_ticks = ((panel_w - 90) / 95).max(2) as usize;
-        let all_starts: Vec<i32> = starts.iter().copied().collect();
-        let step = all_starts.len().div_ceil(max_x_ticks).max(1);
-        let x_ticks: Vec<i32> = all_starts.iter().copied().step_by(step).collect();
+        let max_x_ticks = ((panel_w - 90) / 80).max(2) as usize;
+        let x_ticks = time_ticks(x_lo, x_hi, max_x_ticks, v.period);
 
         for (k, (outlet, n_scored)) in outlets.iter().enumerate() {
             let (col, row) = ((k % cols) as i32, (k / cols) as i32);
@@ -166,17 +241,10 @@ impl Chart for ToneOverTime {
                 )?;
             }
             c.line(vec![(px0, py1), (px1, py1)], ink::AXIS.to_rgba(), 1)?;
-            for &t in &x_ticks {
-                let x = sx.px(t as f64);
+            for (t, label) in &x_ticks {
+                let x = sx.px(*t as f64);
                 c.line(vec![(x, py1), (x, py1 + 4)], ink::AXIS.to_rgba(), 1)?;
-                c.text(
-                    labels[&t],
-                    (x, py1 + 15),
-                    12.0,
-                    false,
-                    ink::MUTED,
-                    Align::Center,
-                )?;
+                c.text(label, (x, py1 + 15), 12.0, false, ink::MUTED, Align::Center)?;
             }
             // Runs of consecutive periods: lines and bands never bridge a period with no data.
             let mut runs: Vec<Vec<&PeriodRow>> = Vec::new();
@@ -236,5 +304,53 @@ impl Chart for ToneOverTime {
         }
         c.finish()?;
         Ok(Drawn::Chart { notes })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn d(y: i32, m: u32, day: u32) -> f64 {
+        days_of(NaiveDate::from_ymd_opt(y, m, day).unwrap()) as f64
+    }
+
+    fn labels(t: &[(i32, String)]) -> Vec<&str> {
+        t.iter().map(|(_, l)| l.as_str()).collect()
+    }
+
+    #[test]
+    fn long_span_gets_year_ticks() {
+        // The bundled sample: 2012 to 2023, monthly buckets, room for 6 labels.
+        let t = time_ticks(d(2012, 1, 1) - 15.0, d(2023, 4, 1) + 15.0, 6, Period::Month);
+        assert_eq!(
+            labels(&t),
+            vec!["2012", "2014", "2016", "2018", "2020", "2022"]
+        );
+    }
+
+    #[test]
+    fn one_year_gets_quarter_ticks() {
+        let t = time_ticks(
+            d(2021, 10, 1) - 15.0,
+            d(2022, 9, 1) + 15.0,
+            6,
+            Period::Month,
+        );
+        assert_eq!(labels(&t), vec!["2021-10", "2022-01", "2022-04", "2022-07"]);
+    }
+
+    #[test]
+    fn weekly_ticks_fall_on_mondays() {
+        // 2024-03-04 is a Monday.
+        let t = time_ticks(d(2024, 3, 1), d(2024, 3, 20), 4, Period::Week);
+        assert_eq!(labels(&t), vec!["2024-03-04", "2024-03-11", "2024-03-18"]);
+    }
+
+    #[test]
+    fn single_bucket_labels_its_start() {
+        let t = time_ticks(d(2024, 3, 1) - 15.0, d(2024, 3, 1) + 15.0, 6, Period::Month);
+        assert_eq!(labels(&t), vec!["2024-03"]);
     }
 }
