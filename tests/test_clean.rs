@@ -389,120 +389,30 @@ fn output_is_identical_for_any_thread_count() {
 }
 
 /// PolNeAR: cleaning must keep the gold attribution spans (Source, Cue, Content) of real news
-/// texts. The texts are cleaned as one corpus per publisher (so outlet templates are in play);
-/// a span counts as kept when every line of it is still in the cleaned text.
+/// texts, all 924 cleaned as one corpus (outlet templates in play), and wire credits found in
+/// the text must agree with the metadata.
 #[test]
 fn cleaning_keeps_polnear_attribution_spans() {
-    use slant::clean::{CleanOptions, clean_corpus};
-    use slant::model::Article;
+    use slant::clean::CleanOptions;
+    use slant::eval::hygiene::evaluate_polnear;
     let root = repo().join("../shared/eval/polnear");
-    let meta = root.join("metadata.tsv");
-    if !meta.is_file() {
-        eprintln!("SKIP: {} is absent", meta.display());
+    if !root.join("metadata.tsv").is_file() {
+        eprintln!("SKIP: {} is absent", root.display());
         return;
     }
-    let tsv = std::fs::read_to_string(&meta).unwrap();
-    let mut articles = Vec::new();
-    let mut spans: Vec<Vec<String>> = Vec::new();
-    for line in tsv.lines().skip(1) {
-        let f: Vec<&str> = line.split('\t').collect();
-        let (split, name, publisher, title) = (f[0], f[1], f[4], f[7]);
-        let text_path = root.join(split).join("text").join(format!("{name}.txt"));
-        let Ok(text) = std::fs::read_to_string(&text_path) else {
-            continue;
-        };
-        let chars: Vec<char> = text.chars().collect();
-        let mut these = Vec::new();
-        for ann in std::fs::read_dir(root.join(split).join("attributions"))
-            .unwrap()
-            .flatten()
-            .filter(|e| {
-                let n = e.file_name().to_string_lossy().to_string();
-                n.starts_with(&format!("{name}_")) && n.ends_with(".ann")
-            })
-        {
-            for l in std::fs::read_to_string(ann.path()).unwrap().lines() {
-                let parts: Vec<&str> = l.split('\t').collect();
-                if parts.len() < 3 || !parts[0].starts_with('T') {
-                    continue;
-                }
-                let mut it = parts[1].splitn(2, ' ');
-                let kind = it.next().unwrap();
-                if !matches!(kind, "Content" | "Source" | "Cue") {
-                    continue;
-                }
-                for frag in it.next().unwrap_or("").split(';') {
-                    let nums: Vec<usize> = frag
-                        .split_whitespace()
-                        .filter_map(|n| n.parse().ok())
-                        .collect();
-                    if let [s, e] = nums[..]
-                        && s < e
-                        && e <= chars.len()
-                    {
-                        these.push(chars[s..e].iter().collect::<String>());
-                    }
-                }
-            }
-        }
-        articles.push(Article {
-            id: name.to_string(),
-            outlet: publisher.to_string(),
-            title: Some(title.to_string()),
-            language: Some("en".into()),
-            text,
-            ..Default::default()
-        });
-        spans.push(these);
-    }
-    assert!(articles.len() > 900, "{} texts read", articles.len());
-    let ids: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
     let lex = slant::lexicon::Lexicons::built_in();
-    let cleaned = clean_corpus(articles, &lex, &CleanOptions::default());
-    // The headline line is moved to `title` (not lost): a span counts as kept when every line
-    // of it is in the cleaned text or the title; `in_body` counts the text alone.
-    let by_id: std::collections::HashMap<&str, (&str, &str)> = cleaned
-        .articles
-        .iter()
-        .map(|c| {
-            let title = c.article.title.as_deref().unwrap_or("");
-            (c.article.id.as_str(), (c.article.text.as_str(), title))
-        })
-        .collect();
-    let (mut total, mut kept, mut in_body) = (0usize, 0usize, 0usize);
-    let mut lost = Vec::new();
-    for (id, these) in ids.iter().zip(&spans) {
-        // A duplicate's spans are judged on the copy that was kept.
-        let Some((text, title)) = by_id.get(id.as_str()).copied().or_else(|| {
-            cleaned
-                .duplicates
-                .iter()
-                .find(|d| &d.id == id)
-                .and_then(|d| by_id.get(d.duplicate_of.as_str()).copied())
-        }) else {
-            continue;
-        };
-        for s in these {
-            total += 1;
-            let lines = || s.lines().map(str::trim).filter(|l| !l.is_empty());
-            if lines().all(|l| text.contains(l)) {
-                in_body += 1;
-                kept += 1;
-            } else if lines().all(|l| text.contains(l) || title.contains(l)) {
-                kept += 1;
-            } else if lost.len() < 10 {
-                lost.push(format!("{id}: {s:?}"));
-            }
-        }
-    }
-    let share = kept as f64 / total as f64;
-    eprintln!(
-        "PolNeAR: {kept} of {total} gold spans kept ({:.2}%; {:.2}% in the body text, the rest \
-         in the title), {} duplicates",
-        100.0 * share,
-        100.0 * in_body as f64 / total as f64,
-        cleaned.duplicates.len()
+    let e = evaluate_polnear(&root, "all", &lex, &CleanOptions::default()).unwrap();
+    eprintln!("{e:?}");
+    assert_eq!(e.texts, 924);
+    assert!(e.spans > 70_000, "{} spans", e.spans);
+    assert!(
+        e.retention() >= 0.99,
+        "{}: lost e.g. {:#?}",
+        e.retention(),
+        e.lost_examples
     );
-    assert!(total > 10_000, "{total} spans");
-    assert!(share >= 0.99, "{share}: lost e.g. {lost:#?}");
+    // Wire credits come from the text: few false ones, most agency copy found.
+    assert!(e.wire_precision() >= 0.95, "{e:?}");
+    assert!(e.wire_recall() >= 0.9, "{e:?}");
+    assert_eq!(e.wire_agency_agree, e.wire_tp);
 }
