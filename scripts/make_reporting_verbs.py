@@ -192,7 +192,6 @@ demander neutral speech
 interroger neutral speech
 écrire neutral speech écrit,écrivent,écrivait,écrivaient,écrivit,écrivirent,écrira,écrirait,écrivant
 tweeter neutral speech
-publier neutral speech
 poursuivre neutral speech poursuit,poursuivent,poursuivi,poursuivait,poursuivaient,poursuivit,poursuivra,poursuivant
 continuer neutral speech
 conclure neutral speech conclut,concluent,conclu,concluait,concluaient,conclura,conclurait,concluant
