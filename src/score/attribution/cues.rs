@@ -105,7 +105,9 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         }
         if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i) {
             let last = i + len - 1;
-            if verb_context_ok(ctx, i) {
+            // A capitalised form inside a sentence is a name ("United States", "Post").
+            let name_like = ctx.capitalised(i) && i != ctx.sentence_first(i);
+            if !name_like && verb_context_ok(ctx, i) {
                 // French compound tense: extend back over the auxiliary ("a déclaré",
                 // "n'a pas dit", "ont également indiqué").
                 let mut first = i;

@@ -218,6 +218,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                     descriptor: None,
                     pronoun: Some(pron),
                     span,
+                    antecedent: None,
                 }),
                 false,
             )
@@ -483,6 +484,21 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
             };
         }
         return reg.pronoun(p);
+    }
+    if let Some((f, l)) = s.antecedent {
+        let np = SourceNp {
+            first: f,
+            last: l,
+            descriptor: None,
+            pronoun: None,
+            span: ctx.core_span(f, l),
+            antecedent: None,
+        };
+        return resolve(ctx, lex, reg, &np);
+    }
+    if s.antecedent.is_none() && ctx.lex.word(ctx.key(s.first)) & cat::REL != 0 {
+        // "who" with no usable antecedent: the most recent person.
+        return reg.pronoun(cat::PRON_M | cat::PRON_F);
     }
     let text = ctx.a.slice(s.span);
     let d = speaker::describe(ctx, s);

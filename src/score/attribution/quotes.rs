@@ -37,6 +37,8 @@ enum Family {
     Guillemet,
     SingleGuillemet,
     CurlySingle,
+    /// Two apostrophes used as a double quote (`''…''`, common in wire and NYT archives).
+    DoubleApostrophe,
 }
 
 fn is_space(c: char) -> bool {
@@ -52,6 +54,7 @@ fn opens(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
         '‹' => Some(Family::SingleGuillemet),
         '"' if before_ok && next.is_some_and(|n| !is_space(n)) => Some(Family::Straight),
         '‘' if before_ok && next.is_some_and(|n| !is_space(n)) => Some(Family::CurlySingle),
+        '\'' if before_ok && next == Some('\'') => Some(Family::DoubleApostrophe),
         _ => None,
     }
 }
@@ -64,6 +67,7 @@ fn closes(f: Family, c: char, next: Option<char>) -> bool {
         Family::Guillemet => c == '»',
         Family::SingleGuillemet => c == '›',
         Family::CurlySingle => c == '’' && !next.is_some_and(|n| n.is_alphanumeric()),
+        Family::DoubleApostrophe => c == '\'' && next == Some('\''),
     }
 }
 
@@ -79,11 +83,16 @@ fn trim(text: &str, s: usize, e: usize) -> Span {
 }
 
 fn make(text: &str, open: usize, open_len: usize, close_start: usize, close_end: usize) -> Quote {
-    let content = trim(text, open + open_len, close_start);
+    let mut content = trim(text, open + open_len, close_start);
+    let comma_inside = text[content.range()].ends_with(',');
+    if comma_inside {
+        // “…,” she said: the comma belongs to the sentence, not to what was said.
+        content.end -= 1;
+    }
     let c = &text[content.range()];
     let words = c.split_whitespace().count() as u32;
     let after = text[close_end..].trim_start_matches(is_space);
-    let comma_after = c.ends_with(',') || after.starts_with(',');
+    let comma_after = comma_inside || after.starts_with(',');
     Quote {
         outer: Span::new(open, close_end),
         content,
@@ -125,13 +134,23 @@ pub fn find(a: &Analysis) -> Vec<Quote> {
             match open {
                 None => {
                     if let Some(f) = opens(c, prev, next) {
-                        open = Some((f, i, c.len_utf8(), 0));
+                        let len = if f == Family::DoubleApostrophe { 2 } else { c.len_utf8() };
+                        if f == Family::DoubleApostrophe {
+                            iter.next();
+                        }
+                        open = Some((f, i, len, 0));
                     }
                 }
                 Some((f, o, olen, depth)) => {
                     if closes(f, c, next) {
+                        let len = if f == Family::DoubleApostrophe {
+                            iter.next();
+                            2
+                        } else {
+                            c.len_utf8()
+                        };
                         if depth == 0 {
-                            out.push(make(text, o, olen, i, i + c.len_utf8()));
+                            out.push(make(text, o, olen, i, i + len));
                             open = None;
                         } else {
                             open = Some((f, o, olen, depth - 1));
@@ -174,8 +193,8 @@ mod tests {
             vec!["Je dois dire", "it’s ‘fine’ “really”"]
         );
         assert_eq!(
-            contents("\"Straight,\" she said, \"again.\""),
-            vec!["Straight,", "again."]
+            contents("\"Straight,\" she said, \"again.\" ''Two'' apostrophes"),
+            vec!["Straight", "again.", "Two"]
         );
     }
 
@@ -184,7 +203,7 @@ mod tests {
         let t = "He said: “First part.\n\n“Second part,” he added.\n\nA stray “mark here.\n\nNext paragraph is clean.";
         assert_eq!(
             contents(t),
-            vec!["First part.\n\n“Second part,", "mark here."]
+            vec!["First part.\n\n“Second part", "mark here."]
         );
     }
 }

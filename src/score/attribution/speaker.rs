@@ -20,6 +20,8 @@ pub struct SourceNp {
     /// Set for pronoun sources: the pronoun's categories.
     pub pronoun: Option<u32>,
     pub span: Span,
+    /// For a relative pronoun source ("Smith, who said"): the phrase it stands for.
+    pub antecedent: Option<(usize, usize)>,
 }
 
 /// Maximum tokens of a source noun phrase: longer runs are clauses, not names.
@@ -124,6 +126,22 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
             descriptor: None,
             pronoun: Some(w & cat::PRON),
             span: ctx.a.tokens[j].core,
+            antecedent: None,
+        });
+    }
+    if w & cat::REL != 0 {
+        // "Smith, who said …": the source is "who", standing for the phrase before it.
+        let antecedent = (j > lo).then(|| {
+            let e = j - 1;
+            (np_left(ctx, e, lo), e)
+        });
+        return Some(SourceNp {
+            first: j,
+            last: j,
+            descriptor: None,
+            pronoun: None,
+            span: ctx.a.tokens[j].core,
+            antecedent: antecedent.filter(|&(f, e)| plausible(ctx, f, e)),
         });
     }
     let k = np_left(ctx, j, lo);
@@ -138,6 +156,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         descriptor: None,
         pronoun: None,
         span: ctx.core_span(k, j),
+        antecedent: None,
     })
 }
 
@@ -171,6 +190,7 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
             descriptor: (!b_is_clause).then_some((k, j)),
             pronoun: None,
             span: ctx.core_span(a_first, a_last),
+            antecedent: None,
         });
     }
     // B is a name; A describes it when A has a title and no name of its own.
@@ -181,6 +201,7 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
         descriptor: a_descr.then_some((a_first, a_last)),
         pronoun: None,
         span: ctx.core_span(k, j),
+        antecedent: None,
     })
 }
 
@@ -230,6 +251,7 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
             descriptor: None,
             pronoun: Some(w & cat::PRON),
             span: ctx.a.tokens[s].core,
+            antecedent: None,
         });
     }
     if !plausible(ctx, s, e) {
@@ -241,6 +263,7 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
         descriptor: None,
         pronoun: None,
         span: ctx.core_span(s, e),
+        antecedent: None,
     })
 }
 
