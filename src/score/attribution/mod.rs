@@ -278,6 +278,9 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && !claimed[q]
             && quotes[q].outer.end <= ctx.a.tokens[l - 1].span.end
             && (source.is_some() || quotes[q].comma_after)
+            // The quote and its cue share the sentence (“…?” he asked) or a comma joins them:
+            // a quote that closed the previous paragraph belongs to its own cue or floats.
+            && (quotes[q].comma_after || ctx.sentence(l - 1) == ctx.sentence(l))
         {
             claimed[q] = true;
             push(AttributionKind::Direct, quotes[q].content, &mut cands);

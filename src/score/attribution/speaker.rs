@@ -222,6 +222,15 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
         let w = ctx.lex.word(ctx.key(i));
         let ok = if lenient {
             w & (cat::STOP | cat::THAT | cat::REL) == 0 || w & cat::DET != 0
+        } else if i == s && !ctx.capitalised(i) && w & (cat::DET | cat::QUANT) == 0 {
+            // "said undecided Republican voter Stephanie Hooton": lower-case words may lead
+            // a name; the phrase is cut back to its last capitalised word below.
+            w & (cat::STOP | cat::THAT | cat::REL | cat::TIME | cat::NP | cat::PRON) == 0
+                && !ctx.trailing_punct(i)
+                && (i + 1..=(i + 3).min(hi)).any(|t| ctx.capitalised(t))
+        } else if i > s && !ctx.capitalised(i) && !ctx.capitalised(s) && ctx.lex.word(ctx.key(s)) & (cat::DET | cat::QUANT) == 0 {
+            w & (cat::STOP | cat::THAT | cat::REL | cat::TIME | cat::NP | cat::PRON) == 0
+                && (i + 1..=(i + 2).min(hi)).any(|t| ctx.capitalised(t))
         } else {
             ctx.capitalised(i)
                 || w & (cat::DET | cat::QUANT) != 0 && i == s
@@ -242,6 +251,15 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
     }
     if e < s || !ok_end(ctx, s, e) {
         return None;
+    }
+    if !lenient && !ctx.capitalised(s) && ctx.lex.word(ctx.key(s)) & (cat::DET | cat::QUANT) == 0 {
+        // Cut a lower-case lead-in back to the last capitalised word.
+        while e > s && !ctx.capitalised(e) {
+            e -= 1;
+        }
+        if !ctx.capitalised(e) {
+            return None;
+        }
     }
     let w = ctx.lex.word(ctx.key(s));
     if s == e && w & cat::PRON != 0 {
