@@ -2,8 +2,8 @@
 //! training split, with the same feature code slant runs (`slant::score::targets::features`).
 //!
 //! ```text
-//! cargo run --example fit_targets -- cv  [TRAIN]   # 5-fold cross-validation of the settings
-//! cargo run --example fit_targets -- fit [TRAIN]   # writes lexicons/targets/weights-en.tsv
+//! cargo run --example fit_targets -- cv [TRAIN.jsonl] [grid | EPOCHS:ETA:L2:BALANCED ...]
+//! cargo run --example fit_targets -- fit [TRAIN.jsonl]  # writes lexicons/targets/weights-en.tsv
 //! ```
 //!
 //! TRAIN defaults to `../shared/eval/newsmtsc/train.jsonl` (MIT; Hamborg & Donnay, EACL 2021).
@@ -112,8 +112,9 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mode = args.first().map(String::as_str).unwrap_or("cv");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let train = args
-        .get(1)
+    let train = args[1.min(args.len())..]
+        .iter()
+        .find(|a| a.ends_with(".jsonl"))
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/eval/newsmtsc/train.jsonl"));
     assert!(
@@ -129,7 +130,8 @@ fn main() {
     let base = FitOptions::default();
     match mode {
         "cv" => {
-            let grid: Vec<FitOptions> = match args.get(2).map(String::as_str) {
+            let settings: Vec<&String> = args.iter().filter(|a| a.contains(':')).collect();
+            let grid: Vec<FitOptions> = match args.get(1).map(String::as_str) {
                 Some("grid") => {
                     let mut g = Vec::new();
                     for &epochs in &[6, 12, 20] {
@@ -146,15 +148,37 @@ fn main() {
                     }
                     g
                 }
-                _ => vec![base, FitOptions { balanced: false, ..base }],
+                // Settings as `epochs:eta:l2:balanced`, e.g. `12:0.1:0.0001:true`.
+                _ if !settings.is_empty() => settings
+                    .iter()
+                    .map(|a| {
+                        let f: Vec<&str> = a.split(':').collect();
+                        FitOptions {
+                            epochs: f[0].parse().expect("epochs"),
+                            eta: f[1].parse().expect("eta"),
+                            l2: f[2].parse().expect("l2"),
+                            balanced: f[3] == "true",
+                            average: f.get(4) != Some(&"last"),
+                            ..base
+                        }
+                    })
+                    .collect(),
+                _ => vec![base],
             };
             println!("epochs\teta\tl2\tbalanced\taccuracy\tmacro_f1\tmacro_f1_multi_target");
-            for o in grid {
-                let (acc, f1, f1_mt) = cv(&sentences, &o, 5);
-                println!(
-                    "{}\t{}\t{}\t{}\t{acc:.4}\t{f1:.4}\t{f1_mt:.4}",
-                    o.epochs, o.eta, o.l2, o.balanced
-                );
+            use rayon::prelude::*;
+            let rows: Vec<String> = grid
+                .par_iter()
+                .map(|o| {
+                    let (acc, f1, f1_mt) = cv(&sentences, o, 5);
+                    format!(
+                        "{}\t{}\t{}\t{}\t{acc:.4}\t{f1:.4}\t{f1_mt:.4}",
+                        o.epochs, o.eta, o.l2, o.balanced
+                    )
+                })
+                .collect();
+            for r in rows {
+                println!("{r}");
             }
         }
         "fit" => {
