@@ -272,6 +272,8 @@ pub struct Lexicons {
     pub entities: crate::score::entities::EntityLexicon,
     pub topics: crate::score::topics::TopicLexicon,
     pub boilerplate: crate::clean::boilerplate::BoilerplateLexicon,
+    /// Tone-toward-actors models (`<lang>/target-*.tsv`, `targets/weights-<lang>.tsv`).
+    pub targets: crate::score::targets::TargetLexicon,
 }
 
 impl Lexicons {
@@ -284,6 +286,7 @@ impl Lexicons {
             entities: crate::score::entities::EntityLexicon::load(&source)?,
             topics: crate::score::topics::TopicLexicon::load(&source)?,
             boilerplate: crate::clean::boilerplate::BoilerplateLexicon::load(&source)?,
+            targets: crate::score::targets::TargetLexicon::load(&source)?,
             source,
         })
     }

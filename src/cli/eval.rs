@@ -54,6 +54,10 @@ pub struct SentimentArgs {
     /// Engine to evaluate.
     #[arg(long, value_enum, default_value_t = EngineChoice::Default)]
     pub engine: EngineChoice,
+    /// Evaluate the tone-toward-actors model per target (`--format newsmtsc` only) instead of
+    /// giving every target its sentence's class.
+    #[arg(long)]
+    pub targets: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -71,7 +75,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
                 Some(l) => super::sentiment::parse_lang_arg(l)?,
                 None => None,
             };
-            let e = crate::eval::sentiment::evaluate(&a.gold, a.format, lang, a.engine, &lex)?;
+            let e = if a.targets {
+                if a.format != GoldFormat::Newsmtsc {
+                    anyhow::bail!("--targets needs --format newsmtsc (gold files with targets)");
+                }
+                crate::eval::sentiment::evaluate_targets(&a.gold, lang, &lex)?
+            } else {
+                crate::eval::sentiment::evaluate(&a.gold, a.format, lang, a.engine, &lex)?
+            };
             crate::eval::sentiment::print(&e, &a.gold);
             Ok(())
         }

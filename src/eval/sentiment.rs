@@ -258,6 +258,65 @@ pub fn evaluate(
     })
 }
 
+/// Scores every target of a `newsmtsc` gold file with the target model of `lang` (English by
+/// default): gold class per target against the model's class. Target offsets are Unicode scalar
+/// offsets into `sentence_normalized`; an out-of-range target counts as undecided (wrong).
+pub fn evaluate_targets(path: &Path, lang: Option<Lang>, lex: &Lexicons) -> Result<SentimentEval> {
+    let (items, _) = read_items(path, GoldFormat::Newsmtsc)?;
+    let lang = lang.unwrap_or(Lang::EN);
+    let model = lex.targets.model(Some(lang)).with_context(|| {
+        format!("no target model for language {lang} (lexicons/targets/weights-{lang}.tsv)")
+    })?;
+    let preds: Vec<Option<(i8, f64)>> = {
+        use rayon::prelude::*;
+        items
+            .par_iter()
+            .map(|it| {
+                let (from, to) = it.target?;
+                let span = crate::score::targets::char_range_to_span(&it.text, from, to)?;
+                let a = analyze(&it.text, Some(lang), &lex.text);
+                let t = model.score_spans(&a, &[span])[0];
+                Some((t.polarity, t.score))
+            })
+            .collect()
+    };
+    let mut gold = Vec::new();
+    let mut pred = Vec::new();
+    let mut scores = Vec::new();
+    let mut values = Vec::new();
+    let mut undecided = 0;
+    for (it, p) in items.iter().zip(&preds) {
+        let Some(g) = it.class else { continue };
+        gold.push(g);
+        match p {
+            Some((c, s)) => {
+                pred.push(*c);
+                scores.push(*s);
+                values.push(it.value);
+            }
+            None => {
+                undecided += 1;
+                // A class no gold item has: always wrong.
+                pred.push(i8::MIN);
+            }
+        }
+    }
+    let (acc, f1) = if gold.is_empty() {
+        (None, None)
+    } else {
+        let (a, f) = accuracy_macro_f1(&gold, &pred);
+        (Some(a), Some(f))
+    };
+    Ok(SentimentEval {
+        n: items.len(),
+        pearson_r: pearson(&scores, &values),
+        accuracy: acc,
+        macro_f1: f1,
+        undecided,
+        engine: format!("target-{lang}"),
+    })
+}
+
 fn fmt(x: Option<f64>) -> String {
     x.map(|v| format!("{v:.4}")).unwrap_or_else(|| "-".into())
 }

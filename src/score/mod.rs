@@ -7,6 +7,7 @@
 pub mod attribution;
 pub mod entities;
 pub mod sentiment;
+pub mod targets;
 pub mod topics;
 
 use crate::lexicon::Lexicons;
@@ -58,12 +59,26 @@ pub fn score_analysis(
     let attributions = attribution::extract(a, &lex.attribution);
     let topic = topics::classify(a, art.title.as_deref(), art.topic.as_deref(), &lex.topics);
     let mut mentions = entities::find(a, &lex.entities);
-    for m in &mut mentions {
+    // Tone toward each mention: the target model where the language has one (and a sentiment
+    // engine, so languages without sentiment stay null), else the sentence's compound.
+    let target_tones = match (lex.targets.model(a.lang), doc.is_some()) {
+        (Some(model), true) => {
+            let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+            Some(model.score_spans(a, &spans))
+        }
+        _ => None,
+    };
+    for (i, m) in mentions.iter_mut().enumerate() {
         m.in_quote = in_quoted_speech(m.span.start, &attributions);
-        m.tone = doc
-            .as_ref()
-            .and_then(|d| d.sentences.get(m.sentence))
-            .map(|p| p.compound);
+        if let Some(t) = &target_tones {
+            m.tone = Some(t[i].score);
+            m.tone_method = "target";
+        } else {
+            m.tone = doc
+                .as_ref()
+                .and_then(|d| d.sentences.get(m.sentence))
+                .map(|p| p.compound);
+        }
     }
     let n_direct = attributions
         .iter()
