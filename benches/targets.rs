@@ -57,12 +57,17 @@ fn items() -> &'static [(String, Vec<Span>)] {
                 items.push((text, spans));
             }
         } else {
-            eprintln!("{} not found: using data/articles.jsonl mentions", dev.display());
+            eprintln!(
+                "{} not found: using data/articles.jsonl mentions",
+                dev.display()
+            );
             let s = std::fs::read_to_string(root.join("data/articles.jsonl")).unwrap();
             let lex = lexicons();
             for line in s.lines() {
                 let v: serde_json::Value = serde_json::from_str(line).unwrap();
-                let Some(text) = v["text"].as_str() else { continue };
+                let Some(text) = v["text"].as_str() else {
+                    continue;
+                };
                 let a = analyze(text, Some(Lang::EN), &lex.text);
                 let spans: Vec<Span> = slant::score::entities::find(&a, &lex.entities)
                     .iter()

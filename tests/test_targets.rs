@@ -38,7 +38,10 @@ fn targets_cli_uses_scalar_offsets_and_reports_bad_lines() {
     assert_eq!(out.len(), 5);
     let t = out[0]["targets"].as_array().unwrap();
     assert_eq!(out[0]["method"], "target");
-    assert_eq!((t[0]["from"].as_u64(), t[0]["to"].as_u64()), (Some(15), Some(30)));
+    assert_eq!(
+        (t[0]["from"].as_u64(), t[0]["to"].as_u64()),
+        (Some(15), Some(30))
+    );
     assert_eq!(t[0]["polarity"], -1, "{}", out[0]);
     assert_eq!(t[1]["polarity"], 1, "{}", out[0]);
     for x in t {
@@ -47,12 +50,20 @@ fn targets_cli_uses_scalar_offsets_and_reports_bad_lines() {
     }
     assert_eq!(out[1]["line"], 2);
     assert!(
-        out[1]["error"].as_str().unwrap().contains("out of range (text has 5 characters"),
+        out[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("out of range (text has 5 characters"),
         "{}",
         out[1]
     );
     assert_eq!(out[2]["line"], 3);
-    assert!(out[2]["error"].as_str().unwrap().contains("not valid UTF-8"));
+    assert!(
+        out[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not valid UTF-8")
+    );
     assert!(out[3]["error"].as_str().unwrap().contains("targets"));
     assert_eq!(out[4]["targets"].as_array().unwrap().len(), 0);
 }
@@ -68,11 +79,22 @@ fn newsmtsc_devtest_macro_f1() {
         return;
     }
     let out = Command::new(env!("CARGO_BIN_EXE_slant"))
-        .args(["eval", "sentiment", "--format", "newsmtsc", "--targets", "--gold"])
+        .args([
+            "eval",
+            "sentiment",
+            "--format",
+            "newsmtsc",
+            "--targets",
+            "--gold",
+        ])
         .arg(&gold)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
     let figure = |name: &str| -> f64 {
         text.lines()

@@ -281,7 +281,10 @@ mod tests {
     fn tone(lex: &Lexicons, text: &str, target: &str) -> TargetTone {
         let start = text.find(target).expect("target in text");
         let a = analyze(text, Some(Lang::EN), &lex.text);
-        let model = lex.targets.model(Some(Lang::EN)).expect("English target model");
+        let model = lex
+            .targets
+            .model(Some(Lang::EN))
+            .expect("English target model");
         model.score_spans(&a, &[Span::new(start, start + target.len())])[0]
     }
 
@@ -294,9 +297,17 @@ mod tests {
         assert_eq!(t.polarity, 1, "{t:?}");
         let t = tone(&lex, "Merkel met Macron in Berlin on Tuesday.", "Macron");
         assert_eq!(t.polarity, 0, "{t:?}");
-        let t = tone(&lex, "Biden was praised by Zelensky for his leadership.", "Biden");
+        let t = tone(
+            &lex,
+            "Biden was praised by Zelensky for his leadership.",
+            "Biden",
+        );
         assert_eq!(t.polarity, 1, "{t:?}");
-        let t = tone(&lex, "Critics accused Trump of lying about the election.", "Trump");
+        let t = tone(
+            &lex,
+            "Critics accused Trump of lying about the election.",
+            "Trump",
+        );
         assert_eq!(t.polarity, -1, "{t:?}");
         assert!(t.score < -0.5 && t.score >= -1.0, "{t:?}");
         let p: f64 = t.probs.iter().sum();
