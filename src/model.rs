@@ -317,3 +317,25 @@ pub struct ScoredArticle {
     pub attributions: Vec<Attribution>,
     pub mentions: Vec<Mention>,
 }
+
+/// One row of `tables/syndication`: an article that belongs to a story found at several
+/// outlets (a cross-outlet near-duplicate cluster), with the cluster's earliest copy.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SyndicationRow {
+    /// The cluster's id: the article id of its earliest copy.
+    pub cluster_id: String,
+    pub article_id: String,
+    pub outlet: String,
+    pub published: Option<NaiveDate>,
+    /// Outlet of the earliest copy (earliest `published`, undated last, then input order).
+    pub earliest_outlet: String,
+    /// True for the earliest copy itself.
+    pub is_original: bool,
+    /// Jaccard similarity of the article's word 4-shingles with the earliest copy's.
+    pub similarity: f64,
+    /// Wire agency credited in the article's text, if any.
+    pub wire_credit: Option<String>,
+    /// `scored` (kept and flagged), `near_duplicate` (a second copy at the same outlet, counted
+    /// as a duplicate) or `syndicated_excluded` (dropped by `--syndicated exclude`).
+    pub status: &'static str,
+}

@@ -48,6 +48,12 @@ pub struct Counts {
 pub struct Manifest {
     pub slant_version: String,
     pub counts: Counts,
+    /// Duplicates by kind (`same_id`, `same_text`, `near_duplicate`, `syndicated_excluded`);
+    /// they sum to `counts.duplicates`.
+    pub duplicate_kinds: BTreeMap<String, u64>,
+    /// Cross-outlet near-duplicate clusters (rows of `tables/syndication` grouped by
+    /// `cluster_id`).
+    pub syndication_clusters: u64,
     pub date_warnings: u64,
     pub inputs: Vec<InputFile>,
     pub lexicons: BTreeMap<String, FileRecord>,
@@ -117,6 +123,11 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
         .collect();
     let tables = crate::tables::build(&cleaned.articles, &scored)?;
     tables.write(&opts.out.join("tables"))?;
+    crate::tables::write_table(
+        &crate::tables::syndication_frame(&cleaned.syndication)?,
+        &opts.out.join("tables"),
+        "syndication",
+    )?;
     timings.insert("score".to_string(), ms(t));
 
     let counts = Counts {
@@ -157,6 +168,12 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
     let manifest = Manifest {
         slant_version: env!("CARGO_PKG_VERSION").to_string(),
         counts,
+        duplicate_kinds: cleaned.duplicate_kinds(),
+        syndication_clusters: cleaned
+            .syndication
+            .iter()
+            .filter(|r| r.is_original)
+            .count() as u64,
         date_warnings: ingested.date_warnings,
         inputs: ingested.files,
         lexicons: lex.source.read_log(),

@@ -18,7 +18,7 @@ use polars::prelude::{
     SerWriter,
 };
 
-use crate::model::{CleanArticle, ScoredArticle};
+use crate::model::{CleanArticle, ScoredArticle, SyndicationRow};
 use crate::text::CharOffsets;
 
 /// The three scored tables.
@@ -311,4 +311,46 @@ impl ScoredTables {
             mentions: read_table(dir, "mentions")?,
         })
     }
+}
+
+/// `tables/syndication`: one row per member of a cross-outlet near-duplicate cluster (see
+/// [`SyndicationRow`] and `CODEBOOK.md`), clusters in input order of their earliest member.
+pub fn syndication_frame(rows: &[SyndicationRow]) -> PolarsResult<DataFrame> {
+    DataFrame::new_infer_height(vec![
+        Column::new(
+            "cluster_id".into(),
+            rows.iter().map(|r| r.cluster_id.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "article_id".into(),
+            rows.iter().map(|r| r.article_id.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "outlet".into(),
+            rows.iter().map(|r| r.outlet.as_str()).collect::<Vec<_>>(),
+        ),
+        date_col("published", rows.iter().map(|r| days(r.published)).collect())?,
+        Column::new(
+            "earliest_outlet".into(),
+            rows.iter()
+                .map(|r| r.earliest_outlet.as_str())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "is_original".into(),
+            rows.iter().map(|r| r.is_original).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "similarity".into(),
+            rows.iter().map(|r| r.similarity).collect::<Vec<_>>(),
+        ),
+        str_col(
+            "wire_credit",
+            rows.iter().map(|r| r.wire_credit.as_deref()).collect(),
+        ),
+        Column::new(
+            "status".into(),
+            rows.iter().map(|r| r.status).collect::<Vec<_>>(),
+        ),
+    ])
 }

@@ -1,14 +1,497 @@
 //! Page clutter: share buttons, consent notices, ads, disclaimers, related-article lists.
-//! SKELETON: patterns from `lexicons/boilerplate/` arrive with issue 6.
+//!
+//! Scraped articles carry the page around the story: "Suivez nous sur", "PARTAGEZ:", a consent
+//! paragraph, "Publicité", a republishing disclaimer, "Tendance". Left in, they pollute
+//! sentiment ("consentie", "améliorer") and fake attributions. The patterns are data
+//! (`lexicons/boilerplate/{common,en,fr}.tsv`, see the header of `common.tsv` for the columns);
+//! this module holds the rules for applying them:
+//!
+//! - a rule matches a **whole line** (paragraph): `line` rules must equal the line (ignoring case,
+//!   accents, bullets and trailing punctuation), `prefix` and `contains` rules must sit at word
+//!   boundaries and the line must be short enough (`max_words`), so "Share" the button goes while
+//!   a sentence saying officials will "share" data stays;
+//! - rules of reason `byline`, `dateline` and `section_label` only apply in the page's head and
+//!   foot (before the first / after the last paragraph of prose): a body line starting with "By"
+//!   is never taken for a byline;
+//! - line rules are looked up in a hash map, prefix/contains rules found with one Aho-Corasick
+//!   pass over the folded line, so the cost per line does not grow with the number of rules.
+//!
+//! Language-aware: an article labelled `fr` is cleaned with `common.tsv` and `fr.tsv`; an
+//! unlabelled one with every language's rules (the patterns are specific enough that French
+//! rules never fire on English prose), its language then being detected on the cleaned text.
 
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::clean::dates::DateParser;
 use crate::lexicon::{LexiconError, LexiconSource};
+use crate::text::fold::fold_into;
 
-/// Boilerplate patterns per language.
-#[derive(Debug, Clone, Default)]
-pub struct BoilerplateLexicon {}
+/// How a pattern must sit in a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchMode {
+    /// The whole line, after [`line_core`].
+    Line,
+    /// The line starts with the pattern.
+    Prefix,
+    /// The pattern appears anywhere, at word boundaries.
+    Contains,
+}
+
+/// One boilerplate rule (a row of a `lexicons/boilerplate/*.tsv` file).
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Reason code reported in `removed[].reason`.
+    pub reason: String,
+    pub mode: MatchMode,
+    /// The line may have at most this many words; `None` = any length.
+    pub max_words: Option<usize>,
+    /// The folded pattern.
+    pub pattern: String,
+    /// Number of whitespace-separated words in the pattern (a byline's name follows them).
+    pub pattern_words: usize,
+    /// Language code the rule belongs to; `None` for `common.tsv`.
+    pub lang: Option<String>,
+}
+
+impl Rule {
+    /// True for rules that only apply in the page's head and foot.
+    pub fn zone_restricted(&self) -> bool {
+        matches!(
+            self.reason.as_str(),
+            "byline" | "dateline" | "section_label"
+        )
+    }
+}
+
+/// Where a wire-credit pattern must appear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WireWhere {
+    Head,
+    Tail,
+    Any,
+}
+
+/// Characters of cleaned text searched for a `head` or `tail` wire credit.
+pub const WIRE_ZONE_CHARS: usize = 400;
+
+/// Wire-agency credits and dateline tags (`lexicons/boilerplate/wire.tsv`).
+#[derive(Debug, Clone)]
+pub struct WireLexicon {
+    ac: Option<AhoCorasick>,
+    /// Per pattern: (agency, where, pattern).
+    entries: Vec<(String, WireWhere, String)>,
+}
+
+impl WireLexicon {
+    const FILE: &'static str = "boilerplate/wire.tsv";
+
+    /// Loads `boilerplate/wire.tsv`; a bad `where` or an empty pattern names file and line.
+    pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
+        let mut entries = Vec::new();
+        for (n, f) in src.read_tsv(Self::FILE, 3)? {
+            let w = match f[1].as_str() {
+                "head" => WireWhere::Head,
+                "tail" => WireWhere::Tail,
+                "any" => WireWhere::Any,
+                other => {
+                    return Err(LexiconError::malformed(
+                        Self::FILE,
+                        n,
+                        format!("where {other:?}: expected head, tail or any"),
+                    ));
+                }
+            };
+            let pattern = fold_line(&f[2]);
+            if pattern.is_empty() || f[0].is_empty() {
+                return Err(LexiconError::malformed(
+                    Self::FILE,
+                    n,
+                    "empty agency or pattern",
+                ));
+            }
+            entries.push((f[0].clone(), w, pattern));
+        }
+        let ac = if entries.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(entries.iter().map(|e| e.2.as_str()))
+                    .map_err(|e| LexiconError::malformed(Self::FILE, 0, e.to_string()))?,
+            )
+        };
+        Ok(WireLexicon { ac, entries })
+    }
+
+    /// The agency credited in `text` (cleaned body), if any: the first pattern (in file order)
+    /// found in its zone at word boundaries.
+    pub fn credit(&self, text: &str) -> Option<String> {
+        let ac = self.ac.as_ref()?;
+        let folded = fold_line(text);
+        let n_chars = folded.chars().count();
+        let head_end = byte_at_char(&folded, WIRE_ZONE_CHARS);
+        let tail_start = byte_at_char(&folded, n_chars.saturating_sub(WIRE_ZONE_CHARS));
+        let mut best: Option<usize> = None;
+        for m in ac.find_overlapping_iter(&folded) {
+            let i = m.pattern().as_usize();
+            let (_, w, pat) = &self.entries[i];
+            let in_zone = match w {
+                WireWhere::Head => m.start() < head_end,
+                WireWhere::Tail => m.end() > tail_start,
+                WireWhere::Any => true,
+            };
+            if in_zone
+                && at_boundaries(&folded, m.start(), m.end(), pat)
+                && best.is_none_or(|b| i < b)
+            {
+                best = Some(i);
+            }
+        }
+        best.map(|i| self.entries[i].0.clone())
+    }
+}
+
+fn byte_at_char(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// Boilerplate patterns of every language, wire credits, and the date parser used to read
+/// datelines ("Publié le 5 avril 2023").
+#[derive(Debug, Clone)]
+pub struct BoilerplateLexicon {
+    pub rules: Vec<Rule>,
+    /// `line` rules: core of the line → rule indices (file order).
+    by_line: HashMap<String, Vec<u32>>,
+    /// Prefix and contains rules, one automaton over the unique patterns.
+    ac: Option<AhoCorasick>,
+    /// Per automaton pattern: the rules using it.
+    ac_rules: Vec<Vec<u32>>,
+    pub wire: WireLexicon,
+    pub dates: DateParser,
+}
+
+impl Default for BoilerplateLexicon {
+    /// The built-in lexicon (panics only if the shipped data is malformed, which tests catch).
+    fn default() -> Self {
+        Self::load(&LexiconSource::built_in()).expect("built-in boilerplate lexicons are valid")
+    }
+}
+
+fn parse_rule(rel: &str, n: usize, f: &[String], lang: Option<&str>) -> Result<Rule, LexiconError> {
+    let reason = f[0].clone();
+    if reason.is_empty()
+        || !reason
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b == b'_')
+    {
+        return Err(LexiconError::malformed(
+            rel,
+            n,
+            format!("reason {reason:?}: expected a lower-case code such as share_buttons"),
+        ));
+    }
+    let mode = match f[1].as_str() {
+        "line" => MatchMode::Line,
+        "prefix" => MatchMode::Prefix,
+        "contains" => MatchMode::Contains,
+        other => {
+            return Err(LexiconError::malformed(
+                rel,
+                n,
+                format!("match {other:?}: expected line, prefix or contains"),
+            ));
+        }
+    };
+    let max_words = match f[2].as_str() {
+        "*" => None,
+        s => Some(s.parse::<usize>().ok().filter(|&w| w > 0).ok_or_else(|| {
+            LexiconError::malformed(rel, n, format!("max_words {s:?}: expected a number or *"))
+        })?),
+    };
+    let folded = fold_line(&f[3]);
+    let pattern = if mode == MatchMode::Line {
+        line_core(&folded).to_string()
+    } else {
+        folded
+    };
+    if pattern.is_empty() {
+        return Err(LexiconError::malformed(rel, n, "empty pattern"));
+    }
+    Ok(Rule {
+        reason,
+        mode,
+        max_words,
+        pattern_words: f[3].split_whitespace().count(),
+        pattern,
+        lang: lang.map(str::to_string),
+    })
+}
 
 impl BoilerplateLexicon {
-    pub fn load(_src: &LexiconSource) -> Result<Self, LexiconError> {
-        Ok(BoilerplateLexicon {})
+    /// Loads `boilerplate/common.tsv`, `boilerplate/<lang>.tsv` for every language folder that
+    /// has one, `boilerplate/wire.tsv`, and the date lexicons. A malformed row names file and
+    /// line.
+    pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
+        let mut files = vec![("boilerplate/common.tsv".to_string(), None)];
+        for lang in src.languages() {
+            let rel = format!("boilerplate/{lang}.tsv");
+            if src.exists(&rel) {
+                files.push((rel, Some(lang)));
+            }
+        }
+        let mut rules = Vec::new();
+        for (rel, lang) in &files {
+            if !src.exists(rel) {
+                continue;
+            }
+            for (n, f) in src.read_tsv(rel, 4)? {
+                rules.push(parse_rule(rel, n, &f, lang.as_deref())?);
+            }
+        }
+        let mut by_line: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut ac_patterns: Vec<String> = Vec::new();
+        let mut ac_index: HashMap<String, usize> = HashMap::new();
+        let mut ac_rules: Vec<Vec<u32>> = Vec::new();
+        for (i, r) in rules.iter().enumerate() {
+            if r.mode == MatchMode::Line {
+                by_line.entry(r.pattern.clone()).or_default().push(i as u32);
+            } else {
+                let k = *ac_index.entry(r.pattern.clone()).or_insert_with(|| {
+                    ac_patterns.push(r.pattern.clone());
+                    ac_rules.push(Vec::new());
+                    ac_patterns.len() - 1
+                });
+                ac_rules[k].push(i as u32);
+            }
+        }
+        let ac = if ac_patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&ac_patterns)
+                    .map_err(|e| LexiconError::malformed("boilerplate/", 0, e.to_string()))?,
+            )
+        };
+        Ok(BoilerplateLexicon {
+            rules,
+            by_line,
+            ac,
+            ac_rules,
+            wire: WireLexicon::load(src)?,
+            dates: DateParser::load(src)?,
+        })
+    }
+
+    /// The first rule (in file order) that matches the line `folded` (already [`fold_line`]d)
+    /// for an article in `lang` (`None`: every language's rules). `in_zone` says whether the
+    /// line is in the page's head or foot, where zone-restricted rules may apply.
+    pub fn classify(&self, folded: &str, lang: Option<&str>, in_zone: bool) -> Option<&Rule> {
+        let words = folded.split_whitespace().count();
+        let applies = |r: &Rule| {
+            (r.lang.is_none() || lang.is_none() || r.lang.as_deref() == lang)
+                && (in_zone || !r.zone_restricted())
+                && r.max_words.is_none_or(|m| words <= m)
+        };
+        let mut best: Option<u32> = None;
+        if let Some(ids) = self.by_line.get(line_core(folded)) {
+            best = ids.iter().copied().find(|&i| applies(&self.rules[i as usize]));
+        }
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(folded) {
+                let pid = m.pattern().as_usize();
+                for &i in &self.ac_rules[pid] {
+                    if best.is_some_and(|b| b <= i) {
+                        break;
+                    }
+                    let r = &self.rules[i as usize];
+                    let placed = match r.mode {
+                        MatchMode::Prefix => m.start() == prefix_start(folded),
+                        _ => true,
+                    };
+                    if placed && applies(r) && at_boundaries(folded, m.start(), m.end(), &r.pattern)
+                    {
+                        best = Some(i);
+                    }
+                }
+            }
+        }
+        best.map(|i| &self.rules[i as usize])
+    }
+}
+
+/// Byte offset where a line's text starts after leading bullets.
+fn prefix_start(folded: &str) -> usize {
+    folded.len() - folded.trim_start_matches(BULLETS).len()
+}
+
+const BULLETS: &[char] = &['•', '·', '*', '|', '›', '>', '»', '-', '#', ' '];
+const TRAILING: &[char] = &[
+    ':', '.', '!', '?', '»', '«', '|', '>', '›', '-', '*', '•', '…', ' ', ',', ';',
+];
+
+/// A folded line without leading bullets and trailing punctuation: what `line` rules compare.
+pub fn line_core(folded: &str) -> &str {
+    folded.trim_start_matches(BULLETS).trim_end_matches(TRAILING)
+}
+
+/// True when the match `[start, end)` does not cut a word: alphanumeric pattern edges need a
+/// non-alphanumeric neighbour (or the line's edge).
+fn at_boundaries(s: &str, start: usize, end: usize, pattern: &str) -> bool {
+    let alnum_start = pattern.chars().next().is_some_and(char::is_alphanumeric);
+    let alnum_end = pattern.chars().next_back().is_some_and(char::is_alphanumeric);
+    let before_ok = !alnum_start || s[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = !alnum_end || s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
+}
+
+/// Folds `s` for pattern matching: [`crate::text::fold`] (lower case, accents, apostrophes,
+/// en dashes), every other dash read as `-`, white space runs collapsed to one space, trimmed.
+pub fn fold_line(s: &str) -> String {
+    let mut folded = String::with_capacity(s.len());
+    fold_into(s, &mut folded);
+    let mut out = String::with_capacity(folded.len());
+    let mut space = false;
+    for c in folded.chars() {
+        let c = match c {
+            '—' | '―' | '−' | '⁃' => '-',
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> BoilerplateLexicon {
+        BoilerplateLexicon::default()
+    }
+
+    fn reason(l: &BoilerplateLexicon, line: &str, lang: Option<&str>, zone: bool) -> Option<String> {
+        l.classify(&fold_line(line), lang, zone)
+            .map(|r| r.reason.clone())
+    }
+
+    #[test]
+    fn seed_clutter_lines_have_their_reasons() {
+        let l = lex();
+        let fr = Some("fr");
+        assert_eq!(reason(&l, "Suivez nous sur", fr, true).as_deref(), Some("follow"));
+        assert_eq!(reason(&l, "PARTAGEZ:", fr, true).as_deref(), Some("share_buttons"));
+        assert_eq!(reason(&l, "Publié le", fr, true).as_deref(), Some("dateline"));
+        assert_eq!(reason(&l, "on", fr, true).as_deref(), Some("dateline"));
+        assert_eq!(reason(&l, "Publicité", fr, true).as_deref(), Some("advertising"));
+        assert_eq!(
+            reason(&l, "Partagez cet article:", fr, true).as_deref(),
+            Some("share_buttons")
+        );
+        assert_eq!(reason(&l, "Tendance", fr, true).as_deref(), Some("trending"));
+        assert_eq!(
+            reason(
+                &l,
+                "Nous utilisons votre inscription pour fournir du contenu de la manière que vous \
+                 avez consentie et pour améliorer notre compréhension de vous. Vous pouvez vous \
+                 désinscrire à tout moment.",
+                fr,
+                false
+            )
+            .as_deref(),
+            Some("consent")
+        );
+    }
+
+    #[test]
+    fn body_sentences_that_mention_clutter_words_survive() {
+        let l = lex();
+        for s in [
+            "Officials said they would share the data with Kyiv next week.",
+            "Share prices fell 3% on Monday.",
+            "Il a dit qu'il allait partager cet article avec ses collègues ministres.",
+            "By the time the talks opened, both sides had hardened their positions.",
+            "The advertising market shrank in 2022, the report said.",
+        ] {
+            assert_eq!(reason(&l, s, None, false), None, "{s}");
+        }
+        // A zone-restricted rule (byline) does not fire in the body.
+        assert_eq!(reason(&l, "By John Smith", Some("en"), false), None);
+        assert_eq!(
+            reason(&l, "By John Smith", Some("en"), true).as_deref(),
+            Some("byline")
+        );
+    }
+
+    #[test]
+    fn rules_are_language_aware() {
+        let l = lex();
+        assert_eq!(reason(&l, "Publicité", Some("en"), true), None);
+        assert_eq!(reason(&l, "Advertisement", Some("fr"), true), None);
+        assert_eq!(
+            reason(&l, "Advertisement", None, true).as_deref(),
+            Some("advertising")
+        );
+        // common.tsv applies to every language.
+        assert_eq!(
+            reason(&l, "WhatsApp", Some("fr"), false).as_deref(),
+            Some("share_buttons")
+        );
+    }
+
+    #[test]
+    fn wire_credits_in_their_zones() {
+        let w = &lex().wire;
+        assert_eq!(
+            w.credit("WASHINGTON (AP) — The Latest on the race.").as_deref(),
+            Some("AP")
+        );
+        assert_eq!(
+            w.credit("LONDON (Reuters) - Shares fell.").as_deref(),
+            Some("Reuters")
+        );
+        assert_eq!(
+            w.credit("Le président a parlé.\n\n(avec AFP)").as_deref(),
+            Some("AFP")
+        );
+        assert_eq!(
+            w.credit("Bruxelles (Belga) Le gouvernement fédéral a décidé.").as_deref(),
+            Some("Belga")
+        );
+        assert_eq!(w.credit("Talks ended. — AFP").as_deref(), Some("AFP"));
+        assert_eq!(w.credit("The map app was updated."), None);
+        // A head tag deep in the body is not a dateline.
+        let long = format!("{} (AP) — x", "word ".repeat(200));
+        assert_eq!(w.credit(&long), None);
+    }
+
+    #[test]
+    fn malformed_rows_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("boilerplate")).unwrap();
+        std::fs::write(
+            dir.path().join("boilerplate/common.tsv"),
+            "# x\nshare_buttons\tline\t*\tshare\nfollow\tanywhere\t*\tfollow us\n",
+        )
+        .unwrap();
+        let src = LexiconSource::with_override(dir.path()).unwrap();
+        let err = BoilerplateLexicon::load(&src).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "lexicon file boilerplate/common.tsv, line 3: match \"anywhere\": expected line, \
+             prefix or contains"
+        );
     }
 }

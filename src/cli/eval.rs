@@ -22,6 +22,21 @@ pub enum What {
     /// Attribution on brat standoff annotations (PolNeAR layout): precision, recall, F1 at 30%
     /// and 80% content overlap, speaker accuracy, share without a resolved speaker.
     Quotes(QuotesArgs),
+    /// Cleaning on PolNeAR: share of gold attribution spans kept, wire-credit precision and
+    /// recall against the metadata, duplicates, removed lines by reason.
+    Hygiene(HygieneArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct HygieneArgs {
+    /// PolNeAR folder (metadata.tsv, <split>/text, <split>/attributions).
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+    /// Split to clean: train, dev or all.
+    #[arg(long, default_value = "dev")]
+    pub split: String,
+    #[command(flatten)]
+    pub clean: super::clean::CleanArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -72,5 +87,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             Ok(())
         }
         What::Quotes(a) => crate::eval::quotes::run(&a.gold, &lex),
+        What::Hygiene(a) => {
+            let opts = a.clean.options(Default::default());
+            let e = crate::eval::hygiene::evaluate_polnear(&a.gold, &a.split, &lex, &opts)?;
+            crate::eval::hygiene::print(&e, &a.gold, &a.split);
+            Ok(())
+        }
     }
 }

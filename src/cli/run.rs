@@ -6,7 +6,6 @@ use anyhow::Result;
 
 use super::Cli;
 use crate::aggregate::{AggregateOptions, Period};
-use crate::clean::CleanOptions;
 use crate::clean::dates::{DateOrder, DateParser};
 use crate::ingest::{ColumnMap, IngestOptions};
 use crate::pipeline::{self, RunOptions};
@@ -47,6 +46,9 @@ pub struct Args {
     /// Time bucket for the tone-over-time table and chart.
     #[arg(long, value_enum, default_value_t = Period::Month)]
     pub period: Period,
+
+    #[command(flatten)]
+    pub clean: super::clean::CleanArgs,
 }
 
 /// Runs the job and prints the summary.
@@ -66,7 +68,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             date_order: args.date_order,
             dates: DateParser::load(&lex.source)?,
         },
-        clean: CleanOptions::default(),
+        clean: args.clean.options(args.date_order),
         score: ScoreOptions {
             engine: args.engine,
         },

@@ -1,23 +1,588 @@
 //! Source attribution: who is quoted, how, and in whose words (issue 5).
 //!
-//! One linear pass over the shared tokens of an [`Analysis`] finds direct quotes, reported
-//! speech and "according to" constructions, then resolves speakers within the article.
+//! One linear pass over the shared tokens of an [`Analysis`]:
+//! 1. [`quotes`] finds top-level quotations by their marks (one scan of the text);
+//! 2. [`cues`] finds reporting verbs and "according to" phrases (one hash lookup per token);
+//! 3. for each cue, [`speaker`] finds the source noun phrase before (`X said`, `X, a doctor,
+//!    said`) or after it (`said X`, `a déclaré Poutine`, `selon X`), and the content is the
+//!    adjacent quote (direct), the rest of the clause ([`indirect`]: reported speech, mixed when
+//!    it holds a quoted fragment, according-to), or the clause before the cue (`…, he said.`);
+//! 4. quotes no cue claimed continue the previous speaker (floating);
+//! 5. speakers are resolved in text order within the article ([`speaker::Registry`]).
+//!
+//! Every step looks at a bounded window of tokens around a cue, so the whole is linear in the
+//! text length. All spans are byte offsets into the analysed text.
+
+pub mod cues;
+pub mod indirect;
+pub mod lexicon;
+pub mod quotes;
+pub mod speaker;
+
+use std::borrow::Cow;
 
 use crate::lexicon::{LexiconError, LexiconSource};
-use crate::model::Attribution;
-use crate::text::Analysis;
+use crate::model::{Attribution, AttributionKind, SourceType};
+use crate::text::{Analysis, Span};
+use cues::{Cue, CueKind};
+use lexicon::{LangLexicon, MediaList, cat};
+use quotes::Quote;
+use speaker::{Registry, Resolved, SourceNp};
 
 /// Reporting verbs, cue phrases, titles and source-type lists for every language.
-pub struct AttributionLexicon {}
+pub struct AttributionLexicon {
+    langs: Vec<(String, LangLexicon)>,
+    pub wire_agencies: MediaList,
+    pub state_media: MediaList,
+}
 
 impl AttributionLexicon {
-    /// SKELETON: replaced by issue 5's lexicons.
-    pub fn load(_src: &LexiconSource) -> Result<Self, LexiconError> {
-        Ok(AttributionLexicon {})
+    /// Loads every language folder that has a `reporting_verbs.tsv`, plus the shared
+    /// `attribution/wire_agencies.tsv` and `attribution/state_media.tsv`.
+    pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
+        let mut langs = Vec::new();
+        for lang in src.languages() {
+            if src.exists(&format!("{lang}/reporting_verbs.tsv")) {
+                let l = LangLexicon::load(src, &lang)?;
+                langs.push((lang, l));
+            }
+        }
+        Ok(AttributionLexicon {
+            langs,
+            wire_agencies: MediaList::load(src, "attribution/wire_agencies.tsv")?,
+            state_media: MediaList::load(src, "attribution/state_media.tsv")?,
+        })
+    }
+
+    /// The lexicon for `lang` (`None` → English, the language of most input without a label).
+    pub fn for_lang(&self, lang: Option<crate::text::Lang>) -> Option<&LangLexicon> {
+        let code = lang.as_ref().map(|l| l.code().to_string());
+        let code = code.as_deref().unwrap_or("en");
+        self.langs.iter().find(|(l, _)| l == code).map(|(_, x)| x)
+    }
+
+    /// Language codes with attribution rules.
+    pub fn languages(&self) -> Vec<&str> {
+        self.langs.iter().map(|(l, _)| l.as_str()).collect()
     }
 }
 
-/// All attributions in `a`, in text order. SKELETON: replaced by issue 5's extractor.
-pub fn extract(_a: &Analysis, _lex: &AttributionLexicon) -> Vec<Attribution> {
-    Vec::new()
+/// The per-article view the rules read: tokens' lookup keys, their sentence, the quote holding
+/// them and whether they are part of a cue.
+pub struct Ctx<'a, 'b> {
+    pub a: &'b Analysis<'a>,
+    pub lex: &'b LangLexicon,
+    keys: Vec<Cow<'b, str>>,
+    sentence_of: Vec<u32>,
+    quote_of: Vec<u32>,
+    cue_of: Vec<bool>,
+}
+
+impl<'a, 'b> Ctx<'a, 'b> {
+    fn new(a: &'b Analysis<'a>, lex: &'b LangLexicon, quotes: &[Quote]) -> Self {
+        let n = a.tokens.len();
+        let keys = (0..n)
+            .map(|i| {
+                let k = a.token_lower_core(i);
+                if k.contains(['’', 'ʼ']) {
+                    Cow::Owned(k.replace(['’', 'ʼ'], "'"))
+                } else {
+                    Cow::Borrowed(k)
+                }
+            })
+            .collect();
+        let mut sentence_of = vec![0u32; n];
+        for (si, s) in a.sentences.iter().enumerate() {
+            for t in s.token_range() {
+                sentence_of[t] = si as u32;
+            }
+        }
+        let mut quote_of = vec![0u32; n];
+        for (qi, q) in quotes.iter().enumerate() {
+            let mut t = a.token_at(q.outer.start as usize);
+            while t < n && a.tokens[t].span.start < q.outer.end {
+                quote_of[t] = qi as u32 + 1;
+                t += 1;
+            }
+        }
+        Ctx {
+            a,
+            lex,
+            keys,
+            sentence_of,
+            quote_of,
+            cue_of: vec![false; n],
+        }
+    }
+
+    pub fn n(&self) -> usize {
+        self.keys.len()
+    }
+    /// Lower-case core of token `i`, apostrophes normalised.
+    pub fn key(&self, i: usize) -> &str {
+        &self.keys[i]
+    }
+    pub fn sentence(&self, i: usize) -> u32 {
+        self.sentence_of[i]
+    }
+    pub fn sentence_first(&self, i: usize) -> usize {
+        self.a.sentences[self.sentence_of[i] as usize].tokens.0 as usize
+    }
+    pub fn sentence_last(&self, i: usize) -> usize {
+        self.a.sentences[self.sentence_of[i] as usize].tokens.1 as usize - 1
+    }
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.quote_of[i] != 0
+    }
+    pub fn quote_at(&self, i: usize) -> Option<usize> {
+        (self.quote_of[i] != 0).then(|| self.quote_of[i] as usize - 1)
+    }
+    pub fn is_cue(&self, i: usize) -> bool {
+        self.cue_of[i]
+    }
+    /// True when the token ends in punctuation (`said,`, `Peskov.`).
+    pub fn trailing_punct(&self, i: usize) -> bool {
+        let t = &self.a.tokens[i];
+        t.span.end > t.core.end
+    }
+    pub fn capitalised(&self, i: usize) -> bool {
+        self.a.tokens[i].has(crate::text::flags::CAPITALISED)
+    }
+    /// From the core start of `first` to the core end of `last`.
+    pub fn core_span(&self, first: usize, last: usize) -> Span {
+        let f = &self.a.tokens[first];
+        let l = &self.a.tokens[last];
+        let s = if f.core.is_empty() { f.span.start } else { f.core.start };
+        let e = if l.core.is_empty() { l.span.end } else { l.core.end };
+        Span {
+            start: s,
+            end: e.max(s),
+        }
+    }
+}
+
+/// An attribution before speaker resolution.
+#[derive(Debug, Clone)]
+struct Candidate {
+    kind: AttributionKind,
+    content: Span,
+    source: Option<SourceNp>,
+    cue: Option<Span>,
+    verb: Option<u32>,
+    /// For floating quotes: the candidate whose speaker continues.
+    parent: Option<usize>,
+    /// Sentence of the cue (or quote), for floating-quote adjacency.
+    paragraph: u32,
+}
+
+fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
+    let k = ctx.key(c.last);
+    k.ends_with("ing") || k.ends_with("ant")
+}
+
+/// True when token `i` begins quote `q` (its opening mark is at the token's start).
+fn begins_quote(ctx: &Ctx, quotes: &[Quote], i: usize) -> Option<usize> {
+    let q = ctx.quote_at(i)?;
+    let t = &ctx.a.tokens[i];
+    (quotes[q].outer.start >= t.span.start && quotes[q].outer.start <= t.core.start.max(t.span.start))
+        .then_some(q)
+}
+
+/// All attributions in `a`, in text order.
+pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
+    let Some(ll) = lex.for_lang(a.lang) else {
+        return Vec::new();
+    };
+    if a.tokens.is_empty() {
+        return Vec::new();
+    }
+    let quotes = quotes::find(a);
+    let mut ctx = Ctx::new(a, ll, &quotes);
+    let cues = cues::find(&ctx);
+    for c in &cues {
+        for t in c.first..=c.last {
+            ctx.cue_of[t] = true;
+        }
+    }
+    let ctx = ctx;
+    let para_of = |tok: usize| ctx.a.sentences[ctx.sentence_of[tok] as usize].paragraph;
+
+    // Pass 1: sources, and the left boundary each cue claims in its sentence.
+    let mut sources: Vec<(Option<SourceNp>, bool)> = Vec::with_capacity(cues.len());
+    for (ci, c) in cues.iter().enumerate() {
+        let s = if let Some((span, pron)) = c.inverted {
+            (
+                Some(SourceNp {
+                    first: c.last,
+                    last: c.last,
+                    descriptor: None,
+                    pronoun: Some(pron),
+                    span,
+                    antecedent: None,
+                }),
+                false,
+            )
+        } else if c.kind == CueKind::AccordingTo {
+            (speaker::after(&ctx, c.last, true), false)
+        } else if let Some(pre) = speaker::before(&ctx, c.first) {
+            (Some(pre), true)
+        } else if let Some(post) = speaker::after(&ctx, c.last, false) {
+            (Some(post), false)
+        } else if is_participle(&ctx, c) && ci > 0 {
+            // ", adding that …": the subject of the previous cue in the same sentence.
+            let p = &sources[ci - 1];
+            let same = ctx.sentence(cues[ci - 1].last) == ctx.sentence(c.first);
+            (if same { p.0 } else { None }, false)
+        } else {
+            (None, false)
+        };
+        sources.push(s);
+    }
+    let left_of = |ci: usize| -> usize {
+        match &sources[ci] {
+            (Some(s), true) => s.first.min(cues[ci].first),
+            _ => cues[ci].first,
+        }
+    };
+
+    // Pass 2: contents.
+    let mut claimed = vec![false; quotes.len()];
+    let mut cands: Vec<Candidate> = Vec::new();
+    for (ci, c) in cues.iter().enumerate() {
+        let (source, pre) = sources[ci];
+        let verb = match c.kind {
+            CueKind::Verb(v) => Some(v),
+            CueKind::AccordingTo => None,
+        };
+        let l = left_of(ci);
+        let sf = ctx.sentence_first(c.first);
+        let sl = ctx.sentence_last(c.last);
+        let r = match (&source, pre) {
+            (Some(s), false) if c.inverted.is_none() => s.last + 1,
+            _ => c.last + 1,
+        };
+        let push = |kind, content: Span, cands: &mut Vec<Candidate>| {
+            cands.push(Candidate {
+                kind,
+                content,
+                source,
+                cue: Some(c.span),
+                verb,
+                parent: None,
+                paragraph: para_of(c.first),
+            });
+        };
+        // Direct quote just before the source/cue: “…,” she said / « … », a déclaré X.
+        if l > 0
+            && let Some(q) = ctx.quote_at(l - 1)
+            && !claimed[q]
+            && quotes[q].outer.end <= ctx.a.tokens[l - 1].span.end
+            && (source.is_some() || quotes[q].comma_after)
+            // The quote and its cue share the sentence (“…?” he asked) or a comma joins them:
+            // a quote that closed the previous paragraph belongs to its own cue or floats.
+            && (quotes[q].comma_after || ctx.sentence(l - 1) == ctx.sentence(l))
+        {
+            claimed[q] = true;
+            push(AttributionKind::Direct, quotes[q].content, &mut cands);
+            continue;
+        }
+        // Direct quote just after: X said: “…” (across a sentence or paragraph break after a
+        // colon), X told reporters, "…".
+        let colon = ctx.a.token_text(r.saturating_sub(1).max(c.last)).ends_with(':');
+        let mut k = r;
+        let mut found = None;
+        while k < ctx.n() && k < r + 6 {
+            if let Some(q) = begins_quote(&ctx, &quotes, k) {
+                if !claimed[q] && (k == r || colon || ctx.trailing_punct(k - 1)) {
+                    found = Some(q);
+                }
+                break;
+            }
+            let w = ctx.lex.word(ctx.key(k));
+            if w & cat::THAT != 0 || ctx.sentence(k) != ctx.sentence(c.last) && !colon {
+                break;
+            }
+            if ctx.trailing_punct(k) && !ctx.a.token_text(k).ends_with(':') {
+                break;
+            }
+            k += 1;
+        }
+        if let Some(q) = found
+            && (source.is_some() || colon)
+            && c.kind != CueKind::AccordingTo
+        {
+            claimed[q] = true;
+            push(AttributionKind::Direct, quotes[q].content, &mut cands);
+            continue;
+        }
+        if source.is_none() {
+            continue;
+        }
+        // Where this clause ends: before the next cue of the sentence when a comma, semicolon
+        // or conjunction separates them (", adding that …", "; he also said").
+        let mut to = sl;
+        if let Some(nc) = cues.get(ci + 1) {
+            let nl = left_of(ci + 1);
+            if ctx.sentence(nl) == ctx.sentence(c.last) && nl > r {
+                let prev = nl - 1;
+                let sep = ctx.a.token_text(prev).ends_with([',', ';', ':'])
+                    || matches!(ctx.key(prev), "and" | "but" | "et" | "mais")
+                    || nc.kind == CueKind::AccordingTo;
+                if sep {
+                    to = if matches!(ctx.key(prev), "and" | "but" | "et" | "mais") {
+                        prev.saturating_sub(1).max(r)
+                    } else {
+                        prev
+                    };
+                }
+            }
+        }
+        let content = if c.kind == CueKind::AccordingTo {
+            // "According to X, …" opens the sentence; "…, according to X." closes it.
+            let opens = (sf..c.first).all(|t| {
+                ctx.lex.word(ctx.key(t)) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty()
+            });
+            if opens {
+                indirect::after(&ctx, r, to, false)
+            } else {
+                indirect::before(&ctx, sf, c.first - 1)
+            }
+        } else {
+            let skip_addr = pre;
+            // A cue inside the content of the previous attribution ("X said the talks would
+            // continue") may report nested speech forward, never the clause before it.
+            let cue_start = ctx.a.tokens[c.first].span.start;
+            let nested = cands
+                .last()
+                .is_some_and(|p| p.content.start <= cue_start && cue_start < p.content.end);
+            indirect::after(&ctx, r, to, skip_addr).or_else(|| {
+                // "The plan will fail, he said." – the clause before the source.
+                (l > sf && !nested)
+                    .then(|| indirect::before(&ctx, sf, l - 1))
+                    .flatten()
+            })
+        };
+        let Some(content) = content else { continue };
+        let holds_quote = quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.outer.start >= content.start && q.outer.end <= content.end + 3)
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>();
+        let kind = if c.kind == CueKind::AccordingTo {
+            AttributionKind::AccordingTo
+        } else if holds_quote.is_empty() {
+            AttributionKind::Indirect
+        } else {
+            AttributionKind::Mixed
+        };
+        for q in holds_quote {
+            claimed[q] = true;
+        }
+        push(kind, content, &mut cands);
+    }
+
+    // Pass 3: floating quotes continue the previous speaker.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&i| (cands[i].content.start, cands[i].cue.map(|c| c.start)));
+    let mut floating = Vec::new();
+    for (qi, q) in quotes.iter().enumerate() {
+        if claimed[qi] || q.words < 3 {
+            continue;
+        }
+        let t = ctx.a.token_at(q.outer.start as usize);
+        let standalone = t == ctx.sentence_first(t)
+            || (t > 0 && ctx.quote_at(t - 1).is_none() && ctx.trailing_punct(t - 1));
+        if !standalone {
+            continue;
+        }
+        let para = para_of(t);
+        let parent = order
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| cands[i].content.start < q.outer.start && cands[i].source.is_some());
+        if let Some(p) = parent
+            && para.saturating_sub(cands[p].paragraph) <= 2
+        {
+            floating.push(Candidate {
+                kind: AttributionKind::Floating,
+                content: q.content,
+                source: cands[p].source,
+                cue: None,
+                verb: None,
+                parent: Some(p),
+                paragraph: para,
+            });
+        }
+    }
+    cands.extend(floating);
+
+    // Pass 4: speakers, in text order.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&i| {
+        let c = &cands[i];
+        let pos = c.source.map(|s| s.span.start).unwrap_or(c.content.start);
+        (c.content.start.min(pos), c.content.start)
+    });
+    let mut registry = Registry::default();
+    let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
+    for &i in &order {
+        let c = &cands[i];
+        let r = if let Some(p) = c.parent {
+            resolved[p].clone().unwrap_or(Resolved {
+                speaker: None,
+                role: None,
+                organization: None,
+                kind: SourceType::Unknown,
+            })
+        } else {
+            match &c.source {
+                None => Resolved {
+                    speaker: None,
+                    role: None,
+                    organization: None,
+                    kind: SourceType::Unknown,
+                },
+                Some(s) => resolve(&ctx, lex, &mut registry, s),
+            }
+        };
+        resolved[i] = Some(r);
+    }
+
+    let mut out: Vec<Attribution> = order
+        .iter()
+        .map(|&i| {
+            let c = &cands[i];
+            let r = resolved[i].clone().expect("resolved in pass 4");
+            let v = c.verb.map(|v| &ll.verbs[v as usize]);
+            Attribution {
+                kind: c.kind,
+                content: c.content,
+                source: c.source.map(|s| s.span),
+                cue: c.cue,
+                speaker: r.speaker,
+                role: r.role,
+                organization: r.organization,
+                verb: v.map(|v| v.lemma.clone()),
+                connotation: v.map(|v| v.connotation),
+                source_type: r.kind,
+            }
+        })
+        .collect();
+    out.sort_by_key(|x| (x.content.start, x.cue.map(|c| c.start)));
+    out
+}
+
+/// Speaker of one source phrase: media lists, anonymous and document phrases, names with their
+/// titles, pronouns through the registry.
+fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp) -> Resolved {
+    if let Some(p) = s.pronoun {
+        if p & cat::PRON_1 != 0 {
+            return Resolved {
+                speaker: None,
+                role: None,
+                organization: None,
+                kind: SourceType::PronounUnresolved,
+            };
+        }
+        return reg.pronoun(p);
+    }
+    if let Some((f, l)) = s.antecedent {
+        let np = SourceNp {
+            first: f,
+            last: l,
+            descriptor: None,
+            pronoun: None,
+            span: ctx.core_span(f, l),
+            antecedent: None,
+        };
+        return resolve(ctx, lex, reg, &np);
+    }
+    if s.antecedent.is_none() && ctx.lex.word(ctx.key(s.first)) & cat::REL != 0 {
+        // "who" with no usable antecedent: the most recent person.
+        return reg.pronoun(cat::PRON_M | cat::PRON_F);
+    }
+    let text = ctx.a.slice(s.span);
+    let d = speaker::describe(ctx, s);
+    if let Some(n) = lex.state_media.find(text) {
+        return reg.mention(
+            &speaker::Described {
+                name: Some(n.to_string()),
+                ..Default::default()
+            },
+            SourceType::StateMedia,
+            None,
+        );
+    }
+    if let Some(n) = lex.wire_agencies.find(text) {
+        return reg.mention(
+            &speaker::Described {
+                name: Some(n.to_string()),
+                ..Default::default()
+            },
+            SourceType::WireAgency,
+            None,
+        );
+    }
+    // The phrase without determiners, as the name of a group or document.
+    let mut f = s.first;
+    while f < s.last && ctx.lex.word(ctx.key(f)) & cat::DET != 0 {
+        f += 1;
+    }
+    let bare = ctx.a.slice(ctx.core_span(f, s.last)).to_string();
+    let lx = ctx.lex;
+    if d.name.is_none() && !lx.anonymous.find_in(text).is_empty() {
+        return reg.mention(&d, SourceType::Anonymous, None);
+    }
+    if d.name.is_none() && !lx.documents.find_in(text).is_empty() {
+        return reg.mention(&d, SourceType::Document, Some(bare));
+    }
+    let name_is_org = match &d.name {
+        Some(n) => !lx.organizations.find_in(n).is_empty(),
+        None => !lx.organizations.find_in(text).is_empty(),
+    };
+    if name_is_org && d.role.is_none() {
+        let name = d.name.clone().unwrap_or(bare);
+        return reg.mention(
+            &speaker::Described {
+                name: Some(name),
+                ..d
+            },
+            SourceType::Organization,
+            None,
+        );
+    }
+    if d.name.is_some() || d.role.is_some() {
+        return reg.mention(&d, SourceType::Person, None);
+    }
+    reg.mention(&d, SourceType::Unknown, Some(bare))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{Lang, TextLexicon, analyze};
+
+    fn run(text: &str, lang: &str) -> Vec<Attribution> {
+        let src = LexiconSource::built_in();
+        let tl = TextLexicon::load(&src).unwrap();
+        let al = AttributionLexicon::load(&src).unwrap();
+        let a = analyze(text, Lang::parse(lang), &tl);
+        extract(&a, &al)
+    }
+
+    #[test]
+    fn kremlin_spokesman_title_and_organisation() {
+        let t = "Kremlin spokesman Dmitry Peskov said the talks would continue.";
+        let v = run(t, "en");
+        assert_eq!(v.len(), 1, "{v:?}");
+        let q = &v[0];
+        assert_eq!(q.kind, AttributionKind::Indirect);
+        assert_eq!(q.speaker.as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(q.role.as_deref(), Some("spokesman"));
+        assert_eq!(q.organization.as_deref(), Some("Kremlin"));
+        assert_eq!(&t[q.content.range()], "the talks would continue");
+        assert_eq!(q.verb.as_deref(), Some("say"));
+    }
 }

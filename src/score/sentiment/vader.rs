@@ -1,13 +1,881 @@
-//! SKELETON: engine registered by issue 4.
+//! Engine `vader`: vaderSentiment 3.3.2's `polarity_scores`, reproduced exactly (English).
+//!
+//! Data, not code: the lexicon and emoji table are VADER's own files (`en/vader_lexicon.txt`,
+//! `en/emoji_utf8_lexicon.txt`), the rule constants, boosters, negations and special cases are
+//! `en/vader-rules.tsv` (exported from the Python module by `scripts/export_vader_rules.py`).
+//! The code below holds VADER's rules, each with the 3.3.2 function it mirrors, including the
+//! quirks that make a result differ from what the paper describes:
+//!
+//! - emoji are replaced by their descriptions with a space before (unless the previous char is an
+//!   ASCII space) but none after, so `love😍you` reads `love smiling face with heart-eyesyou`;
+//! - a word is stripped of ASCII punctuation at both ends unless that leaves ≤ 2 chars (then the
+//!   whole chunk is kept: `:)`, `ok!`);
+//! - a preceding word only boosts or negates when it is *not* itself a lexicon word;
+//! - at three words back, `so`/`this` right before the word multiplies by 1.25 whatever precedes;
+//! - SPECIAL_CASES are only looked at for a lexicon word with three non-lexicon words before it
+//!   (`_special_idioms_check` runs inside the third step of the booster loop), and the
+//!   sentiment-laden idioms are never applied (3.3.2 never calls that check);
+//! - `no` before another lexicon word scores 0 itself and negates up to three words after;
+//! - "but" scales by the first index *of the value* (`list.index`), so equal scores on both sides
+//!   of "but" can be scaled twice or not at all;
+//! - pos/neu/neg are proportions of (|score| + 1) per word, with `!`/`?` emphasis added to the
+//!   larger side; compound is `x/√(x²+15)`; results rounded as Python's `round` (3 and 4 places).
+//!
+//! One deliberate divergence: an empty text (no words) scores `neu` 1.0, as slant's contract
+//! and [`super::score_document`] require; vaderSentiment 3.3.2 returns all zeros there.
+//!
+//! The hot path allocates two small vectors per call (the words and their scores), never per
+//! word: words are slices of the analysed text and of its lower-cased copy. Only a text with an
+//! emoji from the table is rebuilt as a string (VADER's replacement changes the words).
+//!
+//! The same machinery serves the news engine (`news.rs`) through [`Tweaks`]; with
+//! [`Tweaks::default`] every rule is 3.3.2's.
+
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use super::{EngineChoice, SentimentEngine};
 use crate::lexicon::{LexiconError, LexiconSource};
-use crate::text::Lang;
+use crate::model::Polarity;
+use crate::text::{Analysis, Lang, is_py_space};
 
-/// Adds this module's engines to `engines`.
+/// VADER's lexicon file (word, mean valence, sd, ratings), unmodified from the wheel.
+pub const LEXICON_FILE: &str = "en/vader_lexicon.txt";
+/// VADER's emoji descriptions, unmodified from the wheel.
+pub const EMOJI_FILE: &str = "en/emoji_utf8_lexicon.txt";
+/// VADER's rule data (constants, boosters, negations, special cases).
+pub const RULES_FILE: &str = "en/vader-rules.tsv";
+
+/// Adds the `vader` engine for English when VADER's three files are present.
 pub fn register(
-    _src: &LexiconSource,
-    _engines: &mut Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)>,
+    src: &LexiconSource,
+    engines: &mut Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)>,
 ) -> Result<(), LexiconError> {
+    if !(src.exists(LEXICON_FILE) && src.exists(EMOJI_FILE) && src.exists(RULES_FILE)) {
+        return Ok(());
+    }
+    let data = VaderData::load(src)?;
+    engines.push((
+        Lang::EN,
+        EngineChoice::Vader,
+        Box::new(VaderEngine {
+            name: "vader",
+            data,
+            tweaks: Tweaks::default(),
+        }),
+    ));
     Ok(())
+}
+
+/// VADER's numeric constants (`en/vader-rules.tsv`, kind `constant`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Constants {
+    /// `C_INCR`: added to a word (or booster) in capitals when the text is not all capitals.
+    pub caps_increment: f64,
+    /// `N_SCALAR`: multiplier of a negated word.
+    pub negation_scalar: f64,
+    /// `normalize(score, alpha)`.
+    pub normalize_alpha: f64,
+    pub exclamation_weight: f64,
+    pub exclamation_max: f64,
+    pub question_weight: f64,
+    pub question_max_count: f64,
+    pub question_flood: f64,
+    pub but_before: f64,
+    pub but_after: f64,
+    pub booster_decay_2: f64,
+    pub booster_decay_3: f64,
+    pub never_so_this: f64,
+}
+
+/// What VADER knows about one lower-cased word.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct WordInfo {
+    /// Lexicon valence (`vader_lexicon.txt`), if the word is in the lexicon.
+    pub valence: Option<f64>,
+    /// BOOSTER_DICT value, if the word is a booster or dampener.
+    pub booster: Option<f64>,
+    /// In NEGATE.
+    pub negate: bool,
+}
+
+/// VADER's data, loaded once: one map from lower-cased word to everything known about it, the
+/// multi-word boosters and special cases, the emoji table and the constants.
+#[derive(Debug, Clone)]
+pub struct VaderData {
+    pub words: FxHashMap<Box<str>, WordInfo>,
+    /// Multi-word BOOSTER_DICT keys (`kind of`, `sort of`, `just enough`), as word sequences.
+    pub booster_phrases: Vec<(Vec<Box<str>>, f64)>,
+    /// SPECIAL_CASES with two or more words, in the module's order (one-word keys such as
+    /// `badass` can never match the joined n-grams 3.3.2 looks up, so they are dropped).
+    pub special: Vec<(Vec<Box<str>>, f64)>,
+    /// Single-code-point emoji → description (3.3.2 tests `chr in self.emojis`, so keys of
+    /// several code points never match).
+    pub emoji: FxHashMap<char, Box<str>>,
+    /// The smallest emoji code point: chars below it skip the table lookup.
+    pub emoji_min: u32,
+    pub constants: Constants,
+}
+
+impl VaderData {
+    /// Loads the three files; a malformed row is an error naming file and line.
+    pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
+        let mut words: FxHashMap<Box<str>, WordInfo> = FxHashMap::default();
+        parse_lexicon(&src.read_text(LEXICON_FILE)?, LEXICON_FILE, &mut words)?;
+        let (emoji, emoji_min) = parse_emoji(&src.read_text(EMOJI_FILE)?, EMOJI_FILE)?;
+        let rules = src.read_tsv(RULES_FILE, 2)?;
+        let mut consts: FxHashMap<String, f64> = FxHashMap::default();
+        let mut booster_phrases = Vec::new();
+        let mut special = Vec::new();
+        let num = |n: usize, s: Option<&String>| -> Result<f64, LexiconError> {
+            let s = s.ok_or_else(|| LexiconError::malformed(RULES_FILE, n, "missing value"))?;
+            s.parse::<f64>().map_err(|_| {
+                LexiconError::malformed(RULES_FILE, n, format!("value {s:?} is not a number"))
+            })
+        };
+        for (n, f) in &rules {
+            let (kind, key) = (f[0].as_str(), f[1].as_str());
+            match kind {
+                "constant" => {
+                    consts.insert(key.to_string(), num(*n, f.get(2))?);
+                }
+                "booster" => {
+                    let v = num(*n, f.get(2))?;
+                    let seq = split_phrase(key);
+                    if seq.len() == 1 {
+                        words.entry(key.into()).or_default().booster = Some(v);
+                    } else {
+                        booster_phrases.push((seq, v));
+                    }
+                }
+                "negate" => words.entry(key.into()).or_default().negate = true,
+                "special" => {
+                    let v = num(*n, f.get(2))?;
+                    let seq = split_phrase(key);
+                    if seq.len() > 1 {
+                        special.push((seq, v));
+                    }
+                }
+                // Defined by 3.3.2 and never applied; validated so a typo still fails loudly.
+                "idiom" => {
+                    num(*n, f.get(2))?;
+                }
+                other => {
+                    return Err(LexiconError::malformed(
+                        RULES_FILE,
+                        *n,
+                        format!(
+                            "unknown kind {other:?} (constant, booster, negate, special, idiom)"
+                        ),
+                    ));
+                }
+            }
+        }
+        let c = |name: &str| -> Result<f64, LexiconError> {
+            consts.get(name).copied().ok_or_else(|| LexiconError::Malformed {
+                path: RULES_FILE.to_string(),
+                line: 0,
+                message: format!("constant {name} is not defined"),
+            })
+        };
+        let constants = Constants {
+            caps_increment: c("C_INCR")?,
+            negation_scalar: c("N_SCALAR")?,
+            normalize_alpha: c("normalize_alpha")?,
+            exclamation_weight: c("exclamation_weight")?,
+            exclamation_max: c("exclamation_max")?,
+            question_weight: c("question_weight")?,
+            question_max_count: c("question_max_count")?,
+            question_flood: c("question_flood")?,
+            but_before: c("but_before")?,
+            but_after: c("but_after")?,
+            booster_decay_2: c("booster_decay_2")?,
+            booster_decay_3: c("booster_decay_3")?,
+            never_so_this: c("never_so_this")?,
+        };
+        Ok(VaderData {
+            words,
+            booster_phrases,
+            special,
+            emoji,
+            emoji_min,
+            constants,
+        })
+    }
+
+    /// Sets (or, with `None`, removes) the lexicon valence of a lower-cased word.
+    pub fn set_valence(&mut self, word: &str, valence: Option<f64>) {
+        self.words.entry(word.into()).or_default().valence = valence;
+    }
+}
+
+fn split_phrase(s: &str) -> Vec<Box<str>> {
+    s.split_whitespace().map(Into::into).collect()
+}
+
+/// `make_lex_dict`: each non-empty line, stripped, split on tabs; word and float valence; a later
+/// row for the same word replaces the earlier one.
+fn parse_lexicon(
+    text: &str,
+    path: &str,
+    words: &mut FxHashMap<Box<str>, WordInfo>,
+) -> Result<(), LexiconError> {
+    for (i, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        if line.is_empty() {
+            continue;
+        }
+        let mut f = line.trim_matches(is_py_space).split('\t');
+        let (Some(word), Some(measure)) = (f.next(), f.next()) else {
+            return Err(LexiconError::malformed(
+                path,
+                i + 1,
+                "expected word<TAB>valence",
+            ));
+        };
+        let v: f64 = measure.trim_matches(is_py_space).parse().map_err(|_| {
+            LexiconError::malformed(path, i + 1, format!("valence {measure:?} is not a number"))
+        })?;
+        words.entry(word.into()).or_default().valence = Some(v);
+    }
+    Ok(())
+}
+
+/// `make_emoji_dict`, keeping the keys `polarity_scores` can match: one code point.
+fn parse_emoji(text: &str, path: &str) -> Result<(FxHashMap<char, Box<str>>, u32), LexiconError> {
+    let mut map = FxHashMap::default();
+    let mut min = u32::MAX;
+    for (i, line) in text.trim_end_matches('\n').split('\n').enumerate() {
+        let mut f = line.trim_matches(is_py_space).split('\t');
+        let (Some(key), Some(desc)) = (f.next(), f.next()) else {
+            return Err(LexiconError::malformed(
+                path,
+                i + 1,
+                "expected emoji<TAB>description",
+            ));
+        };
+        let mut chars = key.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            min = min.min(c as u32);
+            map.insert(c, desc.into());
+        }
+    }
+    Ok((map, min))
+}
+
+/// Departures from 3.3.2 used by the news engine. `Tweaks::default()` is VADER exactly.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tweaks {
+    /// Contrast words besides "but" (`however`, `yet`, `although`…), each scaling like "but".
+    pub contrast_words: Vec<Box<str>>,
+    /// Apply "but" by position (every score before ×0.5, after ×1.5) instead of 3.3.2's
+    /// `list.index` quirk.
+    pub contrast_by_position: bool,
+    /// A negator also negates lexicon words that are themselves scored (3.3.2 skips a
+    /// preceding word that is in the lexicon), and "no" is a negator like the others.
+    pub negation_through_lexicon_words: bool,
+    /// Compound normalisation alpha grows with the number of scored words:
+    /// `alpha × max(1, scored / alpha_words)`; 0 disables. Long texts then saturate less.
+    pub alpha_words: f64,
+    /// Stop negation at clause punctuation (`,` `;` `:`) between the negator and the word.
+    pub negation_stops_at_clause: bool,
+}
+
+/// The `vader` engine (and, with tweaks and an adjusted lexicon, `news-en`).
+pub struct VaderEngine {
+    pub(crate) name: &'static str,
+    pub(crate) data: VaderData,
+    pub(crate) tweaks: Tweaks,
+}
+
+impl VaderEngine {
+    /// Builds an engine from loaded data and tweaks.
+    pub fn new(name: &'static str, data: VaderData, tweaks: Tweaks) -> Self {
+        VaderEngine { name, data, tweaks }
+    }
+
+    /// Scores a text exactly as `SentimentIntensityAnalyzer().polarity_scores(text)` (except
+    /// the empty text, see the module doc).
+    pub fn score_text(&self, text: &str) -> Polarity {
+        let replaced;
+        let text = if self.has_emoji(text) {
+            replaced = self.replace_emoji(text);
+            replaced.as_str()
+        } else {
+            text
+        };
+        // Lower-casing never turns a non-space char into a space, so the lower-cased text splits
+        // into the same chunks, each the lower-cased chunk.
+        let lower = text.to_lowercase();
+        let words: Vec<Word> = text
+            .split(is_py_space)
+            .filter(|c| !c.is_empty())
+            .zip(lower.split(is_py_space).filter(|c| !c.is_empty()))
+            .map(|(c, l)| Word::new(c, l))
+            .collect();
+        self.score_words(&words, text)
+    }
+
+    fn has_emoji(&self, text: &str) -> bool {
+        !text.is_ascii()
+            && text
+                .chars()
+                .any(|c| c as u32 >= self.data.emoji_min && self.data.emoji.contains_key(&c))
+    }
+
+    /// `polarity_scores`' emoji loop.
+    fn replace_emoji(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 64);
+        let mut prev_space = true;
+        for c in text.chars() {
+            if let Some(d) = (c as u32 >= self.data.emoji_min)
+                .then(|| self.data.emoji.get(&c))
+                .flatten()
+            {
+                if !prev_space {
+                    out.push(' ');
+                }
+                out.push_str(d);
+                prev_space = false;
+            } else {
+                out.push(c);
+                prev_space = c == ' ';
+            }
+        }
+        out
+    }
+
+    /// Words of tokens `range` of `a`, taken from the shared tokens (same split as Python's
+    /// `str.split()`), or rebuilt when an emoji changes them.
+    fn score_range(&self, a: &Analysis, range: Range<usize>) -> Polarity {
+        if range.is_empty() {
+            return self.score_words(&[], "");
+        }
+        let start = a.tokens[range.start].span.start as usize;
+        let end = a.tokens[range.end - 1].span.end as usize;
+        let text = &a.text[start..end];
+        if self.has_emoji(text) {
+            return self.score_text(text);
+        }
+        let mut words = Vec::with_capacity(range.len());
+        for i in range {
+            let chunk = a.token_text(i);
+            let lower = a.token_lower(i);
+            words.push(Word::new(chunk, lower));
+        }
+        self.score_words(&words, text)
+    }
+
+    fn info(&self, w: &Word) -> WordInfo {
+        self.data.words.get(w.lower).copied().unwrap_or_default()
+    }
+
+    /// `polarity_scores` after tokenisation: per-word valences, "but", then `score_valence`.
+    fn score_words(&self, words: &[Word], text: &str) -> Polarity {
+        let n = words.len();
+        if n == 0 {
+            return Polarity {
+                neu: 1.0,
+                ..Polarity::default()
+            };
+        }
+        let infos: Vec<WordInfo> = words.iter().map(|w| self.info(w)).collect();
+        let upper_count = words.iter().filter(|w| w.upper).count();
+        // allcap_differential: some but not all words in capitals.
+        let cap_diff = upper_count > 0 && upper_count < n;
+        let ctx = Ctx {
+            words,
+            infos: &infos,
+            cap_diff,
+            data: &self.data,
+            tweaks: &self.tweaks,
+        };
+        let mut sentiments: Vec<f64> = Vec::with_capacity(n);
+        for i in 0..n {
+            if infos[i].booster.is_some()
+                || (i + 1 < n && words[i].lower == "kind" && words[i + 1].lower == "of")
+            {
+                sentiments.push(0.0);
+                continue;
+            }
+            sentiments.push(ctx.sentiment_valence(i));
+        }
+        ctx.but_check(&mut sentiments);
+        let scored = sentiments.iter().filter(|&&s| s != 0.0).count();
+        self.score_valence(&sentiments, text, scored)
+    }
+
+    /// `score_valence`: punctuation emphasis, compound, proportions, rounding.
+    fn score_valence(&self, sentiments: &[f64], text: &str, scored: usize) -> Polarity {
+        let c = &self.data.constants;
+        let mut sum_s = 0.0f64;
+        for &s in sentiments {
+            sum_s += s;
+        }
+        // _punctuation_emphasis on the (emoji-replaced) text.
+        let (mut ep, mut qm) = (0usize, 0usize);
+        for b in text.bytes() {
+            match b {
+                b'!' => ep += 1,
+                b'?' => qm += 1,
+                _ => {}
+            }
+        }
+        let ep_amp = (ep as f64).min(c.exclamation_max) * c.exclamation_weight;
+        let qm_amp = if qm > 1 {
+            if qm as f64 <= c.question_max_count {
+                qm as f64 * c.question_weight
+            } else {
+                c.question_flood
+            }
+        } else {
+            0.0
+        };
+        let amp = ep_amp + qm_amp;
+        if sum_s > 0.0 {
+            sum_s += amp;
+        } else if sum_s < 0.0 {
+            sum_s -= amp;
+        }
+        let mut alpha = c.normalize_alpha;
+        if self.tweaks.alpha_words > 0.0 {
+            alpha *= (scored as f64 / self.tweaks.alpha_words).max(1.0);
+        }
+        let compound = (sum_s / (sum_s * sum_s + alpha).sqrt()).clamp(-1.0, 1.0);
+        // _sift_sentiment_scores
+        let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0f64, 0.0f64, 0usize);
+        for &s in sentiments {
+            if s > 0.0 {
+                pos_sum += s + 1.0;
+            }
+            if s < 0.0 {
+                neg_sum += s - 1.0;
+            }
+            if s == 0.0 {
+                neu_count += 1;
+            }
+        }
+        if pos_sum > neg_sum.abs() {
+            pos_sum += amp;
+        } else if pos_sum < neg_sum.abs() {
+            neg_sum -= amp;
+        }
+        let total = pos_sum + neg_sum.abs() + neu_count as f64;
+        Polarity {
+            neg: py_round((neg_sum / total).abs(), 3),
+            neu: py_round((neu_count as f64 / total).abs(), 3),
+            pos: py_round((pos_sum / total).abs(), 3),
+            compound: py_round(compound, 4),
+        }
+    }
+}
+
+impl SentimentEngine for VaderEngine {
+    fn name(&self) -> &str {
+        self.name
+    }
+    fn score_tokens(&self, a: &Analysis, tokens: Range<usize>) -> Polarity {
+        self.score_range(a, tokens)
+    }
+}
+
+/// One VADER word: the chunk with ASCII punctuation stripped (`_strip_punc_if_word`), its
+/// lower-case form, and whether it is in capitals (`str.isupper`).
+#[derive(Debug, Clone, Copy)]
+struct Word<'t> {
+    lower: &'t str,
+    upper: bool,
+    /// A `,` `;` or `:` ends the chunk (for [`Tweaks::negation_stops_at_clause`]).
+    clause_end: bool,
+}
+
+impl<'t> Word<'t> {
+    /// `chunk` as split, `lower` its lower-case form (same chunk, lower-cased char by char).
+    fn new(chunk: &'t str, lower: &'t str) -> Self {
+        let stripped = strip_ascii_punct(chunk);
+        let keep_whole = stripped.len() <= 2 || (stripped.len() <= 8 && stripped.chars().count() <= 2);
+        let lower = if keep_whole {
+            lower
+        } else {
+            strip_ascii_punct(lower)
+        };
+        Word {
+            lower,
+            upper: py_isupper(chunk),
+            clause_end: matches!(chunk.as_bytes().last(), Some(b',' | b';' | b':')),
+        }
+    }
+}
+
+/// Python's `str.strip(string.punctuation)`.
+fn strip_ascii_punct(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_ascii_punctuation())
+}
+
+/// Python's `str.isupper()`: no lower-case or title-case char, at least one upper-case one.
+fn py_isupper(s: &str) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_lowercase() {
+                return false;
+            }
+            cased |= c.is_ascii_uppercase();
+        } else {
+            if c.is_lowercase() || is_titlecase(c) {
+                return false;
+            }
+            cased |= c.is_uppercase();
+        }
+    }
+    cased
+}
+
+/// Unicode general category Lt (the 31 title-case letters), which Python treats as cased.
+fn is_titlecase(c: char) -> bool {
+    matches!(c as u32,
+        0x01C5 | 0x01C8 | 0x01CB | 0x01F2 | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF
+        | 0x1FBC | 0x1FCC | 0x1FFC)
+}
+
+
+/// Everything the per-word rules read.
+struct Ctx<'a, 't> {
+    words: &'a [Word<'t>],
+    infos: &'a [WordInfo],
+    cap_diff: bool,
+    data: &'a VaderData,
+    tweaks: &'a Tweaks,
+}
+
+impl Ctx<'_, '_> {
+    fn lower(&self, i: usize) -> &str {
+        self.words[i].lower
+    }
+    fn in_lexicon(&self, i: usize) -> bool {
+        self.infos[i].valence.is_some()
+    }
+    /// `negated([word])`: in NEGATE, or contains "n't".
+    fn negated(&self, i: usize) -> bool {
+        self.infos[i].negate || self.words[i].lower.contains("n't")
+    }
+    /// The words `from..to` equal the phrase `seq`.
+    fn seq_is(&self, from: usize, to: usize, seq: &[Box<str>]) -> bool {
+        to - from == seq.len() && (from..to).zip(seq).all(|(i, w)| self.lower(i) == &**w)
+    }
+
+    /// `sentiment_valence` for word `i` (not a booster, not the "kind" of "kind of").
+    fn sentiment_valence(&self, i: usize) -> f64 {
+        let Some(lex) = self.infos[i].valence else {
+            return 0.0;
+        };
+        let c = &self.data.constants;
+        let n = self.words.len();
+        let mut v = lex;
+        // "no" as negation of the next lexicon word vs "no" as a lexicon word of its own.
+        if self.lower(i) == "no" && i != n - 1 && self.in_lexicon(i + 1) {
+            v = 0.0;
+        }
+        if (i > 0 && self.lower(i - 1) == "no")
+            || (i > 1 && self.lower(i - 2) == "no")
+            || (i > 2 && self.lower(i - 3) == "no" && matches!(self.lower(i - 1), "or" | "nor"))
+        {
+            v = lex * c.negation_scalar;
+        }
+        if self.words[i].upper && self.cap_diff {
+            if v > 0.0 {
+                v += c.caps_increment;
+            } else {
+                v -= c.caps_increment;
+            }
+        }
+        for start_i in 0..3 {
+            if i > start_i {
+                let j = i - (start_i + 1);
+                if self.in_lexicon(j) && !self.tweaks.negation_through_lexicon_words {
+                    continue;
+                }
+                if !self.in_lexicon(j) {
+                    let mut s = self.scalar_inc_dec(j, v);
+                    if start_i == 1 && s != 0.0 {
+                        s *= c.booster_decay_2;
+                    }
+                    if start_i == 2 && s != 0.0 {
+                        s *= c.booster_decay_3;
+                    }
+                    v += s;
+                }
+                if self.tweaks.negation_stops_at_clause
+                    && (j..i).any(|k| self.words[k].clause_end)
+                {
+                    continue;
+                }
+                v = self.negation_check(v, start_i, i);
+                if start_i == 2 && !self.in_lexicon(j) {
+                    v = self.special_idioms_check(v, i);
+                }
+            }
+        }
+        self.least_check(v, i)
+    }
+
+    /// `scalar_inc_dec`: the booster value of word `j` in the direction of `valence`, plus the
+    /// capitals increment when `j` is in capitals.
+    fn scalar_inc_dec(&self, j: usize, valence: f64) -> f64 {
+        let Some(b) = self.infos[j].booster else {
+            return 0.0;
+        };
+        let c = &self.data.constants;
+        let mut s = b;
+        if valence < 0.0 {
+            s = -s;
+        }
+        if self.words[j].upper && self.cap_diff {
+            if valence > 0.0 {
+                s += c.caps_increment;
+            } else {
+                s -= c.caps_increment;
+            }
+        }
+        s
+    }
+
+    /// `_negation_check` for the word `start_i + 1` places before `i`.
+    fn negation_check(&self, v: f64, start_i: usize, i: usize) -> f64 {
+        let c = &self.data.constants;
+        let l = |k: usize| self.lower(k);
+        match start_i {
+            0 => {
+                if self.negated(i - 1) {
+                    return v * c.negation_scalar;
+                }
+            }
+            1 => {
+                if l(i - 2) == "never" && matches!(l(i - 1), "so" | "this") {
+                    return v * c.never_so_this;
+                } else if l(i - 2) == "without" && l(i - 1) == "doubt" {
+                    return v;
+                } else if self.negated(i - 2) {
+                    return v * c.negation_scalar;
+                }
+            }
+            _ => {
+                // 3.3.2's condition reads `never and (so|this) two back  or  (so|this) one back`.
+                if (l(i - 3) == "never" && matches!(l(i - 2), "so" | "this"))
+                    || matches!(l(i - 1), "so" | "this")
+                {
+                    return v * c.never_so_this;
+                } else if l(i - 3) == "without" && (l(i - 2) == "doubt" || l(i - 1) == "doubt") {
+                    return v;
+                } else if self.negated(i - 3) {
+                    return v * c.negation_scalar;
+                }
+            }
+        }
+        v
+    }
+
+    /// `_special_idioms_check` (only reached with `i >= 3`).
+    fn special_idioms_check(&self, mut v: f64, i: usize) -> f64 {
+        let n = self.words.len();
+        // onezero, twoonezero, twoone, threetwoone, threetwo: the first match wins.
+        let backward = [(i - 1, i + 1), (i - 2, i + 1), (i - 2, i), (i - 3, i), (i - 3, i - 1)];
+        'outer: for (from, to) in backward {
+            for (seq, val) in &self.data.special {
+                if self.seq_is(from, to, seq) {
+                    v = *val;
+                    break 'outer;
+                }
+            }
+        }
+        if n - 1 > i {
+            for (seq, val) in &self.data.special {
+                if self.seq_is(i, i + 2, seq) {
+                    v = *val;
+                }
+            }
+        }
+        if n - 1 > i + 1 {
+            for (seq, val) in &self.data.special {
+                if self.seq_is(i, i + 3, seq) {
+                    v = *val;
+                }
+            }
+        }
+        // Booster bi-grams such as "sort of": threetwoone, threetwo, twoone.
+        for (from, to) in [(i - 3, i), (i - 3, i - 1), (i - 2, i)] {
+            for (seq, val) in &self.data.booster_phrases {
+                if self.seq_is(from, to, seq) {
+                    v += *val;
+                }
+            }
+        }
+        v
+    }
+
+    /// `_least_check`: "least X" negates X, except "at least" and "very least".
+    fn least_check(&self, v: f64, i: usize) -> f64 {
+        let c = &self.data.constants;
+        if i > 1 && !self.in_lexicon(i - 1) && self.lower(i - 1) == "least" {
+            if self.lower(i - 2) != "at" && self.lower(i - 2) != "very" {
+                return v * c.negation_scalar;
+            }
+        } else if i > 0 && !self.in_lexicon(i - 1) && self.lower(i - 1) == "least" {
+            return v * c.negation_scalar;
+        }
+        v
+    }
+
+    fn is_contrast(&self, i: usize) -> bool {
+        let w = self.lower(i);
+        w == "but" || self.tweaks.contrast_words.iter().any(|c| &**c == w)
+    }
+
+    /// `_but_check`: scores before the first "but" ×0.5, after ×1.5 — as 3.3.2 does it, by
+    /// `sentiments.index(value)`, which finds the first score equal to the current one.
+    fn but_check(&self, sentiments: &mut [f64]) {
+        let Some(bi) = (0..self.words.len()).find(|&i| self.is_contrast(i)) else {
+            return;
+        };
+        let c = &self.data.constants;
+        if self.tweaks.contrast_by_position {
+            for (k, s) in sentiments.iter_mut().enumerate() {
+                if k < bi {
+                    *s *= c.but_before;
+                } else if k > bi {
+                    *s *= c.but_after;
+                }
+            }
+            return;
+        }
+        // A zero stays zero whichever zero `index` finds, so only non-zero scores are visited;
+        // `index` of a non-zero value can only find a non-zero score.
+        let nonzero: Vec<usize> = (0..sentiments.len())
+            .filter(|&k| sentiments[k] != 0.0)
+            .collect();
+        for &k in &nonzero {
+            let s = sentiments[k];
+            let si = nonzero
+                .iter()
+                .copied()
+                .find(|&j| sentiments[j] == s)
+                .expect("the current score itself matches");
+            if si < bi {
+                sentiments[si] = s * c.but_before;
+            } else if si > bi {
+                sentiments[si] = s * c.but_after;
+            }
+        }
+    }
+}
+
+/// Python's `round(x, places)` for the magnitudes VADER produces: the nearest multiple of
+/// 10^-places, ties to even on the exact binary value (the fast path is exact away from ties;
+/// near a tie the decimal expansion decides, as CPython does).
+pub fn py_round(x: f64, places: i32) -> f64 {
+    let m = 10f64.powi(places);
+    let y = x * m;
+    let r = y.round();
+    if ((y - y.trunc()).abs() - 0.5).abs() > 1e-6 {
+        return r / m;
+    }
+    // Near a tie: format with exact decimal rounding (Rust rounds the exact value, ties even).
+    format!("{x:.*}", places as usize)
+        .parse()
+        .unwrap_or(r / m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine() -> VaderEngine {
+        let src = LexiconSource::built_in();
+        VaderEngine::new("vader", VaderData::load(&src).unwrap(), Tweaks::default())
+    }
+
+    fn scores(p: Polarity) -> [f64; 4] {
+        [p.neg, p.neu, p.pos, p.compound]
+    }
+
+    #[test]
+    fn rules_file_matches_vader_constants() {
+        let e = engine();
+        let c = &e.data.constants;
+        assert_eq!(c.caps_increment, 0.733);
+        assert_eq!(c.negation_scalar, -0.74);
+        assert_eq!(c.normalize_alpha, 15.0);
+        assert_eq!(e.data.words["very"].booster, Some(0.293));
+        assert_eq!(e.data.words["barely"].booster, Some(-0.293));
+        assert!(e.data.words["without"].negate);
+        assert_eq!(e.data.words["good"].valence, Some(1.9));
+        assert_eq!(e.data.booster_phrases.len(), 3);
+        // "badass" (one word) can never match; the other 8 special cases are phrases.
+        assert_eq!(e.data.special.len(), 8);
+    }
+
+    /// Hand-computed: "good" 1.9 → compound 1.9/√(1.9²+15) = 0.4404; pos (1.9+1)/(2.9+3).
+    #[test]
+    fn one_positive_word_by_hand() {
+        let p = engine().score_text("The book was good.");
+        let compound = 1.9 / (1.9f64 * 1.9 + 15.0).sqrt();
+        assert_eq!(p.compound, py_round(compound, 4));
+        assert_eq!(p.compound, 0.4404);
+        assert_eq!(p.pos, py_round(2.9 / 5.9, 3));
+        assert_eq!(p.neu, py_round(3.0 / 5.9, 3));
+        assert_eq!(p.neg, 0.0);
+    }
+
+    /// "not good": 1.9 × -0.74 = -1.406; "very good": 1.9 + 0.293 = 2.193.
+    #[test]
+    fn negation_and_booster_by_hand() {
+        let e = engine();
+        let neg = e.score_text("not good");
+        assert_eq!(neg.compound, py_round(-1.406 / (1.406f64 * 1.406 + 15.0).sqrt(), 4));
+        let boosted = e.score_text("very good");
+        assert_eq!(boosted.compound, py_round(2.193 / (2.193f64 * 2.193 + 15.0).sqrt(), 4));
+    }
+
+    #[test]
+    fn empty_text_is_neutral() {
+        assert_eq!(scores(engine().score_text("")), [0.0, 1.0, 0.0, 0.0]);
+        assert_eq!(scores(engine().score_text(" \t ")), [0.0, 1.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn punctuation_stripping_keeps_short_chunks() {
+        let w = Word::new(":)", ":)");
+        assert_eq!(w.lower, ":)");
+        let w = Word::new("(Good!)", "(good!)");
+        assert_eq!(w.lower, "good");
+        assert!(!w.upper);
+        assert!(Word::new("OK!", "ok!").upper);
+        assert_eq!(Word::new("ok!", "ok!").lower, "ok!");
+    }
+
+    #[test]
+    fn isupper_follows_python() {
+        assert!(py_isupper("GOOD"));
+        assert!(py_isupper("A1!"));
+        assert!(!py_isupper("123"));
+        assert!(!py_isupper("GOOd"));
+        assert!(py_isupper("ÉTÉ"));
+        assert!(!py_isupper("Aǅ"));
+    }
+
+    #[test]
+    fn round_like_python() {
+        assert_eq!(py_round(0.4404, 4), 0.4404);
+        assert_eq!(py_round(0.12345, 4), 0.1235); // 0.12345 is stored above the tie
+        assert_eq!(py_round(0.5, 0), 0.0);
+        assert_eq!(py_round(2.675, 2), 2.67); // stored below the tie
+        assert_eq!(py_round(-0.0005, 3), -0.001); // stored above the tie in magnitude
+    }
+
+    #[test]
+    fn emoji_replacement_adds_no_space_after() {
+        let e = engine();
+        assert_eq!(e.replace_emoji("love😍you"), "love smiling face with heart-eyesyou");
+        assert_eq!(e.replace_emoji("a 😍"), "a smiling face with heart-eyes");
+    }
 }

@@ -1,0 +1,321 @@
+//! One scraped page → its story: clutter lines removed, headline, section, byline and dateline
+//! moved into metadata, and (corpus-level) outlet template lines removed.
+//!
+//! The page is read as lines (a paragraph per line in scraped text; blank lines separate
+//! paragraphs). A line of **prose** is one of at least [`PROSE_MIN_WORDS`] words ending like a
+//! sentence, or any line of at least [`PROSE_LONG_WORDS`] words, that no boilerplate rule
+//! matches. Everything before the first prose line is the page's head, everything after the
+//! last its foot. Headlines, section labels, bylines and datelines are only looked for there,
+//! so no body line is ever taken for one.
+
+use std::collections::{BTreeMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::CleanOptions;
+use super::boilerplate::{BoilerplateLexicon, fold_line, line_core};
+use super::dates::DateOrder;
+use super::metadata::{byline_author, dateline_date, title_key, words_key};
+use super::minhash::mix;
+use crate::model::{Article, RemovedLine};
+
+/// Fewest words of a line that ends like a sentence to count as prose.
+pub const PROSE_MIN_WORDS: usize = 8;
+/// Fewest words of a line to count as prose whatever its ending.
+pub const PROSE_LONG_WORDS: usize = 30;
+/// Most words of a section label ("La Biélorussie", "World news").
+pub const SECTION_MAX_WORDS: usize = 4;
+/// Fewest and most words of a headline found in the page's head.
+pub const HEADLINE_WORDS: (usize, usize) = (3, 30);
+
+/// A kept line of the page.
+#[derive(Debug, Clone)]
+pub struct KeptLine {
+    pub text: String,
+    /// A blank or removed line separated it from the previous kept line (a paragraph break).
+    pub gap_before: bool,
+    /// Hash of the line's normalised words (0 for a line with no words), for template counts.
+    pub key: u64,
+}
+
+/// The result of cleaning one page.
+#[derive(Debug, Clone, Default)]
+pub struct PageClean {
+    pub lines: Vec<KeptLine>,
+    pub removed: Vec<RemovedLine>,
+    pub headline: Option<String>,
+    pub section: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<NaiveDate>,
+}
+
+impl PageClean {
+    /// The cleaned text: kept lines, a blank line between paragraphs.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for l in &self.lines {
+            if !s.is_empty() {
+                s.push_str(if l.gap_before { "\n\n" } else { "\n" });
+            }
+            s.push_str(&l.text);
+        }
+        s
+    }
+
+    /// Distinct line keys of the page (for outlet template counts).
+    pub fn line_keys(&self) -> Vec<u64> {
+        let mut k: Vec<u64> = self
+            .lines
+            .iter()
+            .map(|l| l.key)
+            .filter(|&k| k != 0)
+            .collect();
+        k.sort_unstable();
+        k.dedup();
+        k
+    }
+
+    /// Removes the lines whose key is in `templates` (sorted), as `outlet_template`.
+    pub fn remove_templates(&mut self, templates: &[u64]) {
+        let mut gap = false;
+        let mut kept = Vec::with_capacity(self.lines.len());
+        for mut l in std::mem::take(&mut self.lines) {
+            if templates.binary_search(&l.key).is_ok() {
+                self.removed.push(super::removed(&l.text, "outlet_template"));
+                gap = true;
+                continue;
+            }
+            l.gap_before |= gap;
+            gap = false;
+            kept.push(l);
+        }
+        self.lines = kept;
+    }
+
+    /// Fills the article's missing title, topic (section), author and published date from the
+    /// page; values given by the input are never replaced.
+    pub fn apply_metadata(&self, a: &mut Article) {
+        if a.title.is_none() {
+            a.title = self.headline.clone();
+        }
+        if a.topic.is_none() {
+            a.topic = self.section.clone();
+        }
+        if a.author.is_none() {
+            a.author = self.author.clone();
+        }
+        if a.published.is_none() {
+            a.published = self.published;
+        }
+    }
+}
+
+fn line_key(folded: &str) -> u64 {
+    let k = words_key(folded);
+    if k.is_empty() {
+        return 0;
+    }
+    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    for b in k.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    mix(h).max(1)
+}
+
+/// How one line of the page was classified.
+#[derive(Debug, Clone, PartialEq)]
+enum Mark {
+    Blank,
+    Keep,
+    /// Removed with a reason; for bylines and datelines, the rule's cue length in words.
+    Remove(String, usize),
+}
+
+fn ends_like_sentence(line: &str) -> bool {
+    let t = line.trim_end_matches(['"', '\'', '»', '”', '’', ')', ']', ' ', '*']);
+    t.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+fn is_prose(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words >= PROSE_LONG_WORDS || (words >= PROSE_MIN_WORDS && ends_like_sentence(line))
+}
+
+/// Cleans one page. `lang` selects the language rules (`None`: all languages).
+pub fn clean_page(
+    article: &Article,
+    bp: &BoilerplateLexicon,
+    lang: Option<&str>,
+    order: DateOrder,
+) -> PageClean {
+    let raw: Vec<&str> = article.text.lines().map(str::trim).collect();
+    let folded: Vec<String> = raw.iter().map(|l| fold_line(l)).collect();
+    // Rules that hold anywhere.
+    let mut marks: Vec<Mark> = raw
+        .iter()
+        .zip(&folded)
+        .map(|(l, f)| {
+            if l.is_empty() {
+                Mark::Blank
+            } else {
+                match bp.classify(f, lang, false) {
+                    Some(r) => Mark::Remove(r.reason.clone(), r.pattern_words),
+                    None => Mark::Keep,
+                }
+            }
+        })
+        .collect();
+    let prose = |marks: &[Mark], i: usize| marks[i] == Mark::Keep && is_prose(raw[i]);
+    let first_prose = |marks: &[Mark]| (0..raw.len()).find(|&i| prose(marks, i));
+    let mut page = PageClean::default();
+
+    // A line repeating the given title (up to and including the first prose line: scrapes
+    // often start with "Headline." as a sentence) is not body.
+    if let Some(title) = article.title.as_deref() {
+        let tk = title_key(title);
+        let upto = first_prose(&marks).unwrap_or(raw.len().saturating_sub(1));
+        if !tk.is_empty() {
+            for i in 0..=upto.min(raw.len().saturating_sub(1)) {
+                if marks[i] == Mark::Keep && title_key(raw[i]) == tk {
+                    marks[i] = Mark::Remove("title_repeat".into(), 0);
+                    page.headline = Some(raw[i].to_string());
+                    break;
+                }
+            }
+        }
+    }
+
+    if let Some(first) = first_prose(&marks) {
+        let last = (0..raw.len())
+            .rev()
+            .find(|&i| prose(&marks, i))
+            .unwrap_or(first);
+        // Zone-restricted rules (byline, dateline, section label) in the head and foot.
+        for i in (0..first).chain(last + 1..raw.len()) {
+            if marks[i] == Mark::Keep
+                && let Some(r) = bp.classify(&folded[i], lang, true)
+            {
+                let meta_ok = match r.reason.as_str() {
+                    "byline" => {
+                        let author = byline_author(raw[i], r.pattern_words);
+                        let bare = raw[i].split_whitespace().count() <= r.pattern_words;
+                        if author.is_some() && page.author.is_none() {
+                            page.author = author.clone();
+                        }
+                        author.is_some() || bare
+                    }
+                    "dateline" => {
+                        let d = dateline_date(raw[i], r.pattern_words, &bp.dates, order);
+                        if d.is_some() && page.published.is_none() {
+                            page.published = d;
+                        }
+                        d.is_some() || raw[i].split_whitespace().count() <= r.pattern_words
+                    }
+                    _ => true,
+                };
+                if meta_ok {
+                    marks[i] = Mark::Remove(r.reason.clone(), r.pattern_words);
+                }
+            }
+        }
+        // The headline (when the input has no title): the longest headline-shaped line of the
+        // head; the short line just before it is the section label.
+        let mut head_line = if page.headline.is_some() {
+            (0..first).find(|&i| matches!(&marks[i], Mark::Remove(r, _) if r == "title_repeat"))
+        } else {
+            None
+        };
+        if article.title.is_none() {
+            let mut best: Option<(usize, usize)> = None;
+            for i in 0..first {
+                if marks[i] != Mark::Keep {
+                    continue;
+                }
+                let n = raw[i].split_whitespace().count();
+                let shaped = (HEADLINE_WORDS.0..=HEADLINE_WORDS.1).contains(&n)
+                    && !raw[i].ends_with([',', ';', ':']);
+                if shaped && best.is_none_or(|(_, bn)| n > bn) {
+                    best = Some((i, n));
+                }
+            }
+            if let Some((i, _)) = best {
+                marks[i] = Mark::Remove("headline".into(), 0);
+                page.headline = Some(raw[i].to_string());
+                head_line = Some(i);
+            }
+        }
+        if let Some(h) = head_line
+            && let Some(s) = (0..h).rev().find(|&i| marks[i] != Mark::Blank)
+            && marks[s] == Mark::Keep
+        {
+            let n = raw[s].split_whitespace().count();
+            let label = line_core(raw[s]);
+            if (1..=SECTION_MAX_WORDS).contains(&n) && label == raw[s] {
+                marks[s] = Mark::Remove("section_label".into(), 0);
+                page.section = Some(raw[s].to_string());
+            }
+        }
+    }
+
+    let mut gap = false;
+    for (i, m) in marks.iter().enumerate() {
+        match m {
+            Mark::Blank => gap = true,
+            Mark::Remove(reason, _) => {
+                page.removed.push(super::removed(raw[i], reason));
+                gap = true;
+            }
+            Mark::Keep => {
+                page.lines.push(KeptLine {
+                    text: raw[i].to_string(),
+                    gap_before: gap,
+                    key: line_key(&folded[i]),
+                });
+                gap = false;
+            }
+        }
+    }
+    page
+}
+
+/// Outlet template lines: for each story, the sorted line keys that appear in at least
+/// `template_min_articles` stories of its outlet and in at least `template_min_share` of
+/// them. A near-duplicate cluster (`cluster_of[i]`: the cluster's first member) votes once,
+/// so a story republished three times within one outlet is not mistaken for a template.
+pub fn outlet_templates(
+    outlets: &[&str],
+    line_keys: &[Vec<u64>],
+    cluster_of: &[usize],
+    opts: &CleanOptions,
+) -> Vec<Vec<u64>> {
+    // outlet → (stories, line key → stories containing it)
+    let mut per: BTreeMap<&str, (usize, std::collections::HashMap<u64, usize>)> = BTreeMap::new();
+    let mut voted: HashSet<(&str, usize, u64)> = HashSet::new();
+    let mut story_seen: HashSet<(&str, usize)> = HashSet::new();
+    for (i, keys) in line_keys.iter().enumerate() {
+        let story = cluster_of[i];
+        let entry = per.entry(outlets[i]).or_default();
+        if story_seen.insert((outlets[i], story)) {
+            entry.0 += 1;
+        }
+        for &k in keys {
+            if voted.insert((outlets[i], story, k)) {
+                *entry.1.entry(k).or_insert(0) += 1;
+            }
+        }
+    }
+    line_keys
+        .iter()
+        .enumerate()
+        .map(|(i, keys)| {
+            let (stories, counts) = &per[outlets[i]];
+            let need = (opts.template_min_articles as f64)
+                .max((opts.template_min_share * *stories as f64).ceil())
+                as usize;
+            keys.iter()
+                .copied()
+                .filter(|k| counts.get(k).is_some_and(|&c| c >= need))
+                .collect()
+        })
+        .collect()
+}

@@ -1,0 +1,172 @@
+//! Reporting cues found token by token: verb forms (one or several words, French compound tenses
+//! and subject inversion) and "according to" phrases. Each token costs one hash lookup, plus a
+//! comparison with the few multi-word phrases that start with it.
+
+use super::lexicon::{PhraseIndex, cat};
+use super::Ctx;
+use crate::text::Span;
+
+/// What introduces an attribution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    /// A reporting verb (index into `LangLexicon::verbs`).
+    Verb(u32),
+    /// `according to`, `selon`, `citing`: the source follows.
+    AccordingTo,
+}
+
+/// A cue occurrence: tokens `first..=last`, the cue's byte span, and for French inversion the
+/// subject pronoun carried by the verb token (`a-t-il` → `il`).
+#[derive(Debug, Clone, Copy)]
+pub struct Cue {
+    pub kind: CueKind,
+    pub first: usize,
+    pub last: usize,
+    pub span: Span,
+    pub inverted: Option<(Span, u32)>,
+}
+
+/// Length in tokens of the longest phrase of `index` starting at token `i` (0 when none), with
+/// its payload.
+pub fn match_phrase(ctx: &Ctx, index: &PhraseIndex, i: usize) -> Option<(usize, u32)> {
+    let cands = index.get(ctx.key(i))?;
+    'c: for (rest, payload) in cands {
+        for (k, w) in rest.iter().enumerate() {
+            let t = i + 1 + k;
+            if t >= ctx.n() || ctx.key(t) != w || ctx.sentence(t) != ctx.sentence(i) {
+                continue 'c;
+            }
+            // Only the last word of a phrase may carry trailing punctuation.
+            if ctx.trailing_punct(t - 1) {
+                continue 'c;
+            }
+        }
+        return Some((rest.len() + 1, *payload));
+    }
+    None
+}
+
+/// Finds every cue outside quotes, in token order.
+pub fn find(ctx: &Ctx) -> Vec<Cue> {
+    let lex = ctx.lex;
+    let mut out = Vec::new();
+    let n = ctx.n();
+    let mut i = 0;
+    while i < n {
+        if ctx.in_quote(i) || ctx.key(i).is_empty() {
+            i += 1;
+            continue;
+        }
+        // "according to", "selon": only when not preceded by a determiner ("the citing").
+        if let Some((len, _)) = match_phrase(ctx, &lex.according_to, i) {
+            let last = i + len - 1;
+            out.push(Cue {
+                kind: CueKind::AccordingTo,
+                first: i,
+                last,
+                span: ctx.core_span(i, last),
+                inverted: None,
+            });
+            i = last + 1;
+            continue;
+        }
+        // French inversion: "a-t-il ajouté", "déclare-t-elle", "dit-il".
+        if let Some((base_len, pron)) = inversion(ctx, i) {
+            let base = &ctx.key(i)[..base_len];
+            let core = ctx.a.tokens[i].core;
+            let pron_span = Span::new(core.start as usize + base_len, core.end as usize);
+            if lex.word(base) & cat::AUX != 0 && i + 1 < n && !ctx.trailing_punct(i) {
+                if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i + 1) {
+                    let last = i + len;
+                    out.push(Cue {
+                        kind: CueKind::Verb(v),
+                        first: i,
+                        last,
+                        span: ctx.core_span(i, last),
+                        inverted: Some((pron_span, pron)),
+                    });
+                    i = last + 1;
+                    continue;
+                }
+            }
+            if let Some(cands) = lex.verb_forms.get(base)
+                && let Some((_, v)) = cands.iter().find(|(rest, _)| rest.is_empty())
+            {
+                out.push(Cue {
+                    kind: CueKind::Verb(*v),
+                    first: i,
+                    last: i,
+                    span: ctx.core_span(i, i),
+                    inverted: Some((pron_span, pron)),
+                });
+                i += 1;
+                continue;
+            }
+        }
+        if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i) {
+            let last = i + len - 1;
+            // A capitalised form inside a sentence is a name ("United States", "Post").
+            let name_like = ctx.capitalised(i) && i != ctx.sentence_first(i);
+            if !name_like && verb_context_ok(ctx, i) {
+                // French compound tense: extend back over the auxiliary ("a déclaré",
+                // "n'a pas dit", "ont également indiqué").
+                let mut first = i;
+                let mut k = i;
+                let mut steps = 0;
+                while k > 0 && steps < 3 && !ctx.trailing_punct(k - 1) && !ctx.in_quote(k - 1) {
+                    let w = lex.word(ctx.key(k - 1));
+                    if w & cat::AUX != 0 {
+                        first = k - 1;
+                        break;
+                    }
+                    if w & cat::SKIP == 0 {
+                        break;
+                    }
+                    k -= 1;
+                    steps += 1;
+                }
+                out.push(Cue {
+                    kind: CueKind::Verb(v),
+                    first,
+                    last,
+                    span: ctx.core_span(first, last),
+                    inverted: None,
+                });
+                i = last + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// For a token like `a-t-il` or `déclare-t-elle`: the byte length of the base word in the key
+/// and the pronoun category of the suffix.
+fn inversion(ctx: &Ctx, i: usize) -> Option<(usize, u32)> {
+    let k = ctx.key(i);
+    if !k.contains('-') {
+        return None;
+    }
+    ctx.lex.inversions.iter().find_map(|(suffix, pron)| {
+        (k.len() > suffix.len() && k.ends_with(suffix.as_str()))
+            .then(|| (k.len() - suffix.len(), *pron))
+    })
+}
+
+/// False when the form at `i` is evidently not a finite verb: after a determiner ("the report",
+/// "his claims", "l'annonce") or after "to" (an infinitive complement).
+fn verb_context_ok(ctx: &Ctx, i: usize) -> bool {
+    if i == 0 || ctx.sentence(i - 1) != ctx.sentence(i) {
+        return true;
+    }
+    if ctx.trailing_punct(i - 1) {
+        return true;
+    }
+    let prev = ctx.key(i - 1);
+    let w = ctx.lex.word(prev);
+    if w & cat::DET != 0 && w & cat::PRON == 0 {
+        return false;
+    }
+    !(prev == "to" || prev.ends_with("'s"))
+}

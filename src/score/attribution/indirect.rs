@@ -1,0 +1,114 @@
+//! Content of reported speech and "according to" constructions: which words of the sentence
+//! were said, once the source and the cue are known.
+
+use super::Ctx;
+use super::lexicon::cat;
+use crate::text::Span;
+
+/// Trims trailing sentence punctuation and white space from `text[s..e]`.
+fn trim_end(text: &str, s: usize, mut e: usize) -> usize {
+    while e > s {
+        let c = text[..e].chars().next_back().unwrap_or(' ');
+        if c.is_whitespace() || matches!(c, ',' | ';' | ':' | '.' | '—' | '–' | '-') {
+            e -= c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    e
+}
+
+/// The content that follows a cue, from token `from` up to token `to` (inclusive): skips a
+/// complementiser (`that`, `que`, the `qu'` of `qu'il`), an addressee (`told reporters`) and a
+/// time phrase before `that` (`said on Thursday that`). `None` when nothing is left.
+pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<Span> {
+    if from > to {
+        return None;
+    }
+    let mut i = from;
+    // Look a few tokens ahead, over an addressee or a time phrase, for a complementiser.
+    let mut k = from;
+    while k <= to && k < from + 10 {
+        let w = ctx.lex.word(ctx.key(k));
+        if w & cat::THAT != 0 || ctx.key(k).starts_with("qu'") {
+            i = k;
+            break;
+        }
+        let filler = w & (cat::TIME | cat::ADDRESSEE | cat::DET | cat::NP) != 0
+            || (skip_addressee && ctx.capitalised(k));
+        if !filler || ctx.trailing_punct(k) {
+            break;
+        }
+        k += 1;
+    }
+    if skip_addressee && i == from {
+        // "told reporters", "told the crowd": skip a known addressee.
+        if let Some((len, _)) = super::cues::match_phrase(ctx, &ctx.lex.word_phrases, i)
+            .filter(|(_, p)| p & cat::ADDRESSEE != 0)
+        {
+            i += len;
+        } else if ctx.lex.word(ctx.key(i)) & cat::ADDRESSEE != 0 {
+            i += 1;
+        }
+    }
+    // Skip a leading time phrase ending the clause ("said on Thursday.").
+    if i > to {
+        return None;
+    }
+    let mut start = ctx.a.tokens[i].span.start as usize;
+    let key = ctx.key(i);
+    if ctx.lex.word(key) & cat::THAT != 0 {
+        i += 1;
+        if i > to {
+            return None;
+        }
+        start = ctx.a.tokens[i].span.start as usize;
+    } else if let Some(rest) = key.strip_prefix("qu'").filter(|r| !r.is_empty()) {
+        let t = ctx.a.tokens[i].core;
+        start = t.end as usize - rest.len();
+    }
+    // Leading punctuation of the first token (",", ":") is not content.
+    let text = ctx.a.text;
+    while start < text.len() {
+        let c = text[start..].chars().next().unwrap_or('a');
+        if matches!(c, ',' | ':' | ';' | '—' | '–') || c.is_whitespace() {
+            start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let end = trim_end(text, start, ctx.a.tokens[to].span.end as usize);
+    if end <= start {
+        return None;
+    }
+    // Content made only of time/addressee words is no content ("he said on Thursday").
+    let first = ctx.a.token_at(start);
+    let all_filler = (first..=to).all(|t| {
+        ctx.key(t).is_empty()
+            || ctx.lex.word(ctx.key(t)) & (cat::TIME | cat::ADDRESSEE | cat::DET | cat::NP) != 0
+    });
+    if all_filler {
+        return None;
+    }
+    Some(Span::new(start, end))
+}
+
+/// The content before a cue: from token `from` to token `to` inclusive, trailing comma removed
+/// (`The plan will fail, he said.`).
+pub fn before(ctx: &Ctx, from: usize, to: usize) -> Option<Span> {
+    if from > to {
+        return None;
+    }
+    let text = ctx.a.text;
+    let mut start = ctx.a.tokens[from].span.start as usize;
+    while start < text.len() {
+        let c = text[start..].chars().next().unwrap_or('a');
+        if matches!(c, '—' | '–' | '-' | '•') || c.is_whitespace() {
+            start += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    let end = trim_end(text, start, ctx.a.tokens[to].span.end as usize);
+    (end > start).then(|| Span::new(start, end))
+}

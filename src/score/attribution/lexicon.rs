@@ -1,0 +1,249 @@
+//! Loading the attribution lexicons (`lexicons/<lang>/reporting_verbs.tsv` and friends, see
+//! `lexicons/README.md`) into lookup tables keyed by lower-case word, so the extractor does one
+//! hash lookup per token and never scans a list.
+
+use rustc_hash::FxHashMap;
+
+use crate::lexicon::{LexiconError, LexiconSource};
+use crate::model::Connotation;
+use crate::text::phrases::PhraseMatcher;
+
+/// What a reporting verb reports: a speech act, a belief or stance, or evidence (polls, studies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbClass {
+    Speech,
+    Thought,
+    Evidence,
+}
+
+/// One reporting verb: its lemma (the `verb` of the CLI contract) and connotation.
+#[derive(Debug, Clone)]
+pub struct ReportingVerb {
+    pub lemma: String,
+    pub connotation: Connotation,
+    pub class: VerbClass,
+}
+
+/// Categories of `attribution_words.tsv`, as bit flags (a word may have several).
+pub mod cat {
+    pub const SKIP: u32 = 1;
+    pub const AUX: u32 = 2;
+    pub const INV: u32 = 4;
+    pub const THAT: u32 = 8;
+    pub const PRON_M: u32 = 16;
+    pub const PRON_F: u32 = 32;
+    pub const PRON_PL: u32 = 64;
+    pub const PRON_N: u32 = 128;
+    pub const PRON_1: u32 = 256;
+    pub const DET: u32 = 512;
+    pub const NP: u32 = 1024;
+    pub const STOP: u32 = 2048;
+    pub const REL: u32 = 4096;
+    pub const ADDRESSEE: u32 = 8192;
+    pub const TIME: u32 = 16384;
+    pub const QUANT: u32 = 32768;
+    /// Honorifics that give a gender ("Mr.", "Mme").
+    pub const HON_M: u32 = 65536;
+    pub const HON_F: u32 = 131072;
+    /// Any subject pronoun.
+    pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
+
+    pub fn parse(s: &str) -> Option<u32> {
+        Some(match s {
+            "skip" => SKIP,
+            "aux" => AUX,
+            "inv" => INV,
+            "that" => THAT,
+            "pron_m" => PRON_M,
+            "pron_f" => PRON_F,
+            "pron_pl" => PRON_PL,
+            "pron_n" => PRON_N,
+            "pron_1" => PRON_1,
+            "det" => DET,
+            "np" => NP,
+            "stop" => STOP,
+            "rel" => REL,
+            "addressee" => ADDRESSEE,
+            "time" => TIME,
+            "quant" => QUANT,
+            "hon_m" => HON_M,
+            "hon_f" => HON_F,
+            _ => return None,
+        })
+    }
+}
+
+/// A multi-word phrase indexed by its first word: the remaining words and a payload.
+pub type PhraseIndex = FxHashMap<String, Vec<(Vec<String>, u32)>>;
+
+/// One language's attribution data.
+#[derive(Debug, Clone)]
+pub struct LangLexicon {
+    pub verbs: Vec<ReportingVerb>,
+    /// Every verb form (single or several words) by first word → (rest, verb index).
+    pub verb_forms: PhraseIndex,
+    /// Word categories; multi-word entries (`the press`, `de la`) are indexed in `word_phrases`.
+    pub words: FxHashMap<String, u32>,
+    pub word_phrases: PhraseIndex,
+    /// Inversion suffixes (`-t-il`), longest first, with the pronoun category of each.
+    pub inversions: Vec<(String, u32)>,
+    pub according_to: PhraseIndex,
+    pub titles: PhraseIndex,
+    pub anonymous: PhraseMatcher,
+    pub documents: PhraseMatcher,
+    pub organizations: PhraseMatcher,
+}
+
+/// Lower-cases and normalises apostrophes (’ → ') so lexicon keys and tokens compare equal.
+pub fn key(s: &str) -> String {
+    s.to_lowercase().replace(['’', 'ʼ'], "'")
+}
+
+fn index_phrase(index: &mut PhraseIndex, phrase: &str, payload: u32) {
+    let words: Vec<String> = phrase.split_whitespace().map(key).collect();
+    if let Some((first, rest)) = words.split_first() {
+        let entry = index.entry(first.clone()).or_default();
+        entry.push((rest.to_vec(), payload));
+        // Longest phrase first, so the first match found is the longest.
+        entry.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+    }
+}
+
+fn matcher(src: &LexiconSource, rel: &str) -> Result<PhraseMatcher, LexiconError> {
+    if !src.exists(rel) {
+        return Ok(PhraseMatcher::new(std::iter::empty()));
+    }
+    let lines = src.read_lines(rel)?;
+    Ok(PhraseMatcher::new(lines.iter().map(|(_, l)| (l.as_str(), 0))))
+}
+
+impl LangLexicon {
+    /// Loads `<lang>/reporting_verbs.tsv` (required) and the optional companion files.
+    pub fn load(src: &LexiconSource, lang: &str) -> Result<Self, LexiconError> {
+        let empty = || PhraseMatcher::new(std::iter::empty());
+        let mut lex = LangLexicon {
+            verbs: Vec::new(),
+            verb_forms: PhraseIndex::default(),
+            words: FxHashMap::default(),
+            word_phrases: PhraseIndex::default(),
+            inversions: Vec::new(),
+            according_to: PhraseIndex::default(),
+            titles: PhraseIndex::default(),
+            anonymous: empty(),
+            documents: empty(),
+            organizations: empty(),
+        };
+        let rel = format!("{lang}/reporting_verbs.tsv");
+        for (line, f) in src.read_tsv(&rel, 4)? {
+            let connotation = Connotation::parse(&f[1]).ok_or_else(|| {
+                LexiconError::malformed(&rel, line, format!("unknown connotation {:?}", f[1]))
+            })?;
+            let class = match f[2].as_str() {
+                "speech" => VerbClass::Speech,
+                "thought" => VerbClass::Thought,
+                "evidence" => VerbClass::Evidence,
+                other => {
+                    return Err(LexiconError::malformed(
+                        &rel,
+                        line,
+                        format!("unknown class {other:?} (speech, thought, evidence)"),
+                    ));
+                }
+            };
+            if f[0].is_empty() || f[3].is_empty() {
+                return Err(LexiconError::malformed(&rel, line, "empty lemma or forms"));
+            }
+            let idx = lex.verbs.len() as u32;
+            lex.verbs.push(ReportingVerb {
+                lemma: f[0].clone(),
+                connotation,
+                class,
+            });
+            for form in f[3].split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                index_phrase(&mut lex.verb_forms, form, idx);
+            }
+        }
+        let rel = format!("{lang}/attribution_words.tsv");
+        if src.exists(&rel) {
+            for (line, f) in src.read_tsv(&rel, 2)? {
+                let c = cat::parse(&f[1]).ok_or_else(|| {
+                    LexiconError::malformed(&rel, line, format!("unknown category {:?}", f[1]))
+                })?;
+                let w = key(&f[0]);
+                if c == cat::INV {
+                    lex.inversions.push((w, 0));
+                } else if w.contains(' ') {
+                    index_phrase(&mut lex.word_phrases, &w, c as u32);
+                } else {
+                    *lex.words.entry(w).or_default() |= c;
+                }
+            }
+            // An inversion suffix names its pronoun: "-t-elle" → elle.
+            let words = lex.words.clone();
+            for (suffix, pron) in &mut lex.inversions {
+                let p = suffix.trim_start_matches("-t-").trim_start_matches('-');
+                *pron = words.get(p).copied().unwrap_or(0) & cat::PRON;
+            }
+            lex.inversions.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        }
+        let rel = format!("{lang}/according_to.txt");
+        if src.exists(&rel) {
+            for (_, l) in src.read_lines(&rel)? {
+                index_phrase(&mut lex.according_to, &l, 0);
+            }
+        }
+        let rel = format!("{lang}/speaker_titles.txt");
+        if src.exists(&rel) {
+            for (_, l) in src.read_lines(&rel)? {
+                index_phrase(&mut lex.titles, &l, 0);
+            }
+        }
+        lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;
+        lex.documents = matcher(src, &format!("{lang}/document_cues.txt"))?;
+        lex.organizations = matcher(src, &format!("{lang}/organization_cues.txt"))?;
+        Ok(lex)
+    }
+
+    /// Categories of a lower-case word (0 when unknown).
+    pub fn word(&self, w: &str) -> u32 {
+        self.words.get(w).copied().unwrap_or(0)
+    }
+}
+
+/// Named media (wire agencies or state media): canonical names and an alias matcher.
+#[derive(Debug, Clone)]
+pub struct MediaList {
+    pub names: Vec<String>,
+    pub matcher: PhraseMatcher,
+}
+
+impl MediaList {
+    /// Loads `name<TAB>aliases` rows; a missing file is an empty list.
+    pub fn load(src: &LexiconSource, rel: &str) -> Result<Self, LexiconError> {
+        let mut names = Vec::new();
+        let mut pats: Vec<(String, u32)> = Vec::new();
+        if src.exists(rel) {
+            for (line, f) in src.read_tsv(rel, 2)? {
+                if f[0].is_empty() {
+                    return Err(LexiconError::malformed(rel, line, "empty name"));
+                }
+                let id = names.len() as u32;
+                names.push(f[0].clone());
+                pats.push((f[0].clone(), id));
+                for a in f[1].split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                    pats.push((a.to_string(), id));
+                }
+            }
+        }
+        let matcher = PhraseMatcher::new(pats.iter().map(|(p, i)| (p.as_str(), *i)));
+        Ok(MediaList { names, matcher })
+    }
+
+    /// The canonical name of the medium named in `text`, if any.
+    pub fn find(&self, text: &str) -> Option<&str> {
+        self.matcher
+            .find_in(text)
+            .first()
+            .map(|m| self.names[m.payload as usize].as_str())
+    }
+}

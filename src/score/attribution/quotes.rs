@@ -1,0 +1,209 @@
+//! Direct quotes found by their quotation marks, in one pass over the text.
+//!
+//! Rules (why each exists):
+//! - Mark families: curly `“ ”` (and German `„ “`), straight `"`, guillemets `« »` (French
+//!   spacing `« … »` included: the content is trimmed of spaces and no-break spaces), single
+//!   guillemets `‹ ›`, and curly single quotes `‘ ’` when `‘` opens a word (so the apostrophe of
+//!   `It’s` never closes anything). Straight `'` is never a quote mark: it is an apostrophe far
+//!   more often than not.
+//! - Only top-level quotes are returned; marks of another family inside a quote are nested
+//!   quotes and stay part of the content. Curly quotes nest with themselves (`“… “…” …”`).
+//! - A quote that is still open at the end of its paragraph continues into the next paragraph
+//!   only when that paragraph opens with a quote mark (the news convention for multi-paragraph
+//!   quotes); otherwise it ends with its paragraph. An unbalanced mark can therefore never
+//!   swallow more than one paragraph, and the scan stays linear.
+
+use crate::text::{Analysis, Span};
+
+/// A top-level quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    /// From the opening mark to the end of the closing mark (or of the paragraph when unclosed).
+    pub outer: Span,
+    /// Between the marks, without surrounding white space; over several paragraphs it includes
+    /// the continuation marks.
+    pub content: Span,
+    /// Number of whitespace-separated words in the content.
+    pub words: u32,
+    /// True when the content ends with a comma (`“…,” she said`) or the closing mark is followed
+    /// by one (`« … », a-t-il dit`): a cue is expected right after.
+    pub comma_after: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Family {
+    Curly,
+    Straight,
+    Guillemet,
+    SingleGuillemet,
+    CurlySingle,
+    /// Two apostrophes used as a double quote (`''…''`, common in wire and NYT archives).
+    DoubleApostrophe,
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}'
+}
+
+/// The family `c` opens, given the characters around it.
+fn opens(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
+    let before_ok = prev.is_none_or(|p| is_space(p) || "([{—–-:/".contains(p));
+    match c {
+        '“' | '„' => Some(Family::Curly),
+        '«' => Some(Family::Guillemet),
+        '‹' => Some(Family::SingleGuillemet),
+        '"' if before_ok && next.is_some_and(|n| !is_space(n)) => Some(Family::Straight),
+        '‘' if before_ok && next.is_some_and(|n| !is_space(n)) => Some(Family::CurlySingle),
+        '\'' if before_ok && next == Some('\'') => Some(Family::DoubleApostrophe),
+        _ => None,
+    }
+}
+
+fn closes(f: Family, c: char, next: Option<char>) -> bool {
+    match f {
+        // German „…“ closes with “; English “…” with ”.
+        Family::Curly => c == '”',
+        Family::Straight => c == '"',
+        Family::Guillemet => c == '»',
+        Family::SingleGuillemet => c == '›',
+        Family::CurlySingle => c == '’' && !next.is_some_and(|n| n.is_alphanumeric()),
+        Family::DoubleApostrophe => c == '\'' && next == Some('\''),
+    }
+}
+
+/// Trims white space (including no-break spaces) from both ends of `text[s..e]`.
+fn trim(text: &str, s: usize, e: usize) -> Span {
+    let inner = &text[s..e];
+    let lead = inner.len() - inner.trim_start_matches(is_space).len();
+    let trail = inner.len() - inner.trim_end_matches(is_space).len();
+    if lead + trail >= inner.len() {
+        return Span::new(s, s);
+    }
+    Span::new(s + lead, e - trail)
+}
+
+fn make(text: &str, open: usize, open_len: usize, close_start: usize, close_end: usize) -> Quote {
+    let mut content = trim(text, open + open_len, close_start);
+    let comma_inside = text[content.range()].ends_with(',');
+    if comma_inside {
+        // “…,” she said: the comma belongs to the sentence, not to what was said.
+        content.end -= 1;
+    }
+    let c = &text[content.range()];
+    let words = c.split_whitespace().count() as u32;
+    let after = text[close_end..].trim_start_matches(is_space);
+    let comma_after = comma_inside || after.starts_with(',');
+    Quote {
+        outer: Span::new(open, close_end),
+        content,
+        words,
+        comma_after,
+    }
+}
+
+/// All top-level quotes of `a`, in text order.
+pub fn find(a: &Analysis) -> Vec<Quote> {
+    let text = a.text;
+    let mut out = Vec::new();
+    // Open quote: (family, opening byte, opening mark length, nesting depth).
+    let mut open: Option<(Family, usize, usize, u32)> = None;
+    let mut prev_para_end = 0usize;
+    for p in &a.paragraphs {
+        let (ps, pe) = (p.span.start as usize, p.span.end as usize);
+        if let Some((_, o, olen, _)) = open {
+            let first = text[ps..pe].chars().next();
+            let continues = first.is_some_and(|c| opens(c, None, Some('x')).is_some());
+            if !continues {
+                // Unclosed at the end of the previous paragraph: the quote ends there.
+                out.push(make(text, o, olen, prev_para_end, prev_para_end));
+                open = None;
+            }
+        }
+        let mut skip_first_opener = open.is_some();
+        let mut prev: Option<char> = None;
+        let mut iter = text[ps..pe].char_indices().peekable();
+        while let Some((ri, c)) = iter.next() {
+            let i = ps + ri;
+            let next = iter.peek().map(|&(_, n)| n);
+            if skip_first_opener {
+                // The continuation mark of a multi-paragraph quote.
+                skip_first_opener = false;
+                prev = Some(c);
+                continue;
+            }
+            match open {
+                None => {
+                    if let Some(f) = opens(c, prev, next) {
+                        let len = if f == Family::DoubleApostrophe { 2 } else { c.len_utf8() };
+                        if f == Family::DoubleApostrophe {
+                            iter.next();
+                        }
+                        open = Some((f, i, len, 0));
+                    }
+                }
+                Some((f, o, olen, depth)) => {
+                    if closes(f, c, next) {
+                        let len = if f == Family::DoubleApostrophe {
+                            iter.next();
+                            2
+                        } else {
+                            c.len_utf8()
+                        };
+                        if depth == 0 {
+                            out.push(make(text, o, olen, i, i + len));
+                            open = None;
+                        } else {
+                            open = Some((f, o, olen, depth - 1));
+                        }
+                    } else if f == Family::Curly && (c == '“' || c == '„') {
+                        open = Some((f, o, olen, depth + 1));
+                    }
+                }
+            }
+            prev = Some(c);
+        }
+        prev_para_end = pe;
+    }
+    if let Some((_, o, olen, _)) = open {
+        out.push(make(text, o, olen, prev_para_end, prev_para_end));
+    }
+    out.retain(|q| !q.content.is_empty());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::LexiconSource;
+    use crate::text::{TextLexicon, analyze};
+
+    fn contents(t: &str) -> Vec<String> {
+        let lex = TextLexicon::load(&LexiconSource::built_in()).unwrap();
+        let a = analyze(t, None, &lex);
+        find(&a)
+            .into_iter()
+            .map(|q| t[q.content.range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn families_nesting_and_french_spacing() {
+        assert_eq!(
+            contents("« Je dois dire », a dit Poutine. He said “it’s ‘fine’ “really””."),
+            vec!["Je dois dire", "it’s ‘fine’ “really”"]
+        );
+        assert_eq!(
+            contents("\"Straight,\" she said, \"again.\" ''Two'' apostrophes"),
+            vec!["Straight", "again.", "Two"]
+        );
+    }
+
+    #[test]
+    fn multi_paragraph_and_unbalanced() {
+        let t = "He said: “First part.\n\n“Second part,” he added.\n\nA stray “mark here.\n\nNext paragraph is clean.";
+        assert_eq!(
+            contents(t),
+            vec!["First part.\n\n“Second part", "mark here."]
+        );
+    }
+}

@@ -1,0 +1,599 @@
+//! Sources: the noun phrase before or after a cue, split into name, role and organisation, then
+//! resolved within the article (short names to full names, titles to the last holder, pronouns
+//! to the most recent compatible speaker).
+
+use super::Ctx;
+use super::cues::match_phrase;
+use super::lexicon::cat;
+use crate::model::SourceType;
+use crate::text::Span;
+use crate::text::fold::fold;
+
+/// A source noun phrase: tokens `first..=last`, optionally with an apposition or descriptor
+/// (`Hugh Hill, a doctor,` → descriptor `a doctor`). For French inversion the source is the
+/// pronoun inside the verb token and `span` says where.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceNp {
+    pub first: usize,
+    pub last: usize,
+    pub descriptor: Option<(usize, usize)>,
+    /// Set for pronoun sources: the pronoun's categories.
+    pub pronoun: Option<u32>,
+    pub span: Span,
+    /// For a relative pronoun source ("Smith, who said"): the phrase it stands for.
+    pub antecedent: Option<(usize, usize)>,
+}
+
+/// Maximum tokens of a source noun phrase: longer runs are clauses, not names.
+const MAX_NP: usize = 8;
+
+fn is_np_word(ctx: &Ctx, i: usize) -> bool {
+    ctx.lex.word(ctx.key(i)) & cat::NP != 0
+}
+
+/// True when tokens `s..=e` can be a source: a name, a pronoun, a phrase opened by a determiner
+/// or quantifier, a title, an anonymous or document phrase, or a plural noun ("officials").
+fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
+    if s > e {
+        return false;
+    }
+    let w0 = ctx.lex.word(ctx.key(s));
+    if w0 & (cat::DET | cat::QUANT | cat::PRON) != 0 && e > s || w0 & (cat::PRON | cat::QUANT) != 0
+    {
+        return true;
+    }
+    if (s..=e).any(|i| ctx.capitalised(i) && ctx.lex.word(ctx.key(i)) & cat::STOP == 0) {
+        return true;
+    }
+    let text = ctx.a.slice(Span::new(
+        ctx.a.tokens[s].span.start as usize,
+        ctx.a.tokens[e].span.end as usize,
+    ));
+    if (s..=e).any(|i| match_phrase(ctx, &ctx.lex.titles, i).is_some())
+        || !ctx.lex.anonymous.find_in(text).is_empty()
+        || !ctx.lex.documents.find_in(text).is_empty()
+        || !ctx.lex.organizations.find_in(text).is_empty()
+    {
+        return true;
+    }
+    s == e && ctx.key(e).ends_with('s') && ctx.key(e).len() > 3
+}
+
+/// Scans left from token `j` (inclusive) for a noun phrase that stops at punctuation, clause
+/// words, quotes and other cues. Returns the first token.
+fn np_left(ctx: &Ctx, j: usize, lo: usize) -> usize {
+    let mut k = j;
+    while k > lo && j - k + 1 < MAX_NP {
+        let p = k - 1;
+        if ctx.trailing_punct(p) || ctx.in_quote(p) || ctx.is_cue(p) {
+            break;
+        }
+        let w = ctx.lex.word(ctx.key(p));
+        if w & (cat::STOP | cat::THAT | cat::REL | cat::PRON) != 0 && w & cat::DET == 0 {
+            break;
+        }
+        k = p;
+    }
+    // Trim connectors and adverbs left at the start ("and officials" → "officials").
+    while k < j {
+        let w = ctx.lex.word(ctx.key(k));
+        if w & (cat::NP | cat::SKIP | cat::TIME) != 0 && w & (cat::DET | cat::QUANT) == 0 {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    k
+}
+
+/// The source before a cue starting at token `c`: `X said`, `X, a doctor, said`, `he also said`.
+pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
+    let lo = ctx.sentence_first(c);
+    if c <= lo {
+        return None;
+    }
+    let mut j = c - 1;
+    let mut skipped = 0;
+    loop {
+        let w = ctx.lex.word(ctx.key(j));
+        if w & (cat::SKIP | cat::AUX) != 0
+            && w & cat::PRON == 0
+            && !ctx.trailing_punct(j)
+            && j > lo
+            && skipped < 4
+        {
+            j -= 1;
+            skipped += 1;
+        } else {
+            break;
+        }
+    }
+    if ctx.in_quote(j) || ctx.key(j).is_empty() {
+        return None;
+    }
+    let tok = ctx.a.token_text(j);
+    if ctx.trailing_punct(j) {
+        if !tok.ends_with(',') {
+            return None;
+        }
+        return apposition(ctx, j, lo);
+    }
+    let w = ctx.lex.word(ctx.key(j));
+    if w & cat::PRON != 0 && w & cat::DET == 0 || w & cat::PRON != 0 && j == lo {
+        return Some(SourceNp {
+            first: j,
+            last: j,
+            descriptor: None,
+            pronoun: Some(w & cat::PRON),
+            span: ctx.a.tokens[j].core,
+            antecedent: None,
+        });
+    }
+    if w & cat::REL != 0 {
+        // "Smith, who said …": the source is "who", standing for the phrase before it.
+        let antecedent = (j > lo).then(|| {
+            let e = j - 1;
+            (np_left(ctx, e, lo), e)
+        });
+        return Some(SourceNp {
+            first: j,
+            last: j,
+            descriptor: None,
+            pronoun: None,
+            span: ctx.a.tokens[j].core,
+            antecedent: antecedent.filter(|&(f, e)| plausible(ctx, f, e)),
+        });
+    }
+    let k = np_left(ctx, j, lo);
+    if !plausible(ctx, k, j) {
+        return None;
+    }
+    // "Hugh Hill, a doctor at the clinic said" is rare; but "X, who ..., said" and
+    // "X, a doctor, said" arrive here only through `apposition`.
+    Some(SourceNp {
+        first: k,
+        last: j,
+        descriptor: None,
+        pronoun: None,
+        span: ctx.core_span(k, j),
+        antecedent: None,
+    })
+}
+
+/// `A, B, said` where token `j` (ending in a comma) closes B: one of A and B is the name, the
+/// other describes it (`Hugh Hill, a doctor,` / `Le porte-parole du Kremlin, Dmitri Peskov,`).
+fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
+    // B: back to the previous comma.
+    let mut k = j;
+    while k > lo && j - k < 12 {
+        if ctx.trailing_punct(k - 1) || ctx.in_quote(k - 1) {
+            break;
+        }
+        k -= 1;
+    }
+    if k <= lo || !ctx.a.token_text(k - 1).ends_with(',') || ctx.in_quote(k - 1) {
+        return None;
+    }
+    let a_last = k - 1;
+    let a_first = np_left(ctx, a_last, lo);
+    let b_is_clause = ctx.lex.word(ctx.key(k)) & cat::REL != 0;
+    let b_is_descr = b_is_clause
+        || ctx.lex.word(ctx.key(k)) & (cat::DET | cat::QUANT) != 0
+        || !ctx.capitalised(k);
+    if b_is_descr {
+        if !plausible(ctx, a_first, a_last) || !(a_first..=a_last).any(|i| ctx.capitalised(i)) {
+            return None;
+        }
+        return Some(SourceNp {
+            first: a_first,
+            last: a_last,
+            descriptor: (!b_is_clause).then_some((k, j)),
+            pronoun: None,
+            span: ctx.core_span(a_first, a_last),
+            antecedent: None,
+        });
+    }
+    // B is a name; A describes it when A has a title and no name of its own.
+    let a_descr = plausible(ctx, a_first, a_last) && name_part(ctx, a_first, a_last).is_none();
+    Some(SourceNp {
+        first: k,
+        last: j,
+        descriptor: a_descr.then_some((a_first, a_last)),
+        pronoun: None,
+        span: ctx.core_span(k, j),
+        antecedent: None,
+    })
+}
+
+/// The source after a cue ending at token `c`: `said Caddell`, `a déclaré Poutine`, `according
+/// to a source familiar with the matter` (`lenient`: lower-case nouns allowed).
+pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
+    let hi = ctx.sentence_last(c);
+    if c >= hi || ctx.trailing_punct(c) {
+        return None;
+    }
+    let s = c + 1;
+    let mut e = s;
+    let mut i = s;
+    while i <= hi && i - s < MAX_NP + 2 {
+        if ctx.in_quote(i) || ctx.key(i).is_empty() || (i > s && ctx.is_cue(i)) {
+            break;
+        }
+        let w = ctx.lex.word(ctx.key(i));
+        let ok = if lenient {
+            w & (cat::STOP | cat::THAT | cat::REL) == 0 || w & cat::DET != 0
+        } else if i == s && !ctx.capitalised(i) && w & (cat::DET | cat::QUANT) == 0 {
+            // "said undecided Republican voter Stephanie Hooton": lower-case words may lead
+            // a name; the phrase is cut back to its last capitalised word below.
+            w & (cat::STOP | cat::THAT | cat::REL | cat::TIME | cat::NP | cat::PRON) == 0
+                && !ctx.trailing_punct(i)
+                && (i + 1..=(i + 3).min(hi)).any(|t| ctx.capitalised(t))
+        } else if i > s && !ctx.capitalised(i) && !ctx.capitalised(s) && ctx.lex.word(ctx.key(s)) & (cat::DET | cat::QUANT) == 0 {
+            w & (cat::STOP | cat::THAT | cat::REL | cat::TIME | cat::NP | cat::PRON) == 0
+                && (i + 1..=(i + 2).min(hi)).any(|t| ctx.capitalised(t))
+        } else {
+            ctx.capitalised(i)
+                || w & (cat::DET | cat::QUANT) != 0 && i == s
+                || match_phrase(ctx, &ctx.lex.titles, i).is_some()
+                || (is_np_word(ctx, i)
+                    && matches!(ctx.key(i), "of" | "du" | "de" | "des" | "d'" | "for")
+                    && i < hi
+                    && ctx.capitalised(i + 1))
+        };
+        if !ok {
+            break;
+        }
+        e = i;
+        if ctx.trailing_punct(i) {
+            break;
+        }
+        i += 1;
+    }
+    if e < s || !ok_end(ctx, s, e) {
+        return None;
+    }
+    if !lenient && !ctx.capitalised(s) && ctx.lex.word(ctx.key(s)) & (cat::DET | cat::QUANT) == 0 {
+        // Cut a lower-case lead-in back to the last capitalised word.
+        while e > s && !ctx.capitalised(e) {
+            e -= 1;
+        }
+        if !ctx.capitalised(e) {
+            return None;
+        }
+    }
+    let w = ctx.lex.word(ctx.key(s));
+    if s == e && w & cat::PRON != 0 {
+        return Some(SourceNp {
+            first: s,
+            last: s,
+            descriptor: None,
+            pronoun: Some(w & cat::PRON),
+            span: ctx.a.tokens[s].core,
+            antecedent: None,
+        });
+    }
+    if !plausible(ctx, s, e) {
+        return None;
+    }
+    Some(SourceNp {
+        first: s,
+        last: e,
+        descriptor: None,
+        pronoun: None,
+        span: ctx.core_span(s, e),
+        antecedent: None,
+    })
+}
+
+fn ok_end(ctx: &Ctx, s: usize, e: usize) -> bool {
+    !(s..=e).all(|i| {
+        let w = ctx.lex.word(ctx.key(i));
+        w & (cat::DET | cat::NP | cat::TIME) != 0 && w & cat::QUANT == 0
+    })
+}
+
+/// Name, role and organisation read off a source phrase.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Described {
+    pub name: Option<String>,
+    pub role: Option<String>,
+    pub organization: Option<String>,
+    /// `cat::HON_M` / `cat::HON_F` when an honorific or title gives a gender.
+    pub gender: u32,
+}
+
+fn clean_word(w: &str) -> &str {
+    let w = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    w.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+}
+
+fn join(ctx: &Ctx, s: usize, e: usize) -> Option<String> {
+    let words: Vec<&str> = (s..=e)
+        .map(|i| clean_word(ctx.a.token_core(i)))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// The capitalised run after any title in `s..=e`: the person's name, if any.
+fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
+    let mut i = s;
+    let mut start = None;
+    let mut after_connector = false;
+    let mut best = None;
+    while i <= e {
+        if let Some((len, _)) = match_phrase(ctx, &ctx.lex.titles, i) {
+            start = None;
+            i += len;
+            continue;
+        }
+        let k = ctx.key(i);
+        if matches!(k, "of" | "du" | "de" | "des" | "d'" | "for" | "de la") {
+            after_connector = true;
+            start = None;
+            i += 1;
+            continue;
+        }
+        if ctx.capitalised(i) && ctx.lex.word(k) & (cat::DET | cat::STOP) == 0 && !after_connector
+        {
+            let st = *start.get_or_insert(i);
+            best = Some((st, i));
+        } else if !ctx.capitalised(i) {
+            after_connector = false;
+            start = None;
+        }
+        i += 1;
+    }
+    let (bs, be) = best?;
+    // A possessive ends an organisation, not a name ("Russia's foreign minister").
+    let t = ctx.a.token_core(be);
+    if t.ends_with("'s") || t.ends_with("’s") {
+        return None;
+    }
+    Some((bs, be))
+}
+
+/// Reads name, role and organisation off `np` (and its descriptor).
+pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
+    let mut d = Described::default();
+    let mut parts = vec![(np.first, np.last)];
+    if let Some(x) = np.descriptor {
+        parts.push(x);
+    }
+    for (s, e) in parts {
+        let mut i = s;
+        while i <= e {
+            let w = ctx.lex.word(ctx.key(i));
+            d.gender |= w & (cat::HON_M | cat::HON_F);
+            if let Some((len, _)) = match_phrase(ctx, &ctx.lex.titles, i) {
+                let is_honorific = w & (cat::HON_M | cat::HON_F) != 0 && len == 1 && {
+                    let k = ctx.key(i);
+                    k.ends_with('.') || k.len() <= 4 || k == "monsieur" || k == "madame"
+                };
+                if d.role.is_none() && !is_honorific {
+                    d.role = join(ctx, i, i + len - 1).map(|r| r.to_lowercase());
+                    // Organisation: capitalised words before the title ("Kremlin spokesman"),
+                    // else after a connector ("porte-parole du Kremlin").
+                    let mut os = i;
+                    while os > s
+                        && ctx.capitalised(os - 1)
+                        && ctx.lex.word(ctx.key(os - 1)) & cat::DET == 0
+                    {
+                        os -= 1;
+                    }
+                    if os < i {
+                        d.organization = join(ctx, os, i - 1);
+                    } else {
+                        let mut k = i + len;
+                        if k <= e && matches!(ctx.key(k), "of" | "du" | "de" | "des" | "d'" | "for")
+                        {
+                            k += 1;
+                            while k <= e && ctx.lex.word(ctx.key(k)) & cat::DET != 0 {
+                                k += 1;
+                            }
+                            let os = k;
+                            while k <= e && ctx.capitalised(k) {
+                                k += 1;
+                            }
+                            if k > os {
+                                d.organization = join(ctx, os, k - 1);
+                            }
+                        }
+                    }
+                }
+                i += len;
+                continue;
+            }
+            i += 1;
+        }
+    }
+    if let Some((ns, ne)) = name_part(ctx, np.first, np.last) {
+        // Skip a leading honorific inside the run ("Mr. Putin" → "Putin").
+        let mut ns = ns;
+        while ns < ne && ctx.lex.word(ctx.key(ns)) & (cat::HON_M | cat::HON_F) != 0 {
+            ns += 1;
+        }
+        d.name = join(ctx, ns, ne);
+    }
+    d
+}
+
+/// Someone or something that spoke in the article, for coreference.
+#[derive(Debug, Clone)]
+struct Entity {
+    name: String,
+    words: Vec<String>,
+    role: Option<String>,
+    organization: Option<String>,
+    gender: u32,
+    kind: SourceType,
+}
+
+/// The speakers met so far in one article, most recent last.
+#[derive(Debug, Default)]
+pub struct Registry {
+    entities: Vec<Entity>,
+    /// Entity indices by recency (most recent last).
+    order: Vec<usize>,
+}
+
+/// A resolved speaker.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub speaker: Option<String>,
+    pub role: Option<String>,
+    pub organization: Option<String>,
+    pub kind: SourceType,
+}
+
+impl Registry {
+    fn touch(&mut self, i: usize) {
+        self.order.retain(|&x| x != i);
+        self.order.push(i);
+    }
+
+    fn recent(&self, pred: impl Fn(&Entity) -> bool) -> Option<usize> {
+        self.order
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| pred(&self.entities[i]))
+    }
+
+    fn resolved(&self, i: usize) -> Resolved {
+        let e = &self.entities[i];
+        Resolved {
+            speaker: Some(e.name.clone()),
+            role: e.role.clone(),
+            organization: e.organization.clone(),
+            kind: e.kind,
+        }
+    }
+
+    /// Resolves a pronoun (its categories) to the most recent compatible speaker.
+    pub fn pronoun(&mut self, pron: u32) -> Resolved {
+        let found = if pron & cat::PRON_M != 0 {
+            self.recent(|e| e.kind == SourceType::Person && e.gender & cat::HON_F == 0)
+        } else if pron & cat::PRON_F != 0 {
+            self.recent(|e| e.kind == SourceType::Person && e.gender & cat::HON_M == 0)
+        } else if pron & (cat::PRON_PL | cat::PRON_N) != 0 {
+            self.recent(|e| {
+                matches!(
+                    e.kind,
+                    SourceType::Organization
+                        | SourceType::Document
+                        | SourceType::WireAgency
+                        | SourceType::StateMedia
+                )
+            })
+        } else {
+            None
+        };
+        match found {
+            Some(i) => {
+                self.entities[i].gender |= match pron {
+                    p if p & cat::PRON_M != 0 => cat::HON_M,
+                    p if p & cat::PRON_F != 0 => cat::HON_F,
+                    _ => 0,
+                };
+                self.touch(i);
+                self.resolved(i)
+            }
+            None => Resolved {
+                speaker: None,
+                role: None,
+                organization: None,
+                kind: SourceType::PronounUnresolved,
+            },
+        }
+    }
+
+    /// Resolves a named or titled mention: a short name to the full name met earlier, a bare
+    /// title ("the president") to its last holder; registers new speakers.
+    pub fn mention(&mut self, d: &Described, kind: SourceType, fallback: Option<String>) -> Resolved {
+        if let Some(name) = &d.name {
+            let words: Vec<String> = name.split_whitespace().map(fold).collect();
+            let found = self.recent(|e| {
+                e.words == words
+                    || (words.len() < e.words.len()
+                        && words.iter().all(|w| e.words.contains(w)))
+            });
+            let i = match found {
+                Some(i) => {
+                    let e = &mut self.entities[i];
+                    if e.role.is_none() {
+                        e.role = d.role.clone();
+                    }
+                    if e.organization.is_none() {
+                        e.organization = d.organization.clone();
+                    }
+                    e.gender |= d.gender;
+                    i
+                }
+                None => {
+                    // A longer form of an earlier short name ("Peskov" then "Dmitri Peskov").
+                    self.entities.push(Entity {
+                        name: name.clone(),
+                        words,
+                        role: d.role.clone(),
+                        organization: d.organization.clone(),
+                        gender: d.gender,
+                        kind,
+                    });
+                    self.entities.len() - 1
+                }
+            };
+            self.touch(i);
+            let mut r = self.resolved(i);
+            if d.role.is_some() {
+                r.role = d.role.clone();
+            }
+            if d.organization.is_some() {
+                r.organization = d.organization.clone();
+            }
+            return r;
+        }
+        if let Some(role) = &d.role
+            && kind == SourceType::Person
+        {
+            let fr = fold(role);
+            if let Some(i) = self.recent(|e| e.role.as_deref().map(fold).as_deref() == Some(&fr)) {
+                self.touch(i);
+                return self.resolved(i);
+            }
+        }
+        let speaker = match kind {
+            SourceType::Anonymous => None,
+            _ => fallback,
+        };
+        if let Some(s) = &speaker
+            && kind != SourceType::Person
+        {
+            let words: Vec<String> = s.split_whitespace().map(fold).collect();
+            let i = match self.recent(|e| e.words == words) {
+                Some(i) => i,
+                None => {
+                    self.entities.push(Entity {
+                        name: s.clone(),
+                        words,
+                        role: d.role.clone(),
+                        organization: d.organization.clone(),
+                        gender: 0,
+                        kind,
+                    });
+                    self.entities.len() - 1
+                }
+            };
+            self.touch(i);
+        }
+        Resolved {
+            speaker,
+            role: d.role.clone(),
+            organization: d.organization.clone(),
+            kind,
+        }
+    }
+}
