@@ -34,8 +34,8 @@ fn fnv(s: &str) -> u64 {
 }
 
 fn load(path: &Path, feats: &TargetFeatures, tl: &TextLexicon) -> Vec<Sentence> {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let text =
+        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let v: serde_json::Value = serde_json::from_str(line)

@@ -198,6 +198,19 @@ fn cli_sentiment_vader_lines() {
     assert_eq!(vals(&v[4]), [0.0, 0.583, 0.417, 0.875]);
 }
 
+/// The default English engine answers every line too, and differs from `vader` on news.
+#[test]
+fn cli_sentiment_default_english() {
+    let input = "The attack killed 20 people.\n\nUnemployment fell to a record low.\n";
+    let (out, err, ok) = slant(&["sentiment", "--lang", "en"], input.as_bytes());
+    assert!(ok, "{err}");
+    let v = json_lines(&out);
+    assert_eq!(v.len(), 3);
+    assert!(v[0]["compound"].as_f64().unwrap() < -0.05, "{}", v[0]);
+    assert_eq!(v[1]["neu"].as_f64(), Some(1.0));
+    assert_eq!(v[1]["compound"].as_f64(), Some(0.0));
+}
+
 /// `slant eval sentiment --format vader` prints the four figures; on the tweets the `vader`
 /// engine reaches VADER's published correlation (0.872 measured with the Python package).
 #[test]

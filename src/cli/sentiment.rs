@@ -122,7 +122,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
 fn run_targets(cli: &Cli, args: &Args) -> Result<()> {
     let lex = super::load_lexicons(cli.lexicons.as_ref())?;
     let fixed = parse_lang_arg(&args.lang)?;
-    let supported = lex.sentiment.languages();
+    // Languages with a target model or a sentence engine: detection picks among them.
+    let mut supported = lex.sentiment.languages();
+    supported.extend(lex.targets.languages());
+    supported.sort();
+    supported.dedup();
     let mut input = open_input(&args.input)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -190,7 +194,7 @@ fn score_targets_line(
     let a = analyze(text, lang, &lex.text);
     let lang_code = lang.map(|l| l.code().to_string());
     let sentence_engine = lex.sentiment.engine(lang, engine);
-    if let (Some(model), Ok(_)) = (lex.targets.model(lang), &sentence_engine) {
+    if let Some(model) = lex.targets.model(lang) {
         let tones = model.score_spans(&a, &spans);
         let items: Vec<serde_json::Value> = ranges
             .iter()

@@ -59,15 +59,12 @@ pub fn score_analysis(
     let attributions = attribution::extract(a, &lex.attribution);
     let topic = topics::classify(a, art.title.as_deref(), art.topic.as_deref(), &lex.topics);
     let mut mentions = entities::find(a, &lex.entities);
-    // Tone toward each mention: the target model where the language has one (and a sentiment
-    // engine, so languages without sentiment stay null), else the sentence's compound.
-    let target_tones = match (lex.targets.model(a.lang), doc.is_some()) {
-        (Some(model), true) => {
-            let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
-            Some(model.score_spans(a, &spans))
-        }
-        _ => None,
-    };
+    // Tone toward each mention: the target model where the language has one (it reads its own
+    // valence lexicon, so it does not need the sentence engine), else the sentence's compound.
+    let target_tones = lex.targets.model(a.lang).map(|model| {
+        let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
+        model.score_spans(a, &spans)
+    });
     for (i, m) in mentions.iter_mut().enumerate() {
         m.in_quote = in_quoted_speech(m.span.start, &attributions);
         if let Some(t) = &target_tones {

@@ -266,19 +266,26 @@ fn parse_emoji(text: &str, path: &str) -> Result<(FxHashMap<char, Box<str>>, u32
 /// Departures from 3.3.2 used by the news engine. `Tweaks::default()` is VADER exactly.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tweaks {
-    /// Contrast words besides "but" (`however`, `yet`, `although`…), each scaling like "but".
+    /// Contrast words besides "but" (`however`, `nevertheless`…), each scaling like "but".
     pub contrast_words: Vec<Box<str>>,
+    /// A contrast word followed by one of these does not contrast (`but also`).
+    pub not_contrast_next: Vec<Box<str>>,
     /// Apply "but" by position (every score before ×0.5, after ×1.5) instead of 3.3.2's
-    /// `list.index` quirk.
+    /// `list.index` quirk, which scales equal scores twice or not at all.
     pub contrast_by_position: bool,
-    /// A negator also negates lexicon words that are themselves scored (3.3.2 skips a
-    /// preceding word that is in the lexicon), and "no" is a negator like the others.
-    pub negation_through_lexicon_words: bool,
     /// Compound normalisation alpha grows with the number of scored words:
     /// `alpha × max(1, scored / alpha_words)`; 0 disables. Long texts then saturate less.
     pub alpha_words: f64,
-    /// Stop negation at clause punctuation (`,` `;` `:`) between the negator and the word.
-    pub negation_stops_at_clause: bool,
+    /// Stop negation and boosting at clause punctuation (`,` `;` `:`) between the modifier and
+    /// the word.
+    pub scope_stops_at_clause: bool,
+    /// Read the typographic apostrophe (U+2019) of news copy as `'` for negation: `don’t`,
+    /// `can’t`, `isn’t` negate as `don't` does.
+    pub typographic_apostrophe: bool,
+    /// Valence shifters (`reduce`, `prevent`, `curb`…): a negative word one or two words after
+    /// one (same clause) is negated, and the shifter's own negative score is dropped, so
+    /// "reduce poverty" reads as good news.
+    pub shifters: Vec<Box<str>>,
 }
 
 /// The `vader` engine (and, with tweaks and an adjusted lexicon, `news-en`).
@@ -399,6 +406,9 @@ impl VaderEngine {
                 continue;
             }
             sentiments.push(ctx.sentiment_valence(i));
+        }
+        if !self.tweaks.shifters.is_empty() {
+            ctx.shift_check(&mut sentiments);
         }
         ctx.but_check(&mut sentiments);
         let scored = sentiments.iter().filter(|&&s| s != 0.0).count();
@@ -557,7 +567,10 @@ impl Ctx<'_, '_> {
     }
     /// `negated([word])`: in NEGATE, or contains "n't".
     fn negated(&self, i: usize) -> bool {
-        self.infos[i].negate || self.words[i].lower.contains("n't")
+        let w = self.words[i].lower;
+        self.infos[i].negate
+            || w.contains("n't")
+            || (self.tweaks.typographic_apostrophe && w.contains("n\u{2019}t"))
     }
     /// The words `from..to` equal the phrase `seq`.
     fn seq_is(&self, from: usize, to: usize, seq: &[Box<str>]) -> bool {
@@ -590,28 +603,22 @@ impl Ctx<'_, '_> {
             }
         }
         for start_i in 0..3 {
-            if i > start_i {
+            if i > start_i && !self.in_lexicon(i - (start_i + 1)) {
                 let j = i - (start_i + 1);
-                if self.in_lexicon(j) && !self.tweaks.negation_through_lexicon_words {
-                    continue;
-                }
-                if !self.in_lexicon(j) {
-                    let mut s = self.scalar_inc_dec(j, v);
-                    if start_i == 1 && s != 0.0 {
-                        s *= c.booster_decay_2;
-                    }
-                    if start_i == 2 && s != 0.0 {
-                        s *= c.booster_decay_3;
-                    }
-                    v += s;
-                }
-                if self.tweaks.negation_stops_at_clause
-                    && (j..i).any(|k| self.words[k].clause_end)
+                if self.tweaks.scope_stops_at_clause && (j..i).any(|k| self.words[k].clause_end)
                 {
                     continue;
                 }
+                let mut s = self.scalar_inc_dec(j, v);
+                if start_i == 1 && s != 0.0 {
+                    s *= c.booster_decay_2;
+                }
+                if start_i == 2 && s != 0.0 {
+                    s *= c.booster_decay_3;
+                }
+                v += s;
                 v = self.negation_check(v, start_i, i);
-                if start_i == 2 && !self.in_lexicon(j) {
+                if start_i == 2 {
                     v = self.special_idioms_check(v, i);
                 }
             }
@@ -726,6 +733,29 @@ impl Ctx<'_, '_> {
         v
     }
 
+    /// [`Tweaks::shifters`]: negates the first negative score one or two words after a shifter.
+    fn shift_check(&self, sentiments: &mut [f64]) {
+        let n = self.words.len();
+        let c = &self.data.constants;
+        for k in 0..n {
+            if !self.tweaks.shifters.iter().any(|w| &**w == self.lower(k)) {
+                continue;
+            }
+            for j in k + 1..(k + 3).min(n) {
+                if self.words[j - 1].clause_end {
+                    break;
+                }
+                if sentiments[j] < 0.0 {
+                    sentiments[j] *= c.negation_scalar;
+                    if sentiments[k] < 0.0 {
+                        sentiments[k] = 0.0;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+
     fn is_contrast(&self, i: usize) -> bool {
         let w = self.lower(i);
         w == "but" || self.tweaks.contrast_words.iter().any(|c| &**c == w)
@@ -734,7 +764,16 @@ impl Ctx<'_, '_> {
     /// `_but_check`: scores before the first "but" ×0.5, after ×1.5 — as 3.3.2 does it, by
     /// `sentiments.index(value)`, which finds the first score equal to the current one.
     fn but_check(&self, sentiments: &mut [f64]) {
-        let Some(bi) = (0..self.words.len()).find(|&i| self.is_contrast(i)) else {
+        let n = self.words.len();
+        let Some(bi) = (0..n).find(|&i| {
+            self.is_contrast(i)
+                && !(i + 1 < n
+                    && self
+                        .tweaks
+                        .not_contrast_next
+                        .iter()
+                        .any(|w| &**w == self.lower(i + 1)))
+        }) else {
             return;
         };
         let c = &self.data.constants;

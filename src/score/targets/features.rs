@@ -218,7 +218,10 @@ impl TargetFeatures {
                 return Err(LexiconError::malformed(
                     &cues,
                     line,
-                    format!("unknown cue kind {:?} (expected one of {CUE_KINDS:?})", f[0]),
+                    format!(
+                        "unknown cue kind {:?} (expected one of {CUE_KINDS:?})",
+                        f[0]
+                    ),
                 ));
             };
             match *kind {
@@ -250,15 +253,17 @@ impl TargetFeatures {
         let verbs_rel = format!("{code}/target-verbs.tsv");
         let mut verbs = FxHashMap::default();
         for (line, f) in src.read_tsv(&verbs_rel, 2)? {
-            let p: f32 = f[1].parse().ok().filter(|p: &f32| (-1.0..=1.0).contains(p)).ok_or_else(
-                || {
+            let p: f32 = f[1]
+                .parse()
+                .ok()
+                .filter(|p: &f32| (-1.0..=1.0).contains(p))
+                .ok_or_else(|| {
                     LexiconError::malformed(
                         &verbs_rel,
                         line,
                         format!("polarity {:?} is not a number in [-1, 1]", f[1]),
                     )
-                },
-            )?;
+                })?;
             let lemma = f[0].to_lowercase();
             verbs.insert(stemmer.stem(&lemma).into_owned(), p);
         }
@@ -346,7 +351,8 @@ impl TargetFeatures {
         for i in range {
             let t = a.tokens[i];
             let text = a.token_text(i);
-            let core_rel = (t.core.start - t.span.start) as usize..(t.core.end - t.span.start) as usize;
+            let core_rel =
+                (t.core.start - t.span.start) as usize..(t.core.end - t.span.start) as usize;
             let lead = &text[..core_rel.start];
             let tail = &text[core_rel.end.max(core_rel.start)..];
             // Opening quotes before the core start quoted speech at this token.
@@ -511,7 +517,8 @@ impl TargetFeatures {
                     if t.passive {
                         if left {
                             // "... praised by X": X after "by" is the agent.
-                            let by_before = (j + 1..ts).any(|b| self.agent.contains(view.toks[b].lower));
+                            let by_before =
+                                (j + 1..ts).any(|b| self.agent.contains(view.toks[b].lower));
                             if by_before {
                                 agent[k] += pw;
                             }
@@ -620,7 +627,11 @@ impl TargetFeatures {
             if same {
                 out.push((bucket(Tpl::Clause, w, ""), s_w));
                 if d <= 6 {
-                    let tpl = if left { Tpl::LeftWindow } else { Tpl::RightWindow };
+                    let tpl = if left {
+                        Tpl::LeftWindow
+                    } else {
+                        Tpl::RightWindow
+                    };
                     out.push((bucket(tpl, w, ""), 0.5));
                 }
             }

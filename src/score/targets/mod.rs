@@ -231,6 +231,11 @@ impl TargetLexicon {
         Ok(TargetLexicon { models })
     }
 
+    /// Languages with a target model.
+    pub fn languages(&self) -> Vec<Lang> {
+        self.models.iter().map(|(l, _)| *l).collect()
+    }
+
     /// The model for `lang`, if it has one.
     pub fn model(&self, lang: Option<Lang>) -> Option<&TargetModel> {
         let lang = lang?;
@@ -269,6 +274,60 @@ pub fn char_range_to_span(text: &str, from: usize, to: usize) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lexicon::Lexicons;
+    use crate::text::analyze;
+
+    /// Tone toward the first occurrence of `target` in `text`, with the built-in English model.
+    fn tone(lex: &Lexicons, text: &str, target: &str) -> TargetTone {
+        let start = text.find(target).expect("target in text");
+        let a = analyze(text, Some(Lang::EN), &lex.text);
+        let model = lex
+            .targets
+            .model(Some(Lang::EN))
+            .expect("English target model");
+        model.score_spans(&a, &[Span::new(start, start + target.len())])[0]
+    }
+
+    #[test]
+    fn who_does_what_to_whom() {
+        let lex = Lexicons::built_in();
+        let t = tone(&lex, "Protesters denounced Macron's reform.", "Macron");
+        assert_eq!(t.polarity, -1, "{t:?}");
+        let t = tone(&lex, "Zelensky thanked Biden for the aid.", "Biden");
+        assert_eq!(t.polarity, 1, "{t:?}");
+        let t = tone(&lex, "Merkel met Macron in Berlin on Tuesday.", "Macron");
+        assert_eq!(t.polarity, 0, "{t:?}");
+        let t = tone(
+            &lex,
+            "Biden was praised by Zelensky for his leadership.",
+            "Biden",
+        );
+        assert_eq!(t.polarity, 1, "{t:?}");
+        let t = tone(
+            &lex,
+            "Critics accused Trump of lying about the election.",
+            "Trump",
+        );
+        assert_eq!(t.polarity, -1, "{t:?}");
+        assert!(t.score < -0.5 && t.score >= -1.0, "{t:?}");
+        let p: f64 = t.probs.iter().sum();
+        assert!((p - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn same_target_text_gets_different_tones_by_role() {
+        let lex = Lexicons::built_in();
+        let text = "Merkel met Macron in Berlin on Tuesday. Protesters denounced Macron's reform.";
+        let a = analyze(text, Some(Lang::EN), &lex.text);
+        let model = lex.targets.model(Some(Lang::EN)).unwrap();
+        let first = text.find("Macron").unwrap();
+        let second = text.rfind("Macron").unwrap();
+        let tones = model.score_spans(
+            &a,
+            &[Span::new(first, first + 6), Span::new(second, second + 6)],
+        );
+        assert_eq!((tones[0].polarity, tones[1].polarity), (0, -1), "{tones:?}");
+    }
 
     #[test]
     fn char_ranges_map_to_bytes() {
