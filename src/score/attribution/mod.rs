@@ -141,9 +141,16 @@ impl<'a, 'b> Ctx<'a, 'b> {
         self.cue_of[i]
     }
     /// True when the token ends in punctuation (`said,`, `Peskov.`).
+    ///
+    /// The period of an abbreviation or initial inside a sentence (`Ms.`, `Sen.`, `U.S.`,
+    /// `John F. Kennedy`) does not count: the sentence splitter already decided it ends nothing.
     pub fn trailing_punct(&self, i: usize) -> bool {
         let t = &self.a.tokens[i];
-        t.span.end > t.core.end
+        if t.span.end <= t.core.end {
+            return false;
+        }
+        let tail = &self.a.text[t.core.end as usize..t.span.end as usize];
+        !(tail == "." && i != self.sentence_last(i) && !t.core.is_empty())
     }
     pub fn capitalised(&self, i: usize) -> bool {
         self.a.tokens[i].has(crate::text::flags::CAPITALISED)
@@ -337,7 +344,16 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 }
             }
         }
-        let content = if c.kind == CueKind::AccordingTo {
+        // "…, said Mark Jones, a political scientist at Rice." – the words after the source
+        // describe it; the content is the clause before.
+        let post_apposition = matches!(&source, Some(s) if !pre && c.inverted.is_none()
+            && ctx.a.token_text(s.last).ends_with(',')
+            && r <= sl
+            && (ctx.lex.word(ctx.key(r)) & (cat::DET | cat::QUANT | cat::REL) != 0
+                || !ctx.capitalised(r) && ctx.lex.word(ctx.key(r)) & cat::THAT == 0));
+        let content = if post_apposition {
+            (l > sf).then(|| indirect::before(&ctx, sf, l - 1)).flatten()
+        } else if c.kind == CueKind::AccordingTo {
             // "According to X, …" opens the sentence; "…, according to X." closes it.
             let opens = (sf..c.first).all(|t| {
                 ctx.lex.word(ctx.key(t)) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty()
