@@ -232,7 +232,13 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         } else if c.kind == CueKind::AccordingTo {
             (speaker::after(&ctx, c.last, true), false)
         } else if let Some(pre) = speaker::before(&ctx, c.first) {
-            (Some(pre), true)
+            // "…, said Brad Bannon, a pollster": after a comma, a source right after the cue
+            // wins over reading the clause before as an apposition.
+            let after_comma = c.first > 0 && ctx.a.token_text(c.first - 1).ends_with(',');
+            match speaker::after(&ctx, c.last, false).filter(|_| after_comma && pre.pronoun.is_none()) {
+                Some(post) => (Some(post), false),
+                None => (Some(pre), true),
+            }
         } else if let Some(post) = speaker::after(&ctx, c.last, false) {
             (Some(post), false)
         } else if is_participle(&ctx, c) && ci > 0 {
@@ -295,12 +301,18 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         }
         // Direct quote just after: X said: “…” (across a sentence or paragraph break after a
         // colon), X told reporters, "…".
-        let colon = ctx.a.token_text(r.saturating_sub(1).max(c.last)).ends_with(':');
+        let before_r = ctx.a.token_text(r.saturating_sub(1).max(c.last));
+        let colon = before_r.ends_with(':');
+        // "Becerra said. “Nevada …”": a sentence end between cue and quote separates them.
+        let closed = before_r
+            .trim_end_matches(|ch: char| "\"”’»)".contains(ch))
+            .ends_with(['.', '!', '?']);
         let mut k = r;
         let mut found = None;
-        while k < ctx.n() && k < r + 6 {
+        while !closed && k < ctx.n() && k < r + 6 {
             if let Some(q) = begins_quote(&ctx, &quotes, k) {
-                if !claimed[q] && (k == r || colon || ctx.trailing_punct(k - 1)) {
+                let same = ctx.sentence(k) == ctx.sentence(c.last);
+                if !claimed[q] && (same || colon) && (k == r || colon || ctx.trailing_punct(k - 1)) {
                     found = Some(q);
                 }
                 break;
@@ -378,7 +390,16 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                     .flatten()
             })
         };
-        let Some(content) = content else { continue };
+        let Some(mut content) = content else { continue };
+        // A quoted fragment that opens inside the content and runs on past the sentence
+        // (`said the Trump "train may have left the station. I don't …"`) is content too.
+        if let Some(q) = ctx.quote_at(ctx.a.token_at(content.end as usize - 1).min(ctx.n() - 1))
+            && quotes[q].outer.start >= content.start
+            && quotes[q].outer.start < content.end
+            && quotes[q].content.end > content.end
+        {
+            content.end = quotes[q].content.end;
+        }
         let holds_quote = quotes
             .iter()
             .enumerate()

@@ -62,8 +62,9 @@ fn opens(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
 fn closes(f: Family, c: char, next: Option<char>) -> bool {
     match f {
         // German „…“ closes with “; English “…” with ”.
-        Family::Curly => c == '”',
-        Family::Straight => c == '"',
+        // Sloppy typography mixes the two ("…” and “…"): either closes either.
+        Family::Curly => c == '”' || c == '"' && !next.is_some_and(|n| n.is_alphanumeric()),
+        Family::Straight => c == '"' || c == '”',
         Family::Guillemet => c == '»',
         Family::SingleGuillemet => c == '›',
         Family::CurlySingle => c == '’' && !next.is_some_and(|n| n.is_alphanumeric()),
