@@ -74,7 +74,10 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         if let Some((base_len, pron)) = inversion(ctx, i) {
             let base = &ctx.key(i)[..base_len];
             let core = ctx.a.tokens[i].core;
-            let pron_span = Span::new(core.start as usize + base_len, core.end as usize);
+            // The pronoun itself: "il" of "a-t-il".
+            let suffix = &ctx.key(i)[base_len..];
+            let pron_len = suffix.len() - suffix.trim_start_matches("-t-").trim_start_matches('-').len();
+            let pron_span = Span::new(core.start as usize + base_len + pron_len, core.end as usize);
             if lex.word(base) & cat::AUX != 0 && i + 1 < n && !ctx.trailing_punct(i) {
                 if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i + 1) {
                     let last = i + len;

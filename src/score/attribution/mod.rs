@@ -152,8 +152,19 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let tail = &self.a.text[t.core.end as usize..t.span.end as usize];
         !(tail == "." && i != self.sentence_last(i) && !t.core.is_empty())
     }
+    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`).
     pub fn capitalised(&self, i: usize) -> bool {
-        self.a.tokens[i].has(crate::text::flags::CAPITALISED)
+        if self.a.tokens[i].has(crate::text::flags::CAPITALISED) {
+            return true;
+        }
+        let core = self.a.token_core(i);
+        match core.find(['\'', '’']) {
+            Some(p) if p <= 3 => core[p..]
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_uppercase()),
+            _ => false,
+        }
     }
     /// From the core start of `first` to the core end of `last`.
     pub fn core_span(&self, first: usize, last: usize) -> Span {
@@ -261,6 +272,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     // Pass 2: contents.
     let mut claimed = vec![false; quotes.len()];
     let mut cands: Vec<Candidate> = Vec::new();
+    // Sources met outside attributions, for coreference only.
+    let mut mentions: Vec<SourceNp> = person_mentions(&ctx);
     for (ci, c) in cues.iter().enumerate() {
         let (source, pre) = sources[ci];
         let verb = match c.kind {
@@ -274,7 +287,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             (Some(s), false) if c.inverted.is_none() => s.last + 1,
             _ => c.last + 1,
         };
-        let push = |kind, content: Span, cands: &mut Vec<Candidate>| {
+        let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {
             cands.push(Candidate {
                 kind,
                 content,
@@ -296,7 +309,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && (quotes[q].comma_after || ctx.sentence(l - 1) == ctx.sentence(l))
         {
             claimed[q] = true;
-            push(AttributionKind::Direct, quotes[q].content, &mut cands);
+            push(AttributionKind::Direct, quotes[q].content, source, &mut cands);
             continue;
         }
         // Direct quote just after: X said: “…” (across a sentence or paragraph break after a
@@ -331,7 +344,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && c.kind != CueKind::AccordingTo
         {
             claimed[q] = true;
-            push(AttributionKind::Direct, quotes[q].content, &mut cands);
+            push(AttributionKind::Direct, quotes[q].content, source, &mut cands);
             continue;
         }
         if source.is_none() {
@@ -359,11 +372,16 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         // "…, said Mark Jones, a political scientist at Rice." – the words after the source
         // describe it; the content is the clause before.
         let post_apposition = matches!(&source, Some(s) if !pre && c.inverted.is_none()
+            && c.kind != CueKind::AccordingTo
             && ctx.a.token_text(s.last).ends_with(',')
             && r <= sl
             && (ctx.lex.word(ctx.key(r)) & (cat::DET | cat::QUANT | cat::REL) != 0
                 || !ctx.capitalised(r) && ctx.lex.word(ctx.key(r)) & cat::THAT == 0));
+        let mut source = source;
         let content = if post_apposition {
+            if let Some(s) = source.as_mut() {
+                s.descriptor = Some((r, to));
+            }
             (l > sf).then(|| indirect::before(&ctx, sf, l - 1)).flatten()
         } else if c.kind == CueKind::AccordingTo {
             // "According to X, …" opens the sentence; "…, according to X." closes it.
@@ -390,7 +408,13 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                     .flatten()
             })
         };
-        let Some(mut content) = content else { continue };
+        let Some(mut content) = content else {
+            // No content ("Peskov spoke to reporters"), but the speaker is now known.
+            if let Some(s) = source {
+                mentions.push(s);
+            }
+            continue;
+        };
         // A quoted fragment that opens inside the content and runs on past the sentence
         // (`said the Trump "train may have left the station. I don't …"`) is content too.
         if let Some(q) = ctx.quote_at(ctx.a.token_at(content.end as usize - 1).min(ctx.n() - 1))
@@ -416,7 +440,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         for q in holds_quote {
             claimed[q] = true;
         }
-        push(kind, content, &mut cands);
+        push(kind, content, source, &mut cands);
     }
 
     // Pass 3: floating quotes continue the previous speaker.
@@ -464,8 +488,22 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     });
     let mut registry = Registry::default();
     let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
+    mentions.sort_by_key(|m| m.span.start);
+    let mut next_mention = 0;
     for &i in &order {
         let c = &cands[i];
+        let pos = c
+            .source
+            .map(|s| s.span.start)
+            .unwrap_or(c.content.start)
+            .min(c.content.start);
+        while next_mention < mentions.len() && mentions[next_mention].span.start < pos {
+            let m = mentions[next_mention];
+            if m.pronoun.is_none() {
+                resolve(&ctx, lex, &mut registry, &m);
+            }
+            next_mention += 1;
+        }
         let r = if let Some(p) = c.parent {
             resolved[p].clone().unwrap_or(Resolved {
                 speaker: None,
@@ -508,6 +546,42 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         })
         .collect();
     out.sort_by_key(|x| (x.content.start, x.cue.map(|c| c.start)));
+    out
+}
+
+/// Full names that open a sentence ("Hugh Hill is a doctor."): not speakers, but the persons
+/// a later "he said" may refer to. Two or three capitalised words followed by a lower-case one.
+fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
+    let mut out = Vec::new();
+    for s in &ctx.a.sentences {
+        let (f, end) = (s.tokens.0 as usize, s.tokens.1 as usize);
+        if ctx.in_quote(f) {
+            continue;
+        }
+        let mut e = f;
+        while e < end
+            && e < f + 3
+            && ctx.capitalised(e)
+            && ctx.lex.word(ctx.key(e)) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP) == 0
+            && !ctx.key(e).is_empty()
+        {
+            if ctx.trailing_punct(e) {
+                break;
+            }
+            e += 1;
+        }
+        // e: first token after the run.
+        if e - f >= 2 && e < end && !ctx.capitalised(e) && ctx.a.token_core(e).chars().all(char::is_alphabetic) {
+            out.push(SourceNp {
+                first: f,
+                last: e - 1,
+                descriptor: None,
+                pronoun: None,
+                span: ctx.core_span(f, e - 1),
+                antecedent: None,
+            });
+        }
+    }
     out
 }
 
@@ -569,7 +643,15 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     }
     let bare = ctx.a.slice(ctx.core_span(f, s.last)).to_string();
     let lx = ctx.lex;
-    if d.name.is_none() && !lx.anonymous.find_in(text).is_empty() {
+    // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
+    // ("Officials said" at the start of a sentence).
+    let anon = lx.anonymous.find_in(text);
+    let name_is_anon = d.name.as_deref().is_some_and(|n| {
+        let m = lx.anonymous.find_in(n);
+        m.len() == 1 && m[0].span.len() == n.len()
+    });
+    if !anon.is_empty() && (d.name.is_none() || name_is_anon) {
+        let d = speaker::Described { name: None, ..d };
         return reg.mention(&d, SourceType::Anonymous, None);
     }
     if d.name.is_none() && !lx.documents.find_in(text).is_empty() {

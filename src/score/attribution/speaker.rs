@@ -348,6 +348,15 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
         i += 1;
     }
     let (bs, be) = best?;
+    // "Republican leaders": a capitalised adjective before a common noun is no name.
+    if be < e {
+        let next = ctx.key(be + 1);
+        let joins = matches!(next, "of" | "du" | "de" | "des" | "d'" | "for" | "from" | "at")
+            || ctx.trailing_punct(be);
+        if !joins && match_phrase(ctx, &ctx.lex.titles, be + 1).is_none() {
+            return None;
+        }
+    }
     // A possessive ends an organisation, not a name ("Russia's foreign minister").
     let t = ctx.a.token_core(be);
     if t.ends_with("'s") || t.ends_with("’s") {
