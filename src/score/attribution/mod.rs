@@ -84,11 +84,20 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let keys = (0..n)
             .map(|i| {
                 let k = a.token_lower_core(i);
-                if k.contains(['’', 'ʼ']) {
+                let k: Cow<str> = if k.contains(['’', 'ʼ']) {
                     Cow::Owned(k.replace(['’', 'ʼ'], "'"))
                 } else {
                     Cow::Borrowed(k)
+                };
+                // "he's telling", "she'd said": the pronoun is what the rules need.
+                for clitic in ["'s", "'d", "'ll", "'ve", "'re"] {
+                    if let Some(base) = k.strip_suffix(clitic)
+                        && lex.word(base) & cat::PRON != 0
+                    {
+                        return Cow::Owned(base.to_string());
+                    }
                 }
+                k
             })
             .collect();
         let mut sentence_of = vec![0u32; n];
@@ -246,7 +255,14 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             // "…, said Brad Bannon, a pollster": after a comma, a source right after the cue
             // wins over reading the clause before as an apposition.
             let after_comma = c.first > 0 && ctx.a.token_text(c.first - 1).ends_with(',');
-            match speaker::after(&ctx, c.last, false).filter(|_| after_comma && pre.pronoun.is_none()) {
+            // Only when the phrase after the cue ends the clause ("…, said Smith." / "…, said
+            // Smith, a pollster"), not for an object ("…, endorsed Sanders in March").
+            let ends_clause = |p: &SourceNp| {
+                ctx.trailing_punct(p.last) || p.last == ctx.sentence_last(p.last)
+            };
+            match speaker::after(&ctx, c.last, false)
+                .filter(|p| after_comma && pre.pronoun.is_none() && ends_clause(p))
+            {
                 Some(post) => (Some(post), false),
                 None => (Some(pre), true),
             }
