@@ -251,6 +251,18 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             )
         } else if c.kind == CueKind::AccordingTo {
             (speaker::after(&ctx, c.last, true), false)
+        } else if c.kind == CueKind::Colon {
+            (
+                Some(SourceNp {
+                    first: c.first,
+                    last: c.last,
+                    descriptor: None,
+                    pronoun: None,
+                    span: ctx.core_span(c.first, c.last),
+                    antecedent: None,
+                }),
+                true,
+            )
         } else if let Some(pre) = speaker::before(&ctx, c.first) {
             // "…, said Brad Bannon, a pollster": after a comma, a source right after the cue
             // wins over reading the clause before as an apposition.
@@ -294,8 +306,48 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         let (source, pre) = sources[ci];
         let verb = match c.kind {
             CueKind::Verb(v) => Some(v),
-            CueKind::AccordingTo => None,
+            CueKind::AccordingTo | CueKind::Colon => None,
         };
+        if c.kind == CueKind::Colon {
+            // The rest of the paragraph: a quote, or the words of a transcript or headline.
+            let para = para_of(c.last);
+            let mut end = c.last + 1;
+            while end + 1 < ctx.n() && para_of(end + 1) == para {
+                end += 1;
+            }
+            let first = c.last + 1;
+            if let Some(q) = begins_quote(&ctx, &quotes, first)
+                && !claimed[q]
+                && quotes[q].outer.end >= ctx.a.tokens[end].span.end.saturating_sub(1)
+            {
+                claimed[q] = true;
+                cands.push(Candidate {
+                    kind: AttributionKind::Direct,
+                    content: quotes[q].content,
+                    source,
+                    cue: Some(c.span),
+                    verb: None,
+                    parent: None,
+                    paragraph: para,
+                });
+            } else if let Some(content) = indirect::before(&ctx, first, end) {
+                for (qi, q) in quotes.iter().enumerate() {
+                    if q.outer.start >= content.start && q.outer.end <= content.end + 3 {
+                        claimed[qi] = true;
+                    }
+                }
+                cands.push(Candidate {
+                    kind: AttributionKind::Indirect,
+                    content,
+                    source,
+                    cue: Some(c.span),
+                    verb: None,
+                    parent: None,
+                    paragraph: para,
+                });
+            }
+            continue;
+        }
         let l = left_of(ci);
         let sf = ctx.sentence_first(c.first);
         let sl = ctx.sentence_last(c.last);
