@@ -16,8 +16,9 @@
 //!
 //! One alignment of units: PolNeAR annotates a quote interrupted by its cue (`“A,” he said.
 //! “B.”`) as one attribution with two content spans, where slant reports the continuation as a
-//! `floating` record. Before matching, a floating prediction is therefore joined to the
-//! preceding prediction of the same source when no paragraph break separates them.
+//! `floating` record; likewise the paragraphs of a multi-paragraph quote. Before matching, a
+//! floating prediction is therefore joined to the preceding prediction of the same source when
+//! no paragraph break separates them, or only the break and the quotation marks do.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -218,6 +219,15 @@ pub fn gold_documents(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(out)
 }
 
+/// True when the text between a prediction and a following floating quote is in the same
+/// paragraph, or is only the paragraph break and quotation marks of a multi-paragraph quote.
+fn joinable(between: &str) -> bool {
+    !between.contains('\n')
+        || between
+            .chars()
+            .all(|c| c.is_whitespace() || "\"“”«»„‘’‹›'".contains(c))
+}
+
 /// Scores slant's attributions against the gold folder `dir`.
 pub fn evaluate(dir: &Path, lex: &Lexicons) -> Result<QuoteEval> {
     let docs = gold_documents(dir)?;
@@ -250,7 +260,7 @@ pub fn evaluate(dir: &Path, lex: &Lexicons) -> Result<QuoteEval> {
                 && p.source == source
                 && let Some(&end) = last_end_byte.last()
                 && end <= q.content.start as usize
-                && !text[end..q.content.start as usize].contains('\n')
+                && joinable(&text[end..q.content.start as usize])
             {
                 p.content.extend(content);
                 *last_end_byte.last_mut().expect("pushed with preds") = q.content.end as usize;

@@ -13,6 +13,9 @@ pub enum CueKind {
     Verb(u32),
     /// `according to`, `selon`, `citing`: the source follows.
     AccordingTo,
+    /// `Name: …` opening a sentence (headlines, interview transcripts): the source is the name
+    /// before the colon, the content the rest of the paragraph.
+    Colon,
 }
 
 /// A cue occurrence: tokens `first..=last`, the cue's byte span, and for French inversion the
@@ -57,6 +60,19 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             i += 1;
             continue;
         }
+        if let Some(k) = colon_label(ctx, i) {
+            let t = &ctx.a.tokens[k];
+            let colon_at = t.core.end as usize;
+            out.push(Cue {
+                kind: CueKind::Colon,
+                first: i,
+                last: k,
+                span: Span::new(colon_at, colon_at + 1),
+                inverted: None,
+            });
+            i = k + 1;
+            continue;
+        }
         // "according to", "selon": only when not preceded by a determiner ("the citing").
         if let Some((len, _)) = match_phrase(ctx, &lex.according_to, i) {
             let last = i + len - 1;
@@ -74,7 +90,10 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         if let Some((base_len, pron)) = inversion(ctx, i) {
             let base = &ctx.key(i)[..base_len];
             let core = ctx.a.tokens[i].core;
-            let pron_span = Span::new(core.start as usize + base_len, core.end as usize);
+            // The pronoun itself: "il" of "a-t-il".
+            let suffix = &ctx.key(i)[base_len..];
+            let pron_len = suffix.len() - suffix.trim_start_matches("-t-").trim_start_matches('-').len();
+            let pron_span = Span::new(core.start as usize + base_len + pron_len, core.end as usize);
             if lex.word(base) & cat::AUX != 0 && i + 1 < n && !ctx.trailing_punct(i) {
                 if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i + 1) {
                     let last = i + len;
@@ -139,6 +158,33 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         i += 1;
     }
     out
+}
+
+/// `Joe Scarborough: …`, `Q: …`: at the first token of a sentence, one to four capitalised words
+/// the last of which ends with a colon, followed by more text in the paragraph. Returns the
+/// colon token.
+fn colon_label(ctx: &Ctx, i: usize) -> Option<usize> {
+    if i != ctx.sentence_first(i) {
+        return None;
+    }
+    for k in i..(i + 4).min(ctx.n()) {
+        if !ctx.capitalised(k) || ctx.in_quote(k) || ctx.sentence(k) != ctx.sentence(i) {
+            return None;
+        }
+        let t = ctx.a.token_text(k);
+        if t.ends_with(':') && !t.ends_with("::") {
+            let para = ctx.a.sentences[ctx.sentence(k) as usize].paragraph;
+            let next_in_para = k + 1 < ctx.n()
+                && ctx.a.sentences[ctx.sentence(k + 1) as usize].paragraph == para;
+            // Times ("10:30") and URLs keep their colon inside the core.
+            return (next_in_para && t[..t.len() - 1].chars().last().is_some_and(char::is_alphabetic))
+                .then_some(k);
+        }
+        if ctx.trailing_punct(k) {
+            return None;
+        }
+    }
+    None
 }
 
 /// For a token like `a-t-il` or `déclare-t-elle`: the byte length of the base word in the key

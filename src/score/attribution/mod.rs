@@ -84,11 +84,20 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let keys = (0..n)
             .map(|i| {
                 let k = a.token_lower_core(i);
-                if k.contains(['’', 'ʼ']) {
+                let k: Cow<str> = if k.contains(['’', 'ʼ']) {
                     Cow::Owned(k.replace(['’', 'ʼ'], "'"))
                 } else {
                     Cow::Borrowed(k)
+                };
+                // "he's telling", "she'd said": the pronoun is what the rules need.
+                for clitic in ["'s", "'d", "'ll", "'ve", "'re"] {
+                    if let Some(base) = k.strip_suffix(clitic)
+                        && lex.word(base) & cat::PRON != 0
+                    {
+                        return Cow::Owned(base.to_string());
+                    }
                 }
+                k
             })
             .collect();
         let mut sentence_of = vec![0u32; n];
@@ -141,12 +150,30 @@ impl<'a, 'b> Ctx<'a, 'b> {
         self.cue_of[i]
     }
     /// True when the token ends in punctuation (`said,`, `Peskov.`).
+    ///
+    /// The period of an abbreviation or initial inside a sentence (`Ms.`, `Sen.`, `U.S.`,
+    /// `John F. Kennedy`) does not count: the sentence splitter already decided it ends nothing.
     pub fn trailing_punct(&self, i: usize) -> bool {
         let t = &self.a.tokens[i];
-        t.span.end > t.core.end
+        if t.span.end <= t.core.end {
+            return false;
+        }
+        let tail = &self.a.text[t.core.end as usize..t.span.end as usize];
+        !(tail == "." && i != self.sentence_last(i) && !t.core.is_empty())
     }
+    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`).
     pub fn capitalised(&self, i: usize) -> bool {
-        self.a.tokens[i].has(crate::text::flags::CAPITALISED)
+        if self.a.tokens[i].has(crate::text::flags::CAPITALISED) {
+            return true;
+        }
+        let core = self.a.token_core(i);
+        match core.find(['\'', '’']) {
+            Some(p) if p <= 3 => core[p..]
+                .chars()
+                .nth(1)
+                .is_some_and(|c| c.is_uppercase()),
+            _ => false,
+        }
     }
     /// From the core start of `first` to the core end of `last`.
     pub fn core_span(&self, first: usize, last: usize) -> Span {
@@ -224,8 +251,33 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             )
         } else if c.kind == CueKind::AccordingTo {
             (speaker::after(&ctx, c.last, true), false)
+        } else if c.kind == CueKind::Colon {
+            (
+                Some(SourceNp {
+                    first: c.first,
+                    last: c.last,
+                    descriptor: None,
+                    pronoun: None,
+                    span: ctx.core_span(c.first, c.last),
+                    antecedent: None,
+                }),
+                true,
+            )
         } else if let Some(pre) = speaker::before(&ctx, c.first) {
-            (Some(pre), true)
+            // "…, said Brad Bannon, a pollster": after a comma, a source right after the cue
+            // wins over reading the clause before as an apposition.
+            let after_comma = c.first > 0 && ctx.a.token_text(c.first - 1).ends_with(',');
+            // Only when the phrase after the cue ends the clause ("…, said Smith." / "…, said
+            // Smith, a pollster"), not for an object ("…, endorsed Sanders in March").
+            let ends_clause = |p: &SourceNp| {
+                ctx.trailing_punct(p.last) || p.last == ctx.sentence_last(p.last)
+            };
+            match speaker::after(&ctx, c.last, false)
+                .filter(|p| after_comma && pre.pronoun.is_none() && ends_clause(p))
+            {
+                Some(post) => (Some(post), false),
+                None => (Some(pre), true),
+            }
         } else if let Some(post) = speaker::after(&ctx, c.last, false) {
             (Some(post), false)
         } else if is_participle(&ctx, c) && ci > 0 {
@@ -248,12 +300,54 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     // Pass 2: contents.
     let mut claimed = vec![false; quotes.len()];
     let mut cands: Vec<Candidate> = Vec::new();
+    // Sources met outside attributions, for coreference only.
+    let mut mentions: Vec<SourceNp> = person_mentions(&ctx);
     for (ci, c) in cues.iter().enumerate() {
         let (source, pre) = sources[ci];
         let verb = match c.kind {
             CueKind::Verb(v) => Some(v),
-            CueKind::AccordingTo => None,
+            CueKind::AccordingTo | CueKind::Colon => None,
         };
+        if c.kind == CueKind::Colon {
+            // The rest of the paragraph: a quote, or the words of a transcript or headline.
+            let para = para_of(c.last);
+            let mut end = c.last + 1;
+            while end + 1 < ctx.n() && para_of(end + 1) == para {
+                end += 1;
+            }
+            let first = c.last + 1;
+            if let Some(q) = begins_quote(&ctx, &quotes, first)
+                && !claimed[q]
+                && quotes[q].outer.end >= ctx.a.tokens[end].span.end.saturating_sub(1)
+            {
+                claimed[q] = true;
+                cands.push(Candidate {
+                    kind: AttributionKind::Direct,
+                    content: quotes[q].content,
+                    source,
+                    cue: Some(c.span),
+                    verb: None,
+                    parent: None,
+                    paragraph: para,
+                });
+            } else if let Some(content) = indirect::before(&ctx, first, end) {
+                for (qi, q) in quotes.iter().enumerate() {
+                    if q.outer.start >= content.start && q.outer.end <= content.end + 3 {
+                        claimed[qi] = true;
+                    }
+                }
+                cands.push(Candidate {
+                    kind: AttributionKind::Indirect,
+                    content,
+                    source,
+                    cue: Some(c.span),
+                    verb: None,
+                    parent: None,
+                    paragraph: para,
+                });
+            }
+            continue;
+        }
         let l = left_of(ci);
         let sf = ctx.sentence_first(c.first);
         let sl = ctx.sentence_last(c.last);
@@ -261,7 +355,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             (Some(s), false) if c.inverted.is_none() => s.last + 1,
             _ => c.last + 1,
         };
-        let push = |kind, content: Span, cands: &mut Vec<Candidate>| {
+        let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {
             cands.push(Candidate {
                 kind,
                 content,
@@ -283,17 +377,23 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && (quotes[q].comma_after || ctx.sentence(l - 1) == ctx.sentence(l))
         {
             claimed[q] = true;
-            push(AttributionKind::Direct, quotes[q].content, &mut cands);
+            push(AttributionKind::Direct, quotes[q].content, source, &mut cands);
             continue;
         }
         // Direct quote just after: X said: “…” (across a sentence or paragraph break after a
         // colon), X told reporters, "…".
-        let colon = ctx.a.token_text(r.saturating_sub(1).max(c.last)).ends_with(':');
+        let before_r = ctx.a.token_text(r.saturating_sub(1).max(c.last));
+        let colon = before_r.ends_with(':');
+        // "Becerra said. “Nevada …”": a sentence end between cue and quote separates them.
+        let closed = before_r
+            .trim_end_matches(|ch: char| "\"”’»)".contains(ch))
+            .ends_with(['.', '!', '?']);
         let mut k = r;
         let mut found = None;
-        while k < ctx.n() && k < r + 6 {
+        while !closed && k < ctx.n() && k < r + 6 {
             if let Some(q) = begins_quote(&ctx, &quotes, k) {
-                if !claimed[q] && (k == r || colon || ctx.trailing_punct(k - 1)) {
+                let same = ctx.sentence(k) == ctx.sentence(c.last);
+                if !claimed[q] && (same || colon) && (k == r || colon || ctx.trailing_punct(k - 1)) {
                     found = Some(q);
                 }
                 break;
@@ -312,7 +412,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && c.kind != CueKind::AccordingTo
         {
             claimed[q] = true;
-            push(AttributionKind::Direct, quotes[q].content, &mut cands);
+            push(AttributionKind::Direct, quotes[q].content, source, &mut cands);
             continue;
         }
         if source.is_none() {
@@ -337,7 +437,21 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 }
             }
         }
-        let content = if c.kind == CueKind::AccordingTo {
+        // "…, said Mark Jones, a political scientist at Rice." – the words after the source
+        // describe it; the content is the clause before.
+        let post_apposition = matches!(&source, Some(s) if !pre && c.inverted.is_none()
+            && c.kind != CueKind::AccordingTo
+            && ctx.a.token_text(s.last).ends_with(',')
+            && r <= sl
+            && (ctx.lex.word(ctx.key(r)) & (cat::DET | cat::QUANT | cat::REL) != 0
+                || !ctx.capitalised(r) && ctx.lex.word(ctx.key(r)) & cat::THAT == 0));
+        let mut source = source;
+        let content = if post_apposition {
+            if let Some(s) = source.as_mut() {
+                s.descriptor = Some((r, to));
+            }
+            (l > sf).then(|| indirect::before(&ctx, sf, l - 1)).flatten()
+        } else if c.kind == CueKind::AccordingTo {
             // "According to X, …" opens the sentence; "…, according to X." closes it.
             let opens = (sf..c.first).all(|t| {
                 ctx.lex.word(ctx.key(t)) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty()
@@ -362,7 +476,22 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                     .flatten()
             })
         };
-        let Some(content) = content else { continue };
+        let Some(mut content) = content else {
+            // No content ("Peskov spoke to reporters"), but the speaker is now known.
+            if let Some(s) = source {
+                mentions.push(s);
+            }
+            continue;
+        };
+        // A quoted fragment that opens inside the content and runs on past the sentence
+        // (`said the Trump "train may have left the station. I don't …"`) is content too.
+        if let Some(q) = ctx.quote_at(ctx.a.token_at(content.end as usize - 1).min(ctx.n() - 1))
+            && quotes[q].outer.start >= content.start
+            && quotes[q].outer.start < content.end
+            && quotes[q].content.end > content.end
+        {
+            content.end = quotes[q].content.end;
+        }
         let holds_quote = quotes
             .iter()
             .enumerate()
@@ -379,7 +508,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         for q in holds_quote {
             claimed[q] = true;
         }
-        push(kind, content, &mut cands);
+        push(kind, content, source, &mut cands);
     }
 
     // Pass 3: floating quotes continue the previous speaker.
@@ -427,8 +556,22 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     });
     let mut registry = Registry::default();
     let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
+    mentions.sort_by_key(|m| m.span.start);
+    let mut next_mention = 0;
     for &i in &order {
         let c = &cands[i];
+        let pos = c
+            .source
+            .map(|s| s.span.start)
+            .unwrap_or(c.content.start)
+            .min(c.content.start);
+        while next_mention < mentions.len() && mentions[next_mention].span.start < pos {
+            let m = mentions[next_mention];
+            if m.pronoun.is_none() {
+                resolve(&ctx, lex, &mut registry, &m);
+            }
+            next_mention += 1;
+        }
         let r = if let Some(p) = c.parent {
             resolved[p].clone().unwrap_or(Resolved {
                 speaker: None,
@@ -471,6 +614,42 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         })
         .collect();
     out.sort_by_key(|x| (x.content.start, x.cue.map(|c| c.start)));
+    out
+}
+
+/// Full names that open a sentence ("Hugh Hill is a doctor."): not speakers, but the persons
+/// a later "he said" may refer to. Two or three capitalised words followed by a lower-case one.
+fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
+    let mut out = Vec::new();
+    for s in &ctx.a.sentences {
+        let (f, end) = (s.tokens.0 as usize, s.tokens.1 as usize);
+        if ctx.in_quote(f) {
+            continue;
+        }
+        let mut e = f;
+        while e < end
+            && e < f + 3
+            && ctx.capitalised(e)
+            && ctx.lex.word(ctx.key(e)) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP) == 0
+            && !ctx.key(e).is_empty()
+        {
+            if ctx.trailing_punct(e) {
+                break;
+            }
+            e += 1;
+        }
+        // e: first token after the run.
+        if e - f >= 2 && e < end && !ctx.capitalised(e) && ctx.a.token_core(e).chars().all(char::is_alphabetic) {
+            out.push(SourceNp {
+                first: f,
+                last: e - 1,
+                descriptor: None,
+                pronoun: None,
+                span: ctx.core_span(f, e - 1),
+                antecedent: None,
+            });
+        }
+    }
     out
 }
 
@@ -532,7 +711,15 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     }
     let bare = ctx.a.slice(ctx.core_span(f, s.last)).to_string();
     let lx = ctx.lex;
-    if d.name.is_none() && !lx.anonymous.find_in(text).is_empty() {
+    // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
+    // ("Officials said" at the start of a sentence).
+    let anon = lx.anonymous.find_in(text);
+    let name_is_anon = d.name.as_deref().is_some_and(|n| {
+        let m = lx.anonymous.find_in(n);
+        m.len() == 1 && m[0].span.len() == n.len()
+    });
+    if !anon.is_empty() && (d.name.is_none() || name_is_anon) {
+        let d = speaker::Described { name: None, ..d };
         return reg.mention(&d, SourceType::Anonymous, None);
     }
     if d.name.is_none() && !lx.documents.find_in(text).is_empty() {

@@ -8,10 +8,12 @@
 //!   more often than not.
 //! - Only top-level quotes are returned; marks of another family inside a quote are nested
 //!   quotes and stay part of the content. Curly quotes nest with themselves (`“… “…” …”`).
-//! - A quote that is still open at the end of its paragraph continues into the next paragraph
-//!   only when that paragraph opens with a quote mark (the news convention for multi-paragraph
-//!   quotes); otherwise it ends with its paragraph. An unbalanced mark can therefore never
-//!   swallow more than one paragraph, and the scan stays linear.
+//! - A quote never crosses a paragraph break. A quote still open at the end of its paragraph
+//!   ends there: either it is a multi-paragraph quote (the news convention: each paragraph
+//!   reopens the mark and only the last one closes it), whose paragraphs are then separate
+//!   quotes that the extractor attributes one by one (a cue in the last paragraph, "…,” he
+//!   added", or the speaker of the first as a floating quote), or it is an unbalanced mark,
+//!   which can therefore never swallow more than its paragraph. The scan stays linear.
 
 use crate::text::{Analysis, Span};
 
@@ -62,8 +64,9 @@ fn opens(c: char, prev: Option<char>, next: Option<char>) -> Option<Family> {
 fn closes(f: Family, c: char, next: Option<char>) -> bool {
     match f {
         // German „…“ closes with “; English “…” with ”.
-        Family::Curly => c == '”',
-        Family::Straight => c == '"',
+        // Sloppy typography mixes the two ("…” and “…"): either closes either.
+        Family::Curly => c == '”' || c == '"' && !next.is_some_and(|n| n.is_alphanumeric()),
+        Family::Straight => c == '"' || c == '”',
         Family::Guillemet => c == '»',
         Family::SingleGuillemet => c == '›',
         Family::CurlySingle => c == '’' && !next.is_some_and(|n| n.is_alphanumeric()),
@@ -110,27 +113,14 @@ pub fn find(a: &Analysis) -> Vec<Quote> {
     let mut prev_para_end = 0usize;
     for p in &a.paragraphs {
         let (ps, pe) = (p.span.start as usize, p.span.end as usize);
-        if let Some((_, o, olen, _)) = open {
-            let first = text[ps..pe].chars().next();
-            let continues = first.is_some_and(|c| opens(c, None, Some('x')).is_some());
-            if !continues {
-                // Unclosed at the end of the previous paragraph: the quote ends there.
-                out.push(make(text, o, olen, prev_para_end, prev_para_end));
-                open = None;
-            }
+        if let Some((_, o, olen, _)) = open.take() {
+            out.push(make(text, o, olen, prev_para_end, prev_para_end));
         }
-        let mut skip_first_opener = open.is_some();
         let mut prev: Option<char> = None;
         let mut iter = text[ps..pe].char_indices().peekable();
         while let Some((ri, c)) = iter.next() {
             let i = ps + ri;
             let next = iter.peek().map(|&(_, n)| n);
-            if skip_first_opener {
-                // The continuation mark of a multi-paragraph quote.
-                skip_first_opener = false;
-                prev = Some(c);
-                continue;
-            }
             match open {
                 None => {
                     if let Some(f) = opens(c, prev, next) {
@@ -203,7 +193,7 @@ mod tests {
         let t = "He said: “First part.\n\n“Second part,” he added.\n\nA stray “mark here.\n\nNext paragraph is clean.";
         assert_eq!(
             contents(t),
-            vec!["First part.\n\n“Second part", "mark here."]
+            vec!["First part.", "Second part", "mark here."]
         );
     }
 }

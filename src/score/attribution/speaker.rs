@@ -104,9 +104,23 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         {
             j -= 1;
             skipped += 1;
+        } else if w & cat::TIME != 0
+            && w & (cat::DET | cat::NP) == 0
+            && j > lo + 1
+            && ctx.lex.word(ctx.key(j - 1)) & cat::TIME != 0
+            && !ctx.trailing_punct(j)
+            && skipped < 4
+        {
+            // "who on Tuesday endorsed", "Marcus … last week wrote": a time phrase.
+            j -= 2;
+            skipped += 1;
         } else {
             break;
         }
+    }
+    if matches!(ctx.key(j), "and" | "but" | "et" | "mais" | "or" | "ou") {
+        // "He gestured and declared": the subject of the sentence.
+        return sentence_subject(ctx, lo, j);
     }
     if ctx.in_quote(j) || ctx.key(j).is_empty() {
         return None;
@@ -128,6 +142,11 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
             span: ctx.a.tokens[j].core,
             antecedent: None,
         });
+    }
+    if w & cat::STOP != 0 && w & cat::DET == 0 {
+        // "Sanders was written off", "candidates are expected to": a passive or a copula; the
+        // subject is not the source.
+        return None;
     }
     if w & cat::REL != 0 {
         // "Smith, who said …": the source is "who", standing for the phrase before it.
@@ -156,6 +175,34 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         descriptor: None,
         pronoun: None,
         span: ctx.core_span(k, j),
+        antecedent: None,
+    })
+}
+
+/// The subject opening the sentence at `lo`, before token `before`: a pronoun, or a short
+/// phrase of names, titles and determiners followed by a lower-case word.
+fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
+    let w = ctx.lex.word(ctx.key(lo));
+    if w & cat::PRON != 0 && w & cat::PRON_1 == 0 {
+        return Some(SourceNp {
+            first: lo,
+            last: lo,
+            descriptor: None,
+            pronoun: Some(w & cat::PRON),
+            span: ctx.a.tokens[lo].core,
+            antecedent: None,
+        });
+    }
+    let mut e = lo;
+    while e + 1 < before && e < lo + 5 && !ctx.trailing_punct(e) && ctx.capitalised(e + 1) {
+        e += 1;
+    }
+    (ctx.capitalised(lo) && plausible(ctx, lo, e) && w & cat::STOP == 0).then(|| SourceNp {
+        first: lo,
+        last: e,
+        descriptor: None,
+        pronoun: None,
+        span: ctx.core_span(lo, e),
         antecedent: None,
     })
 }
@@ -348,6 +395,15 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
         i += 1;
     }
     let (bs, be) = best?;
+    // "Republican leaders": a capitalised adjective before a common noun is no name.
+    if be < e {
+        let next = ctx.key(be + 1);
+        let joins = matches!(next, "of" | "du" | "de" | "des" | "d'" | "for" | "from" | "at")
+            || ctx.trailing_punct(be);
+        if !joins && match_phrase(ctx, &ctx.lex.titles, be + 1).is_none() {
+            return None;
+        }
+    }
     // A possessive ends an organisation, not a name ("Russia's foreign minister").
     let t = ctx.a.token_core(be);
     if t.ends_with("'s") || t.ends_with("’s") {
