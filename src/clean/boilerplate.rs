@@ -127,28 +127,31 @@ impl WireLexicon {
     }
 
     /// The agency credited in `text` (cleaned body), if any: the first pattern (in file order)
-    /// found in its zone at word boundaries.
+    /// found in its zone at word boundaries. Only the head and the foot of the text are folded
+    /// and searched, unless the lexicon has `any` patterns.
     pub fn credit(&self, text: &str) -> Option<String> {
         let ac = self.ac.as_ref()?;
-        let folded = fold_line(text);
-        let n_chars = folded.chars().count();
-        let head_end = byte_at_char(&folded, WIRE_ZONE_CHARS);
-        let tail_start = byte_at_char(&folded, n_chars.saturating_sub(WIRE_ZONE_CHARS));
+        let n_chars = text.chars().count();
+        let head = &text[..byte_at_char(text, WIRE_ZONE_CHARS)];
+        let tail = &text[byte_at_char(text, n_chars.saturating_sub(WIRE_ZONE_CHARS))..];
         let mut best: Option<usize> = None;
-        for m in ac.find_overlapping_iter(&folded) {
-            let i = m.pattern().as_usize();
-            let (_, w, pat) = &self.entries[i];
-            let in_zone = match w {
-                WireWhere::Head => m.start() < head_end,
-                WireWhere::Tail => m.end() > tail_start,
-                WireWhere::Any => true,
-            };
-            if in_zone
-                && at_boundaries(&folded, m.start(), m.end(), pat)
-                && best.is_none_or(|b| i < b)
-            {
-                best = Some(i);
+        let mut search = |zone: &str, ok: &dyn Fn(WireWhere) -> bool| {
+            let folded = fold_line(zone);
+            for m in ac.find_overlapping_iter(&folded) {
+                let i = m.pattern().as_usize();
+                let (_, w, pat) = &self.entries[i];
+                if ok(*w)
+                    && at_boundaries(&folded, m.start(), m.end(), pat)
+                    && best.is_none_or(|b| i < b)
+                {
+                    best = Some(i);
+                }
             }
+        };
+        search(head, &|w| w == WireWhere::Head);
+        search(tail, &|w| w == WireWhere::Tail);
+        if self.entries.iter().any(|e| e.1 == WireWhere::Any) {
+            search(text, &|w| w == WireWhere::Any);
         }
         best.map(|i| self.entries[i].0.clone())
     }

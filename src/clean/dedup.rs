@@ -13,7 +13,6 @@ use rustc_hash::FxHashMap;
 
 use super::CleanOptions;
 use super::minhash::{self, Signature};
-use crate::text::fold::fold;
 
 /// Texts shorter than this many words are never near-duplicates: a few words say too little
 /// about being the same story.
@@ -45,22 +44,23 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-/// Clusters `texts` (cleaned article texts) by near-duplication. `titles` are normalised title
+/// Clusters `texts` (cleaned article texts, already folded: [`crate::text::fold::fold`]) by
+/// near-duplication. `titles` are normalised title
 /// keys (same length). Deterministic: signatures are computed in parallel but collected in
 /// order, candidate pairs are sorted, and each cluster is labelled by its smallest index.
-pub fn near_duplicates(
-    texts: &[String],
+pub fn near_duplicates<S: AsRef<str> + Sync>(
+    texts: &[S],
     titles: &[Option<String>],
     opts: &CleanOptions,
 ) -> NearDuplicates {
     let shingles: Vec<Vec<u64>> = texts
         .par_iter()
         .map(|t| {
-            let f = fold(t);
-            if f.split_whitespace().count() < MIN_WORDS {
+            let f = t.as_ref();
+            if f.split_whitespace().nth(MIN_WORDS - 1).is_none() {
                 Vec::new()
             } else {
-                minhash::shingles(&f)
+                minhash::shingles(f)
             }
         })
         .collect();

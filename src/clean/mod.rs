@@ -139,6 +139,10 @@ pub fn clean_article(article: Article, lex: &Lexicons, opts: &CleanOptions) -> C
 struct Work {
     article: Article,
     page: page::PageClean,
+    /// `page.text()`, kept in step with `page`.
+    text: String,
+    /// `text` folded (lower case, accents removed), for duplicate keys and shingles.
+    folded: String,
 }
 
 /// Cleans a whole corpus: per-article cleaning, duplicates, templates, syndication. Order is
@@ -154,7 +158,14 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
             let code = label_code(&article);
             let page = page::clean_page(&article, bp, code.as_deref(), opts.date_order);
             page.apply_metadata(&mut article);
-            Work { article, page }
+            let text = page.text();
+            let folded = crate::text::fold::fold(&text);
+            Work {
+                article,
+                page,
+                text,
+                folded,
+            }
         })
         .collect();
 
@@ -168,7 +179,7 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
             out.duplicates.push(duplicate(a, first, "same_id", None));
             continue;
         }
-        let key = metadata::words_key(&crate::text::fold::fold(&w.page.text()));
+        let key = metadata::words_key(&w.folded);
         if !key.is_empty()
             && let Some(first) = by_text.get(&key)
         {
@@ -184,12 +195,13 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     }
 
     // 3. Near-duplicate clusters on the cleaned texts.
-    let texts: Vec<String> = kept.par_iter().map(|w| w.page.text()).collect();
+    let folded: Vec<&str> = kept.iter().map(|w| w.folded.as_str()).collect();
     let titles: Vec<Option<String>> = kept
         .iter()
         .map(|w| w.article.title.as_deref().map(metadata::title_key))
         .collect();
-    let near = dedup::near_duplicates(&texts, &titles, opts);
+    let near = dedup::near_duplicates(&folded, &titles, opts);
+    drop(folded);
 
     // 4. Outlet templates, one vote per story (a cluster votes once).
     let outlets: Vec<&str> = kept.iter().map(|w| w.article.outlet.as_str()).collect();
@@ -199,6 +211,7 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     for (w, t) in kept.iter_mut().zip(&templates) {
         if !t.is_empty() {
             w.page.remove_templates(t);
+            w.text = w.page.text();
         }
     }
 
@@ -207,7 +220,7 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     let cleaned: Vec<CleanArticle> = kept
         .into_par_iter()
         .map(|w| {
-            let text = w.page.text();
+            let text = w.text;
             let (language, language_source) = resolve_language(&w.article, &text, &supported);
             let wire_credit = syndication::wire_credit(&text, &w.page.removed, &bp.wire);
             let mut article = w.article;

@@ -171,7 +171,7 @@ pub fn clean_page(
 
     // A line repeating the given title (up to and including the first prose line: scrapes
     // often start with "Headline." as a sentence) is not body.
-    if let Some(title) = article.title.as_deref() {
+    if let Some(title) = article.title.as_deref().filter(|_| !raw.is_empty()) {
         let tk = title_key(title);
         let upto = first_prose(&marks).unwrap_or(raw.len().saturating_sub(1));
         if !tk.is_empty() {
