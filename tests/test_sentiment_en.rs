@@ -137,9 +137,18 @@ fn vader_readme_examples() {
     let lex = Lexicons::built_in();
     let e = vader(&lex);
     let cases = [
-        ("VADER is smart, handsome, and funny.", [0.0, 0.254, 0.746, 0.8316]),
-        ("VADER is not smart, handsome, nor funny.", [0.646, 0.354, 0.0, -0.7424]),
-        ("At least it isn't a horrible book.", [0.0, 0.678, 0.322, 0.431]),
+        (
+            "VADER is smart, handsome, and funny.",
+            [0.0, 0.254, 0.746, 0.8316],
+        ),
+        (
+            "VADER is not smart, handsome, nor funny.",
+            [0.646, 0.354, 0.0, -0.7424],
+        ),
+        (
+            "At least it isn't a horrible book.",
+            [0.0, 0.678, 0.322, 0.431],
+        ),
         ("Today SUX!", [0.779, 0.221, 0.0, -0.5461]),
         ("Not bad at all", [0.0, 0.513, 0.487, 0.431]),
     ];
@@ -178,22 +187,27 @@ fn json_lines(s: &str) -> Vec<serde_json::Value> {
 #[test]
 fn cli_sentiment_vader_lines() {
     let mut input = Vec::new();
-    input.extend_from_slice("The book was good.\n\nVADER is not smart, handsome, nor funny.\n".as_bytes());
+    input.extend_from_slice(
+        "The book was good.\n\nVADER is not smart, handsome, nor funny.\n".as_bytes(),
+    );
     input.extend_from_slice(b"caf\xe9 is bad\n");
     input.extend_from_slice("Catch utf-8 emoji such as 💘 and 💋 and 😁".as_bytes());
     let (out, err, ok) = slant(&["sentiment", "--lang", "en", "--engine", "vader"], &input);
     assert!(ok, "{err}");
     let v = json_lines(&out);
     assert_eq!(v.len(), 5, "{out}");
-    let vals = |o: &serde_json::Value| {
-        ["neg", "neu", "pos", "compound"].map(|k| o[k].as_f64().unwrap())
-    };
+    let vals =
+        |o: &serde_json::Value| ["neg", "neu", "pos", "compound"].map(|k| o[k].as_f64().unwrap());
     assert_eq!(vals(&v[0]), [0.0, 0.508, 0.492, 0.4404]);
     assert_eq!(v[0]["lang"], "en");
     assert_eq!(vals(&v[1]), [0.0, 1.0, 0.0, 0.0]);
     assert_eq!(vals(&v[2]), [0.646, 0.354, 0.0, -0.7424]);
     assert_eq!(v[3]["line"], 4);
-    assert!(v[3]["error"].as_str().unwrap().contains("UTF-8"), "{}", v[3]);
+    assert!(
+        v[3]["error"].as_str().unwrap().contains("UTF-8"),
+        "{}",
+        v[3]
+    );
     // vaderSentiment 3.3.2: {'neg': 0.0, 'neu': 0.583, 'pos': 0.417, 'compound': 0.875}
     assert_eq!(vals(&v[4]), [0.0, 0.583, 0.417, 0.875]);
 }
@@ -221,11 +235,23 @@ fn cli_eval_vader_format() {
         return;
     }
     let out = Command::new(env!("CARGO_BIN_EXE_slant"))
-        .args(["eval", "sentiment", "--format", "vader", "--engine", "vader", "--gold"])
+        .args([
+            "eval",
+            "sentiment",
+            "--format",
+            "vader",
+            "--engine",
+            "vader",
+            "--gold",
+        ])
         .arg(&gold)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = String::from_utf8(out.stdout).unwrap();
     let field = |name: &str| -> String {
         s.lines()
@@ -251,11 +277,25 @@ fn cli_eval_tsv_english() {
     )
     .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_slant"))
-        .args(["eval", "sentiment", "--format", "tsv", "--lang", "en", "--engine", "vader", "--gold"])
+        .args([
+            "eval",
+            "sentiment",
+            "--format",
+            "tsv",
+            "--lang",
+            "en",
+            "--engine",
+            "vader",
+            "--gold",
+        ])
         .arg(&gold)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("engine     vader"), "{s}");
     assert!(s.contains("n          4"), "{s}");

@@ -82,12 +82,19 @@ pub fn apply_news_file(src: &LexiconSource, data: &mut VaderData) -> Result<Twea
                 let rel = format!("en/{}", f[1]);
                 for (m, g) in src.read_tsv(&rel, 2)? {
                     let v: f64 = g[1].parse().map_err(|_| {
-                        LexiconError::malformed(&rel, m, format!("score {:?} is not a number", g[1]))
+                        LexiconError::malformed(
+                            &rel,
+                            m,
+                            format!("score {:?} is not a number", g[1]),
+                        )
                     })?;
                     let w = g[0].to_lowercase();
                     if w.contains(' ')
                         || neutral.contains(&w)
-                        || data.words.get(w.as_str()).is_some_and(|i| i.valence.is_some())
+                        || data
+                            .words
+                            .get(w.as_str())
+                            .is_some_and(|i| i.valence.is_some())
                     {
                         continue;
                     }

@@ -173,11 +173,14 @@ impl VaderData {
             }
         }
         let c = |name: &str| -> Result<f64, LexiconError> {
-            consts.get(name).copied().ok_or_else(|| LexiconError::Malformed {
-                path: RULES_FILE.to_string(),
-                line: 0,
-                message: format!("constant {name} is not defined"),
-            })
+            consts
+                .get(name)
+                .copied()
+                .ok_or_else(|| LexiconError::Malformed {
+                    path: RULES_FILE.to_string(),
+                    line: 0,
+                    message: format!("constant {name} is not defined"),
+                })
         };
         let constants = Constants {
             caps_increment: c("C_INCR")?,
@@ -503,7 +506,8 @@ impl<'t> Word<'t> {
     /// `chunk` as split, `lower` its lower-case form (same chunk, lower-cased char by char).
     fn new(chunk: &'t str, lower: &'t str) -> Self {
         let stripped = strip_ascii_punct(chunk);
-        let keep_whole = stripped.len() <= 2 || (stripped.len() <= 8 && stripped.chars().count() <= 2);
+        let keep_whole =
+            stripped.len() <= 2 || (stripped.len() <= 8 && stripped.chars().count() <= 2);
         let lower = if keep_whole {
             lower
         } else {
@@ -547,7 +551,6 @@ fn is_titlecase(c: char) -> bool {
         0x01C5 | 0x01C8 | 0x01CB | 0x01F2 | 0x1F88..=0x1F8F | 0x1F98..=0x1F9F | 0x1FA8..=0x1FAF
         | 0x1FBC | 0x1FCC | 0x1FFC)
 }
-
 
 /// Everything the per-word rules read.
 struct Ctx<'a, 't> {
@@ -605,8 +608,7 @@ impl Ctx<'_, '_> {
         for start_i in 0..3 {
             if i > start_i && !self.in_lexicon(i - (start_i + 1)) {
                 let j = i - (start_i + 1);
-                if self.tweaks.scope_stops_at_clause && (j..i).any(|k| self.words[k].clause_end)
-                {
+                if self.tweaks.scope_stops_at_clause && (j..i).any(|k| self.words[k].clause_end) {
                     continue;
                 }
                 let mut s = self.scalar_inc_dec(j, v);
@@ -686,7 +688,13 @@ impl Ctx<'_, '_> {
     fn special_idioms_check(&self, mut v: f64, i: usize) -> f64 {
         let n = self.words.len();
         // onezero, twoonezero, twoone, threetwoone, threetwo: the first match wins.
-        let backward = [(i - 1, i + 1), (i - 2, i + 1), (i - 2, i), (i - 3, i), (i - 3, i - 1)];
+        let backward = [
+            (i - 1, i + 1),
+            (i - 2, i + 1),
+            (i - 2, i),
+            (i - 3, i),
+            (i - 3, i - 1),
+        ];
         'outer: for (from, to) in backward {
             for (seq, val) in &self.data.special {
                 if self.seq_is(from, to, seq) {
@@ -819,9 +827,7 @@ pub fn py_round(x: f64, places: i32) -> f64 {
         return r / m;
     }
     // Near a tie: format with exact decimal rounding (Rust rounds the exact value, ties even).
-    format!("{x:.*}", places as usize)
-        .parse()
-        .unwrap_or(r / m)
+    format!("{x:.*}", places as usize).parse().unwrap_or(r / m)
 }
 
 #[cfg(test)]
@@ -870,9 +876,15 @@ mod tests {
     fn negation_and_booster_by_hand() {
         let e = engine();
         let neg = e.score_text("not good");
-        assert_eq!(neg.compound, py_round(-1.406 / (1.406f64 * 1.406 + 15.0).sqrt(), 4));
+        assert_eq!(
+            neg.compound,
+            py_round(-1.406 / (1.406f64 * 1.406 + 15.0).sqrt(), 4)
+        );
         let boosted = e.score_text("very good");
-        assert_eq!(boosted.compound, py_round(2.193 / (2.193f64 * 2.193 + 15.0).sqrt(), 4));
+        assert_eq!(
+            boosted.compound,
+            py_round(2.193 / (2.193f64 * 2.193 + 15.0).sqrt(), 4)
+        );
     }
 
     #[test]
@@ -911,10 +923,30 @@ mod tests {
         assert_eq!(py_round(-0.0005, 3), -0.001); // stored above the tie in magnitude
     }
 
+    /// A tweak the news file may switch on: "reduce poverty" is good news. "poverty" -2.3
+    /// negated: -2.3 × -0.74 = 1.702; "reduce" is not in the lexicon.
+    #[test]
+    fn shifter_negates_the_next_negative_word() {
+        let src = LexiconSource::built_in();
+        let tweaks = Tweaks {
+            shifters: vec!["reduce".into()],
+            ..Tweaks::default()
+        };
+        let e = VaderEngine::new("t", VaderData::load(&src).unwrap(), tweaks);
+        let want = py_round(1.702 / (1.702f64 * 1.702 + 15.0).sqrt(), 4);
+        assert_eq!(e.score_text("reduce poverty").compound, want);
+        assert!(engine().score_text("reduce poverty").compound < 0.0);
+        // A clause break ends the shifter's reach.
+        assert!(e.score_text("reduce, poverty").compound < 0.0);
+    }
+
     #[test]
     fn emoji_replacement_adds_no_space_after() {
         let e = engine();
-        assert_eq!(e.replace_emoji("love😍you"), "love smiling face with heart-eyesyou");
+        assert_eq!(
+            e.replace_emoji("love😍you"),
+            "love smiling face with heart-eyesyou"
+        );
         assert_eq!(e.replace_emoji("a 😍"), "a smiling face with heart-eyes");
     }
 }
