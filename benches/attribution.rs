@@ -11,6 +11,7 @@ use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use slant::lexicon::Lexicons;
 use slant::score::attribution::extract;
+use slant::score::sentiment::{EngineChoice, score_document};
 use slant::text::{Lang, analyze};
 
 fn main() {
@@ -80,6 +81,23 @@ fn analyze_and_extract(b: Bencher) {
         for (t, l) in texts() {
             let a = analyze(black_box(t), *l, &lex.text);
             n += extract(&a, &lex.attribution).len();
+        }
+        n
+    });
+}
+
+/// For comparison: the shared text chain plus document sentiment (the default engine of each
+/// language) on the same texts; attribution's cost is measured against this.
+#[divan::bench(sample_count = 10)]
+fn analyze_and_sentiment(b: Bencher) {
+    let lex = lexicons();
+    b.counter(BytesCount::new(total_bytes())).bench(|| {
+        let mut n = 0.0;
+        for (t, l) in texts() {
+            let a = analyze(black_box(t), *l, &lex.text);
+            if let Ok(engine) = lex.sentiment.engine(a.lang, EngineChoice::Default) {
+                n += score_document(&a, engine).document.compound;
+            }
         }
         n
     });
