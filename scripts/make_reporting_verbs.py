@@ -278,7 +278,7 @@ tonner emotion speech
 # engagements", "continue to").
 EN_NOT_CUES = set("""thanks add states state continue continues felt speaking speaks advised charges
 maintained maintains attack find finding spoken favored reporting testified consider believed
-speak""".split())
+speak welcome planned tell backing tweets remarks""".split())
 
 FR_STEM_E = {"répéter", "réitérer", "révéler", "suggérer", "considérer", "espérer", "concéder", "alléguer", "s_inquiéter"}
 

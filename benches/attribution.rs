@@ -1,0 +1,104 @@
+//! Attribution throughput: `extract` on already analysed articles, and `analyze` + `extract`.
+//!
+//! `cargo bench --bench attribution` — figures in BENCHMARKS.md, "Attribution". Texts: the 442
+//! articles of `data/articles.jsonl` (English and French), plus the PolNeAR texts in
+//! `../shared/eval/polnear/dev/text/` when present. Throughput counts bytes of text.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use divan::counter::BytesCount;
+use divan::{Bencher, black_box};
+use slant::lexicon::Lexicons;
+use slant::score::attribution::extract;
+use slant::score::sentiment::{EngineChoice, score_document};
+use slant::text::{Lang, analyze};
+
+fn main() {
+    divan::main();
+}
+
+fn lexicons() -> &'static Lexicons {
+    static LEX: OnceLock<Lexicons> = OnceLock::new();
+    LEX.get_or_init(Lexicons::built_in)
+}
+
+/// (text, language) of every benchmark document.
+fn texts() -> &'static [(String, Option<Lang>)] {
+    static TEXTS: OnceLock<Vec<(String, Option<Lang>)>> = OnceLock::new();
+    TEXTS.get_or_init(|| {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        let data = std::fs::read_to_string(root.join("data/articles.jsonl"))
+            .expect("data/articles.jsonl");
+        for line in data.lines() {
+            let v: serde_json::Value = serde_json::from_str(line).expect("valid sample line");
+            let text = v["text"].as_str().unwrap_or_default().to_string();
+            let lang = v["language"].as_str().and_then(Lang::parse);
+            out.push((text, lang));
+        }
+        if let Ok(rd) = std::fs::read_dir(root.join("../shared/eval/polnear/dev/text")) {
+            let mut paths: Vec<_> = rd.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for p in paths {
+                if let Ok(t) = std::fs::read_to_string(&p) {
+                    out.push((t, Lang::parse("en")));
+                }
+            }
+        }
+        out
+    })
+}
+
+fn total_bytes() -> usize {
+    texts().iter().map(|(t, _)| t.len()).sum()
+}
+
+/// Attribution alone, on texts analysed beforehand (the cost it adds to scoring).
+#[divan::bench(sample_count = 10)]
+fn extract_only(b: Bencher) {
+    let lex = lexicons();
+    let analysed: Vec<_> = texts()
+        .iter()
+        .map(|(t, l)| analyze(t, *l, &lex.text))
+        .collect();
+    // `Analysis` caches its folded text in a `OnceCell`, so it stays on this thread.
+    b.counter(BytesCount::new(total_bytes())).bench_local(|| {
+        let mut n = 0;
+        for a in &analysed {
+            n += extract(black_box(a), &lex.attribution).len();
+        }
+        n
+    });
+}
+
+/// The shared text chain plus attribution.
+#[divan::bench(sample_count = 10)]
+fn analyze_and_extract(b: Bencher) {
+    let lex = lexicons();
+    b.counter(BytesCount::new(total_bytes())).bench(|| {
+        let mut n = 0;
+        for (t, l) in texts() {
+            let a = analyze(black_box(t), *l, &lex.text);
+            n += extract(&a, &lex.attribution).len();
+        }
+        n
+    });
+}
+
+/// For comparison: the shared text chain plus document sentiment (the default engine of each
+/// language) on the same texts; attribution's cost is measured against this.
+#[divan::bench(sample_count = 10)]
+fn analyze_and_sentiment(b: Bencher) {
+    let lex = lexicons();
+    b.counter(BytesCount::new(total_bytes())).bench(|| {
+        let mut n = 0.0;
+        for (t, l) in texts() {
+            let a = analyze(black_box(t), *l, &lex.text);
+            if let Ok(engine) = lex.sentiment.engine(a.lang, EngineChoice::Default) {
+                n += score_document(&a, engine).document.compound;
+            }
+        }
+        n
+    });
+}
