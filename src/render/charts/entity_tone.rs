@@ -94,8 +94,9 @@ impl Chart for EntityTone {
             ));
         }
         notes.push(
-            "Tone toward an entity: mean tone of the sentences mentioning it, averaged per article; \
-             the interval is over articles. Hollow points: one article, no interval."
+            "Tone toward an entity: English mentions are scored by the tone-toward-actors model (who \
+             does what to whom), other languages by the sentence's tone; averaged per article, the \
+             interval is over articles. Hollow points: one article, no interval."
                 .into(),
         );
 

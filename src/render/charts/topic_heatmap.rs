@@ -129,14 +129,16 @@ impl Chart for TopicHeatmap {
         let head_h = 52;
         let grid_y0 = top + head_h;
 
-        // Column headings, wrapped to two lines.
+        // Column headings, wrapped to two lines; narrow columns (many topics) get a smaller
+        // face, so "economy" reads whole instead of as "econ…y".
+        let head_size = if col_w < 90 { 12.0 } else { 14.0 };
         for (j, (t, _)) in topics.iter().enumerate() {
             let cx = grid_x0 + j as i32 * col_w + col_w / 2;
-            let lines = wrap(&c, &topic_label(t.as_deref()), 14.0, true, col_w - 6);
+            let lines = wrap(&c, &topic_label(t.as_deref()), head_size, true, col_w - 4);
             let lines = &lines[..lines.len().min(2)];
             let mut y = grid_y0 - 12 - 18 * (lines.len() as i32 - 1);
             for l in lines {
-                c.text(l, (cx, y), 14.0, true, ink::TEXT, Align::Center)?;
+                c.text(l, (cx, y), head_size, true, ink::TEXT, Align::Center)?;
                 y += 18;
             }
         }

@@ -849,7 +849,9 @@ pub fn entities(v: &Views) -> Section {
             ));
         }
         s.push_str(
-            " Tone toward an entity is the sentiment of the sentences that mention it, averaged \
+            " Tone toward an entity is, in English, the tone-toward-actors model's score for each \
+             mention (what the clause says about that actor, not the whole sentence's mood) and, \
+             in other languages, the sentiment of the sentence that mentions it; it is averaged \
              per article, and intervals are over articles, so several mentions in one article \
              count once.",
         );
