@@ -29,8 +29,8 @@ fn texts() -> &'static [(String, Option<Lang>)] {
     TEXTS.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut out = Vec::new();
-        let data = std::fs::read_to_string(root.join("data/articles.jsonl"))
-            .expect("data/articles.jsonl");
+        let data =
+            std::fs::read_to_string(root.join("data/articles.jsonl")).expect("data/articles.jsonl");
         for line in data.lines() {
             let v: serde_json::Value = serde_json::from_str(line).expect("valid sample line");
             let text = v["text"].as_str().unwrap_or_default().to_string();

@@ -18,12 +18,7 @@ fn quotes(args: &[&str], stdin: Option<&str>) -> Vec<Value> {
         .spawn()
         .expect("slant runs");
     if let Some(s) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(s.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
     } else {
         drop(child.stdin.take());
     }
@@ -79,8 +74,13 @@ fn texts_by_id(path: &str) -> std::collections::HashMap<String, String> {
 
 /// Char offsets of the unique occurrence of `needle` in `text`.
 fn span_of(text: &str, needle: &str) -> (usize, usize) {
-    let b = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
-    assert!(text[b + 1..].find(needle).is_none() || needle.len() < 3, "{needle:?} not unique");
+    let b = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not in {text:?}"));
+    assert!(
+        text[b + 1..].find(needle).is_none() || needle.len() < 3,
+        "{needle:?} not unique"
+    );
     let s = text[..b].chars().count();
     (s, s + needle.chars().count())
 }
@@ -513,7 +513,12 @@ fn french_seed_article() {
         .map(|v| {
             (
                 v["kind"].as_str().unwrap().to_string(),
-                v["content"]["text"].as_str().unwrap().chars().take(30).collect(),
+                v["content"]["text"]
+                    .as_str()
+                    .unwrap()
+                    .chars()
+                    .take(30)
+                    .collect(),
                 v["speaker"].as_str().unwrap_or("-").to_string(),
                 v["verb"].as_str().unwrap_or("-").to_string(),
             )
@@ -525,9 +530,24 @@ fn french_seed_article() {
     assert_eq!(
         brief,
         vec![
-            b("indirect", "les deux dirigeants discuterai", "Dmitri Peskov", "déclarer"),
-            b("indirect", "la Russie déploierait des arme", "Poutine", "déclarer"),
-            b("direct", "Je dois dire que nous avons be", "Poutine", "déclarer"),
+            b(
+                "indirect",
+                "les deux dirigeants discuterai",
+                "Dmitri Peskov",
+                "déclarer"
+            ),
+            b(
+                "indirect",
+                "la Russie déploierait des arme",
+                "Poutine",
+                "déclarer"
+            ),
+            b(
+                "direct",
+                "Je dois dire que nous avons be",
+                "Poutine",
+                "déclarer"
+            ),
             b("floating", "Nous discuterons de tout cela ", "Poutine", "-"),
         ]
     );
@@ -546,14 +566,28 @@ fn offsets_are_unicode_scalars_and_bad_lines_continue() {
     assert_eq!(q["doc_id"], "a");
     assert_eq!(q["content"]["text"], "Très bien");
     let (s, e) = span_of(text, "Très bien");
-    assert_eq!((q["content"]["start"].as_u64().unwrap() as usize, q["content"]["end"].as_u64().unwrap() as usize), (s, e));
+    assert_eq!(
+        (
+            q["content"]["start"].as_u64().unwrap() as usize,
+            q["content"]["end"].as_u64().unwrap() as usize
+        ),
+        (s, e)
+    );
     assert_eq!(q["source"]["text"], "Émile Zola");
     let chars: Vec<char> = text.chars().collect();
     let src = &q["source"];
-    let (ss, se) = (src["start"].as_u64().unwrap() as usize, src["end"].as_u64().unwrap() as usize);
+    let (ss, se) = (
+        src["start"].as_u64().unwrap() as usize,
+        src["end"].as_u64().unwrap() as usize,
+    );
     assert_eq!(chars[ss..se].iter().collect::<String>(), "Émile Zola");
     assert_eq!(out[1]["line"], 2);
-    assert!(out[1]["error"].as_str().unwrap().starts_with("invalid JSON"));
+    assert!(
+        out[1]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("invalid JSON")
+    );
     assert_eq!(out[2]["line"], 3);
     assert_eq!(out[2]["error"], "missing string field \"text\"");
 }
@@ -568,14 +602,21 @@ fn plain_text_is_one_document_and_bad_input_never_panics() {
     // valid.
     let mut s = String::from("He said “");
     for i in 0..20_000 {
-        s.push_str(if i % 7 == 0 { "« Путин said » " } else { "word \" ' ’ " });
+        s.push_str(if i % 7 == 0 {
+            "« Путин said » "
+        } else {
+            "word \" ' ’ "
+        });
     }
     let n = s.chars().count();
     let out = quotes(&["--lang", "en", "-"], Some(&s));
     for v in &out {
         for k in ["content", "source", "cue"] {
             if v[k].is_object() {
-                let (a, b) = (v[k]["start"].as_u64().unwrap(), v[k]["end"].as_u64().unwrap());
+                let (a, b) = (
+                    v[k]["start"].as_u64().unwrap(),
+                    v[k]["end"].as_u64().unwrap(),
+                );
                 assert!(a <= b && (b as usize) <= n, "{v}");
             }
         }
@@ -594,7 +635,10 @@ fn polnear_dev_figures() {
     let lex = slant::lexicon::Lexicons::built_in();
     let ev = slant::eval::quotes::evaluate(&dir, &lex).unwrap();
     let (_, _, f1) = ev.at_30();
-    eprintln!("PolNeAR dev: F1@30 {f1:.3}, speaker accuracy {:.3}", ev.speaker_accuracy());
+    eprintln!(
+        "PolNeAR dev: F1@30 {f1:.3}, speaker accuracy {:.3}",
+        ev.speaker_accuracy()
+    );
     assert!(f1 >= DEV_F1 - 0.01, "F1 {f1:.3} < {DEV_F1} - 0.01");
     assert!(
         ev.speaker_accuracy() >= DEV_SPEAKER - 0.01,

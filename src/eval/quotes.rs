@@ -132,9 +132,9 @@ pub fn parse_ann(path: &Path, text: &str) -> Result<Vec<GoldAttribution>> {
             continue;
         };
         if id.starts_with('T') && id[1..].bytes().all(|b| b.is_ascii_digit()) {
-            let (_, offs) = body.split_once(' ').with_context(|| {
-                format!("{}:{n}: span line without offsets", path.display())
-            })?;
+            let (_, offs) = body
+                .split_once(' ')
+                .with_context(|| format!("{}:{n}: span line without offsets", path.display()))?;
             let mut r = Ranges::new();
             for part in offs.split(';') {
                 let mut it = part.split_whitespace();
@@ -205,7 +205,11 @@ pub fn gold_documents(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     anns.sort();
     let mut out: Vec<(PathBuf, PathBuf)> = Vec::new();
     for a in anns {
-        let stem = a.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let stem = a
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
         // NAME_ANNOTATOR.ann → NAME.txt (NAME itself may contain underscores).
         let Some((name, _)) = stem.rsplit_once('_') else {
             continue;

@@ -2,8 +2,8 @@
 //! and subject inversion) and "according to" phrases. Each token costs one hash lookup, plus a
 //! comparison with the few multi-word phrases that start with it.
 
-use super::lexicon::{PhraseIndex, cat};
 use super::Ctx;
+use super::lexicon::{PhraseIndex, cat};
 use crate::text::Span;
 
 /// What introduces an attribution.
@@ -92,7 +92,11 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             let core = ctx.a.tokens[i].core;
             // The pronoun itself: "il" of "a-t-il".
             let suffix = &ctx.key(i)[base_len..];
-            let pron_len = suffix.len() - suffix.trim_start_matches("-t-").trim_start_matches('-').len();
+            let pron_len = suffix.len()
+                - suffix
+                    .trim_start_matches("-t-")
+                    .trim_start_matches('-')
+                    .len();
             let pron_span = Span::new(core.start as usize + base_len + pron_len, core.end as usize);
             if lex.word(base) & cat::AUX != 0 && i + 1 < n && !ctx.trailing_punct(i) {
                 if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i + 1) {
@@ -174,11 +178,15 @@ fn colon_label(ctx: &Ctx, i: usize) -> Option<usize> {
         let t = ctx.a.token_text(k);
         if t.ends_with(':') && !t.ends_with("::") {
             let para = ctx.a.sentences[ctx.sentence(k) as usize].paragraph;
-            let next_in_para = k + 1 < ctx.n()
-                && ctx.a.sentences[ctx.sentence(k + 1) as usize].paragraph == para;
+            let next_in_para =
+                k + 1 < ctx.n() && ctx.a.sentences[ctx.sentence(k + 1) as usize].paragraph == para;
             // Times ("10:30") and URLs keep their colon inside the core.
-            return (next_in_para && t[..t.len() - 1].chars().last().is_some_and(char::is_alphabetic))
-                .then_some(k);
+            return (next_in_para
+                && t[..t.len() - 1]
+                    .chars()
+                    .last()
+                    .is_some_and(char::is_alphabetic))
+            .then_some(k);
         }
         if ctx.trailing_punct(k) {
             return None;

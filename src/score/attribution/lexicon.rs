@@ -114,7 +114,9 @@ fn matcher(src: &LexiconSource, rel: &str) -> Result<PhraseMatcher, LexiconError
         return Ok(PhraseMatcher::new(std::iter::empty()));
     }
     let lines = src.read_lines(rel)?;
-    Ok(PhraseMatcher::new(lines.iter().map(|(_, l)| (l.as_str(), 0))))
+    Ok(PhraseMatcher::new(
+        lines.iter().map(|(_, l)| (l.as_str(), 0)),
+    ))
 }
 
 impl LangLexicon {

@@ -168,10 +168,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         let core = self.a.token_core(i);
         match core.find(['\'', '’']) {
-            Some(p) if p <= 3 => core[p..]
-                .chars()
-                .nth(1)
-                .is_some_and(|c| c.is_uppercase()),
+            Some(p) if p <= 3 => core[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()),
             _ => false,
         }
     }
@@ -179,8 +176,16 @@ impl<'a, 'b> Ctx<'a, 'b> {
     pub fn core_span(&self, first: usize, last: usize) -> Span {
         let f = &self.a.tokens[first];
         let l = &self.a.tokens[last];
-        let s = if f.core.is_empty() { f.span.start } else { f.core.start };
-        let e = if l.core.is_empty() { l.span.end } else { l.core.end };
+        let s = if f.core.is_empty() {
+            f.span.start
+        } else {
+            f.core.start
+        };
+        let e = if l.core.is_empty() {
+            l.span.end
+        } else {
+            l.core.end
+        };
         Span {
             start: s,
             end: e.max(s),
@@ -211,8 +216,9 @@ fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
 fn begins_quote(ctx: &Ctx, quotes: &[Quote], i: usize) -> Option<usize> {
     let q = ctx.quote_at(i)?;
     let t = &ctx.a.tokens[i];
-    (quotes[q].outer.start >= t.span.start && quotes[q].outer.start <= t.core.start.max(t.span.start))
-        .then_some(q)
+    (quotes[q].outer.start >= t.span.start
+        && quotes[q].outer.start <= t.core.start.max(t.span.start))
+    .then_some(q)
 }
 
 /// All attributions in `a`, in text order.
@@ -269,9 +275,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             let after_comma = c.first > 0 && ctx.a.token_text(c.first - 1).ends_with(',');
             // Only when the phrase after the cue ends the clause ("…, said Smith." / "…, said
             // Smith, a pollster"), not for an object ("…, endorsed Sanders in March").
-            let ends_clause = |p: &SourceNp| {
-                ctx.trailing_punct(p.last) || p.last == ctx.sentence_last(p.last)
-            };
+            let ends_clause =
+                |p: &SourceNp| ctx.trailing_punct(p.last) || p.last == ctx.sentence_last(p.last);
             match speaker::after(&ctx, c.last, false)
                 .filter(|p| after_comma && pre.pronoun.is_none() && ends_clause(p))
             {
@@ -377,7 +382,12 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && (quotes[q].comma_after || ctx.sentence(l - 1) == ctx.sentence(l))
         {
             claimed[q] = true;
-            push(AttributionKind::Direct, quotes[q].content, source, &mut cands);
+            push(
+                AttributionKind::Direct,
+                quotes[q].content,
+                source,
+                &mut cands,
+            );
             continue;
         }
         // Direct quote just after: X said: “…” (across a sentence or paragraph break after a
@@ -393,7 +403,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         while !closed && k < ctx.n() && k < r + 6 {
             if let Some(q) = begins_quote(&ctx, &quotes, k) {
                 let same = ctx.sentence(k) == ctx.sentence(c.last);
-                if !claimed[q] && (same || colon) && (k == r || colon || ctx.trailing_punct(k - 1)) {
+                if !claimed[q] && (same || colon) && (k == r || colon || ctx.trailing_punct(k - 1))
+                {
                     found = Some(q);
                 }
                 break;
@@ -412,7 +423,12 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && c.kind != CueKind::AccordingTo
         {
             claimed[q] = true;
-            push(AttributionKind::Direct, quotes[q].content, source, &mut cands);
+            push(
+                AttributionKind::Direct,
+                quotes[q].content,
+                source,
+                &mut cands,
+            );
             continue;
         }
         if source.is_none() {
@@ -450,7 +466,9 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             if let Some(s) = source.as_mut() {
                 s.descriptor = Some((r, to));
             }
-            (l > sf).then(|| indirect::before(&ctx, sf, l - 1)).flatten()
+            (l > sf)
+                .then(|| indirect::before(&ctx, sf, l - 1))
+                .flatten()
         } else if c.kind == CueKind::AccordingTo {
             // "According to X, …" opens the sentence; "…, according to X." closes it.
             let opens = (sf..c.first).all(|t| {
@@ -630,7 +648,8 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
         while e < end
             && e < f + 3
             && ctx.capitalised(e)
-            && ctx.lex.word(ctx.key(e)) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP) == 0
+            && ctx.lex.word(ctx.key(e)) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP)
+                == 0
             && !ctx.key(e).is_empty()
         {
             if ctx.trailing_punct(e) {
@@ -639,7 +658,11 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
             e += 1;
         }
         // e: first token after the run.
-        if e - f >= 2 && e < end && !ctx.capitalised(e) && ctx.a.token_core(e).chars().all(char::is_alphabetic) {
+        if e - f >= 2
+            && e < end
+            && !ctx.capitalised(e)
+            && ctx.a.token_core(e).chars().all(char::is_alphabetic)
+        {
             out.push(SourceNp {
                 first: f,
                 last: e - 1,

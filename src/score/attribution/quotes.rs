@@ -124,7 +124,11 @@ pub fn find(a: &Analysis) -> Vec<Quote> {
             match open {
                 None => {
                     if let Some(f) = opens(c, prev, next) {
-                        let len = if f == Family::DoubleApostrophe { 2 } else { c.len_utf8() };
+                        let len = if f == Family::DoubleApostrophe {
+                            2
+                        } else {
+                            c.len_utf8()
+                        };
                         if f == Family::DoubleApostrophe {
                             iter.next();
                         }

@@ -275,7 +275,11 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
             w & (cat::STOP | cat::THAT | cat::REL | cat::TIME | cat::NP | cat::PRON) == 0
                 && !ctx.trailing_punct(i)
                 && (i + 1..=(i + 3).min(hi)).any(|t| ctx.capitalised(t))
-        } else if i > s && !ctx.capitalised(i) && !ctx.capitalised(s) && ctx.lex.word(ctx.key(s)) & (cat::DET | cat::QUANT) == 0 {
+        } else if i > s
+            && !ctx.capitalised(i)
+            && !ctx.capitalised(s)
+            && ctx.lex.word(ctx.key(s)) & (cat::DET | cat::QUANT) == 0
+        {
             w & (cat::STOP | cat::THAT | cat::REL | cat::TIME | cat::NP | cat::PRON) == 0
                 && (i + 1..=(i + 2).min(hi)).any(|t| ctx.capitalised(t))
         } else {
@@ -384,8 +388,7 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
             i += 1;
             continue;
         }
-        if ctx.capitalised(i) && ctx.lex.word(k) & (cat::DET | cat::STOP) == 0 && !after_connector
-        {
+        if ctx.capitalised(i) && ctx.lex.word(k) & (cat::DET | cat::STOP) == 0 && !after_connector {
             let st = *start.get_or_insert(i);
             best = Some((st, i));
         } else if !ctx.capitalised(i) {
@@ -398,8 +401,10 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
     // "Republican leaders": a capitalised adjective before a common noun is no name.
     if be < e {
         let next = ctx.key(be + 1);
-        let joins = matches!(next, "of" | "du" | "de" | "des" | "d'" | "for" | "from" | "at")
-            || ctx.trailing_punct(be);
+        let joins = matches!(
+            next,
+            "of" | "du" | "de" | "des" | "d'" | "for" | "from" | "at"
+        ) || ctx.trailing_punct(be);
         if !joins && match_phrase(ctx, &ctx.lex.titles, be + 1).is_none() {
             return None;
         }
@@ -569,13 +574,17 @@ impl Registry {
 
     /// Resolves a named or titled mention: a short name to the full name met earlier, a bare
     /// title ("the president") to its last holder; registers new speakers.
-    pub fn mention(&mut self, d: &Described, kind: SourceType, fallback: Option<String>) -> Resolved {
+    pub fn mention(
+        &mut self,
+        d: &Described,
+        kind: SourceType,
+        fallback: Option<String>,
+    ) -> Resolved {
         if let Some(name) = &d.name {
             let words: Vec<String> = name.split_whitespace().map(fold).collect();
             let found = self.recent(|e| {
                 e.words == words
-                    || (words.len() < e.words.len()
-                        && words.iter().all(|w| e.words.contains(w)))
+                    || (words.len() < e.words.len() && words.iter().all(|w| e.words.contains(w)))
             });
             let i = match found {
                 Some(i) => {
