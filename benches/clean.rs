@@ -101,10 +101,7 @@ fn page_clutter_only(b: Bencher) {
 #[divan::bench(sample_count = 10)]
 fn near_duplicates_only(b: Bencher) {
     let a = replicated();
-    let texts: Vec<String> = a
-        .iter()
-        .map(|a| slant::text::fold::fold(&a.text))
-        .collect();
+    let texts: Vec<String> = a.iter().map(|a| slant::text::fold::fold(&a.text)).collect();
     let titles = vec![None; texts.len()];
     b.counter(bytes(a)).bench(|| {
         black_box(dedup::near_duplicates(

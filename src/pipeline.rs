@@ -169,11 +169,7 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
         slant_version: env!("CARGO_PKG_VERSION").to_string(),
         counts,
         duplicate_kinds: cleaned.duplicate_kinds(),
-        syndication_clusters: cleaned
-            .syndication
-            .iter()
-            .filter(|r| r.is_original)
-            .count() as u64,
+        syndication_clusters: cleaned.syndication.iter().filter(|r| r.is_original).count() as u64,
         date_warnings: ingested.date_warnings,
         inputs: ingested.files,
         lexicons: lex.source.read_log(),

@@ -319,17 +319,24 @@ pub fn syndication_frame(rows: &[SyndicationRow]) -> PolarsResult<DataFrame> {
     DataFrame::new_infer_height(vec![
         Column::new(
             "cluster_id".into(),
-            rows.iter().map(|r| r.cluster_id.as_str()).collect::<Vec<_>>(),
+            rows.iter()
+                .map(|r| r.cluster_id.as_str())
+                .collect::<Vec<_>>(),
         ),
         Column::new(
             "article_id".into(),
-            rows.iter().map(|r| r.article_id.as_str()).collect::<Vec<_>>(),
+            rows.iter()
+                .map(|r| r.article_id.as_str())
+                .collect::<Vec<_>>(),
         ),
         Column::new(
             "outlet".into(),
             rows.iter().map(|r| r.outlet.as_str()).collect::<Vec<_>>(),
         ),
-        date_col("published", rows.iter().map(|r| days(r.published)).collect())?,
+        date_col(
+            "published",
+            rows.iter().map(|r| days(r.published)).collect(),
+        )?,
         Column::new(
             "earliest_outlet".into(),
             rows.iter()

@@ -34,12 +34,7 @@ fn clean_json(args: &[&str], stdin: Option<&str>) -> Vec<Value> {
         });
     let mut child = cmd.spawn().unwrap();
     if let Some(s) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(s.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
     }
     let o = child.wait_with_output().unwrap();
     assert!(
@@ -133,7 +128,12 @@ fn seed_as_a_plain_text_file_is_one_article_cleaned_the_same() {
         return;
     }
     let out = clean_json(
-        &["clean", "--outlet", "EU Reporter (fr)", seed.to_str().unwrap()],
+        &[
+            "clean",
+            "--outlet",
+            "EU Reporter (fr)",
+            seed.to_str().unwrap(),
+        ],
         None,
     );
     assert_eq!(out.len(), 1);
@@ -153,7 +153,10 @@ fn clean_reads_json_lines_on_stdin_and_keeps_metadata_from_the_head() {
     let out = clean_json(&["clean", "-"], Some(&line));
     assert_eq!(out.len(), 1);
     let c = &out[0];
-    assert_eq!(c["title"], "Putin opens talks with Belarus leader in Moscow");
+    assert_eq!(
+        c["title"],
+        "Putin opens talks with Belarus leader in Moscow"
+    );
     assert_eq!(c["topic"], "World news");
     assert_eq!(c["author"], "Jane Doe");
     assert_eq!(c["published"], "2016-09-20");
@@ -191,7 +194,10 @@ fn clean_reads_json_lines_on_stdin_and_keeps_metadata_from_the_head() {
 
 #[test]
 fn lines_repeated_across_an_outlets_stories_are_templates() {
-    let out = clean_json(&["clean", fixture("templates.jsonl").to_str().unwrap()], None);
+    let out = clean_json(
+        &["clean", fixture("templates.jsonl").to_str().unwrap()],
+        None,
+    );
     assert_eq!(out.len(), 5);
     let promo = "Get the Velmar Daily app for alerts on the stories that matter to you";
     for c in &out[..4] {
@@ -233,7 +239,10 @@ fn lines_repeated_across_an_outlets_stories_are_templates() {
         ],
         None,
     );
-    assert!(out.iter().all(|c| c["removed"].as_array().unwrap().is_empty()));
+    assert!(
+        out.iter()
+            .all(|c| c["removed"].as_array().unwrap().is_empty())
+    );
 }
 
 fn run_fixture(out: &Path, extra: &[&str]) -> Value {
@@ -280,7 +289,12 @@ fn a_story_planted_at_three_outlets_is_one_cluster_with_the_earliest_outlet() {
     assert_eq!(cols(1), ["tide-1", "coast-1", "bay-1", "bay-2"]);
     assert_eq!(
         cols(2),
-        ["Tidewater Post", "Coastal Herald", "Bay Courier", "Bay Courier"]
+        [
+            "Tidewater Post",
+            "Coastal Herald",
+            "Bay Courier",
+            "Bay Courier"
+        ]
     );
     assert_eq!(cols(4), ["Coastal Herald"; 4]);
     assert_eq!(cols(5), ["false", "true", "false", "false"]);
@@ -368,7 +382,10 @@ fn decorated_titles_match_and_lower_the_similarity_needed() {
     assert_eq!(out.len(), 1, "the retitled copy is a near-duplicate");
     assert_eq!(out[0]["id"], "a");
     // Without equal titles the same texts are below the 0.8 threshold: both kept.
-    let input = input.replace("Ferry strike ends after two weeks\"", "Something else entirely\"");
+    let input = input.replace(
+        "Ferry strike ends after two weeks\"",
+        "Something else entirely\"",
+    );
     assert_eq!(clean_json(&["clean", "-"], Some(&input)).len(), 2);
 }
 

@@ -185,11 +185,7 @@ impl Default for BoilerplateLexicon {
 
 fn parse_rule(rel: &str, n: usize, f: &[String], lang: Option<&str>) -> Result<Rule, LexiconError> {
     let reason = f[0].clone();
-    if reason.is_empty()
-        || !reason
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b == b'_')
-    {
+    if reason.is_empty() || !reason.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         return Err(LexiconError::malformed(
             rel,
             n,
@@ -302,7 +298,10 @@ impl BoilerplateLexicon {
         };
         let mut best: Option<u32> = None;
         if let Some(ids) = self.by_line.get(line_core(folded)) {
-            best = ids.iter().copied().find(|&i| applies(&self.rules[i as usize]));
+            best = ids
+                .iter()
+                .copied()
+                .find(|&i| applies(&self.rules[i as usize]));
         }
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(folded) {
@@ -339,15 +338,24 @@ const TRAILING: &[char] = &[
 
 /// A folded line without leading bullets and trailing punctuation: what `line` rules compare.
 pub fn line_core(folded: &str) -> &str {
-    folded.trim_start_matches(BULLETS).trim_end_matches(TRAILING)
+    folded
+        .trim_start_matches(BULLETS)
+        .trim_end_matches(TRAILING)
 }
 
 /// True when the match `[start, end)` does not cut a word: alphanumeric pattern edges need a
 /// non-alphanumeric neighbour (or the line's edge).
 fn at_boundaries(s: &str, start: usize, end: usize, pattern: &str) -> bool {
     let alnum_start = pattern.chars().next().is_some_and(char::is_alphanumeric);
-    let alnum_end = pattern.chars().next_back().is_some_and(char::is_alphanumeric);
-    let before_ok = !alnum_start || s[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let alnum_end = pattern
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    let before_ok = !alnum_start
+        || s[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
     let after_ok = !alnum_end || s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
     before_ok && after_ok
 }
@@ -385,7 +393,12 @@ mod tests {
         BoilerplateLexicon::default()
     }
 
-    fn reason(l: &BoilerplateLexicon, line: &str, lang: Option<&str>, zone: bool) -> Option<String> {
+    fn reason(
+        l: &BoilerplateLexicon,
+        line: &str,
+        lang: Option<&str>,
+        zone: bool,
+    ) -> Option<String> {
         l.classify(&fold_line(line), lang, zone)
             .map(|r| r.reason.clone())
     }
@@ -394,16 +407,31 @@ mod tests {
     fn seed_clutter_lines_have_their_reasons() {
         let l = lex();
         let fr = Some("fr");
-        assert_eq!(reason(&l, "Suivez nous sur", fr, true).as_deref(), Some("follow"));
-        assert_eq!(reason(&l, "PARTAGEZ:", fr, true).as_deref(), Some("share_buttons"));
-        assert_eq!(reason(&l, "Publié le", fr, true).as_deref(), Some("dateline"));
+        assert_eq!(
+            reason(&l, "Suivez nous sur", fr, true).as_deref(),
+            Some("follow")
+        );
+        assert_eq!(
+            reason(&l, "PARTAGEZ:", fr, true).as_deref(),
+            Some("share_buttons")
+        );
+        assert_eq!(
+            reason(&l, "Publié le", fr, true).as_deref(),
+            Some("dateline")
+        );
         assert_eq!(reason(&l, "on", fr, true).as_deref(), Some("dateline"));
-        assert_eq!(reason(&l, "Publicité", fr, true).as_deref(), Some("advertising"));
+        assert_eq!(
+            reason(&l, "Publicité", fr, true).as_deref(),
+            Some("advertising")
+        );
         assert_eq!(
             reason(&l, "Partagez cet article:", fr, true).as_deref(),
             Some("share_buttons")
         );
-        assert_eq!(reason(&l, "Tendance", fr, true).as_deref(), Some("trending"));
+        assert_eq!(
+            reason(&l, "Tendance", fr, true).as_deref(),
+            Some("trending")
+        );
         assert_eq!(
             reason(
                 &l,
@@ -458,7 +486,8 @@ mod tests {
     fn wire_credits_in_their_zones() {
         let w = &lex().wire;
         assert_eq!(
-            w.credit("WASHINGTON (AP) — The Latest on the race.").as_deref(),
+            w.credit("WASHINGTON (AP) — The Latest on the race.")
+                .as_deref(),
             Some("AP")
         );
         assert_eq!(
@@ -470,7 +499,8 @@ mod tests {
             Some("AFP")
         );
         assert_eq!(
-            w.credit("Bruxelles (Belga) Le gouvernement fédéral a décidé.").as_deref(),
+            w.credit("Bruxelles (Belga) Le gouvernement fédéral a décidé.")
+                .as_deref(),
             Some("Belga")
         );
         assert_eq!(w.credit("Talks ended. — AFP").as_deref(), Some("AFP"));

@@ -150,7 +150,10 @@ mod tests {
             title_key(x)
         );
         assert_eq!(title_key(&format!("{x} — Le Monde")), title_key(x));
-        assert_eq!(title_key("Putin Opens Talks, With Belarus Leader!"), title_key(x));
+        assert_eq!(
+            title_key("Putin Opens Talks, With Belarus Leader!"),
+            title_key(x)
+        );
         assert_eq!(title_key(x), "putin opens talks with belarus leader");
     }
 }

@@ -186,7 +186,10 @@ mod tests {
         let a = shingles("the cat sat on the mat");
         // 6 words → 3 four-word windows, all distinct.
         assert_eq!(a.len(), 3);
-        assert_eq!(a, shingles("The cat, sat on -- the mat!".to_lowercase().as_str()));
+        assert_eq!(
+            a,
+            shingles("The cat, sat on -- the mat!".to_lowercase().as_str())
+        );
         assert_eq!(shingles("two words").len(), 1);
         assert!(shingles("  ").is_empty());
     }

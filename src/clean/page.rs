@@ -81,7 +81,8 @@ impl PageClean {
         let mut kept = Vec::with_capacity(self.lines.len());
         for mut l in std::mem::take(&mut self.lines) {
             if templates.binary_search(&l.key).is_ok() {
-                self.removed.push(super::removed(&l.text, "outlet_template"));
+                self.removed
+                    .push(super::removed(&l.text, "outlet_template"));
                 gap = true;
                 continue;
             }

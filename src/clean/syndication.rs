@@ -76,7 +76,12 @@ pub fn resolve(articles: Vec<CleanArticle>, near: &NearDuplicates, opts: &CleanO
             kept.push(keep);
             for &i in copies.iter().filter(|&&i| i != keep) {
                 repeats.push(i);
-                drop_as[i] = Some(dup(&articles[i], &articles[keep], "near_duplicate", near.similarity(i, keep)));
+                drop_as[i] = Some(dup(
+                    &articles[i],
+                    &articles[keep],
+                    "near_duplicate",
+                    near.similarity(i, keep),
+                ));
             }
         }
         if kept.len() < 2 {
@@ -93,7 +98,12 @@ pub fn resolve(articles: Vec<CleanArticle>, near: &NearDuplicates, opts: &CleanO
             let status = if drop_as[i].is_some() {
                 "near_duplicate"
             } else if !is_original && opts.syndicated == SyndicatedMode::Exclude {
-                drop_as[i] = Some(dup(a, &articles[original], "syndicated_excluded", near.similarity(i, original)));
+                drop_as[i] = Some(dup(
+                    a,
+                    &articles[original],
+                    "syndicated_excluded",
+                    near.similarity(i, original),
+                ));
                 "syndicated_excluded"
             } else {
                 flags[i] = Some((cluster_id.clone(), !is_original));
@@ -106,7 +116,11 @@ pub fn resolve(articles: Vec<CleanArticle>, near: &NearDuplicates, opts: &CleanO
                 published: a.article.published,
                 earliest_outlet: earliest_outlet.clone(),
                 is_original,
-                similarity: if is_original { 1.0 } else { near.similarity(i, original) },
+                similarity: if is_original {
+                    1.0
+                } else {
+                    near.similarity(i, original)
+                },
                 wire_credit: a.wire_credit.clone(),
                 status,
             });
