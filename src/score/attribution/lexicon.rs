@@ -105,7 +105,7 @@ fn index_phrase(index: &mut PhraseIndex, phrase: &str, payload: u32) {
         let entry = index.entry(first.clone()).or_default();
         entry.push((rest.to_vec(), payload));
         // Longest phrase first, so the first match found is the longest.
-        entry.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        entry.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
     }
 }
 
@@ -175,7 +175,7 @@ impl LangLexicon {
                 if c == cat::INV {
                     lex.inversions.push((w, 0));
                 } else if w.contains(' ') {
-                    index_phrase(&mut lex.word_phrases, &w, c as u32);
+                    index_phrase(&mut lex.word_phrases, &w, c);
                 } else {
                     *lex.words.entry(w).or_default() |= c;
                 }
@@ -186,7 +186,7 @@ impl LangLexicon {
                 let p = suffix.trim_start_matches("-t-").trim_start_matches('-');
                 *pron = words.get(p).copied().unwrap_or(0) & cat::PRON;
             }
-            lex.inversions.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            lex.inversions.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
         }
         let rel = format!("{lang}/according_to.txt");
         if src.exists(&rel) {

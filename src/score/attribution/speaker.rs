@@ -133,7 +133,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         return apposition(ctx, j, lo);
     }
     let w = ctx.lex.word(ctx.key(j));
-    if w & cat::PRON != 0 && w & cat::DET == 0 || w & cat::PRON != 0 && j == lo {
+    if w & cat::PRON != 0 && (w & cat::DET == 0 || j == lo) {
         return Some(SourceNp {
             first: j,
             last: j,
