@@ -2,8 +2,8 @@
 //! training split, with the same feature code slant runs (`slant::score::targets::features`).
 //!
 //! ```text
-//! cargo run --example fit_targets -- cv [TRAIN.jsonl] [grid | EPOCHS:ETA:L2:BALANCED ...]
-//! cargo run --example fit_targets -- fit [TRAIN.jsonl]  # writes lexicons/targets/weights-en.tsv
+//! cargo run --example fit_targets -- cv [TRAIN.jsonl] [grid | EPOCHS:ETA:L2:BALANCED[:avg] ...]
+//! cargo run --example fit_targets -- fit [TRAIN.jsonl] [SETTING]  # writes lexicons/targets/weights-en.tsv
 //! ```
 //!
 //! TRAIN defaults to `../shared/eval/newsmtsc/train.jsonl` (MIT; Hamborg & Donnay, EACL 2021).
@@ -15,7 +15,8 @@
 use std::path::{Path, PathBuf};
 
 use slant::lexicon::LexiconSource;
-use slant::score::targets::fit::{Example, FitOptions, fit, predict};
+use slant::score::targets::fit::{Example, FitOptions, fit};
+use slant::score::targets::features::DENSE;
 use slant::score::targets::{TargetFeatures, TargetModel, char_range_to_span};
 use slant::text::{Lang, TextLexicon, analyze};
 
@@ -33,7 +34,29 @@ fn fnv(s: &str) -> u64 {
     h
 }
 
+/// Dense features named in `SLANT_TARGET_DROP` (comma-separated names or `prefix*`), left out of
+/// fitting: ablations for CV without rebuilding. A dropped feature gets weight 0 in `fit`.
+fn dropped() -> Vec<u32> {
+    let spec = std::env::var("SLANT_TARGET_DROP").unwrap_or_default();
+    let pats: Vec<&str> = spec.split(',').filter(|p| !p.is_empty()).collect();
+    DENSE
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| {
+            pats.iter().any(|p| match p.strip_suffix('*') {
+                Some(pre) => n.starts_with(pre),
+                None => *n == p,
+            })
+        })
+        .map(|(i, _)| i as u32)
+        .collect()
+}
+
 fn load(path: &Path, feats: &TargetFeatures, tl: &TextLexicon) -> Vec<Sentence> {
+    let drop = dropped();
+    if !drop.is_empty() {
+        eprintln!("dropping dense features {drop:?}");
+    }
     let text =
         std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
     let mut out = Vec::new();
@@ -66,6 +89,7 @@ fn load(path: &Path, feats: &TargetFeatures, tl: &TextLexicon) -> Vec<Sentence> 
             let view = feats.sentence(&a, si);
             let mut x = Vec::new();
             feats.extract(&a, &view, span, &mut x);
+            x.retain(|&(i, _)| !drop.contains(&i));
             examples.push(Example { x, class });
         }
         out.push(Sentence {
@@ -82,8 +106,17 @@ fn macro_f1(gold: &[usize], pred: &[usize]) -> (f64, f64) {
     slant::eval::metrics::accuracy_macro_f1(&g, &p)
 }
 
-fn cv(sentences: &[Sentence], o: &FitOptions, folds: u64) -> (f64, f64, f64) {
-    let (mut gold, mut pred, mut gold_mt, mut pred_mt) = (vec![], vec![], vec![], vec![]);
+/// One out-of-fold prediction: gold class, fold, class log-probabilities, multi-target sentence.
+struct Oof {
+    class: usize,
+    fold: u64,
+    logp: [f64; 3],
+    multi: bool,
+}
+
+/// Out-of-fold class log-probabilities of every target, folds grouped by article.
+fn oof(sentences: &[Sentence], o: &FitOptions, folds: u64) -> Vec<Oof> {
+    let mut out = Vec::new();
     for k in 0..folds {
         let train: Vec<Example> = sentences
             .iter()
@@ -93,19 +126,100 @@ fn cv(sentences: &[Sentence], o: &FitOptions, folds: u64) -> (f64, f64, f64) {
         let w = fit(&train, o);
         for s in sentences.iter().filter(|s| s.group % folds == k) {
             for e in &s.examples {
-                let p = predict(&w, &e.x);
-                gold.push(e.class);
-                pred.push(p);
-                if s.examples.len() > 1 {
-                    gold_mt.push(e.class);
-                    pred_mt.push(p);
-                }
+                let p = w.probs(&e.x);
+                out.push(Oof {
+                    class: e.class,
+                    fold: k,
+                    logp: p.map(|x| x.max(1e-300).ln()),
+                    multi: s.examples.len() > 1,
+                });
             }
         }
     }
+    out
+}
+
+/// Class with the highest log-probability after adding `shift` (negative, 0, positive).
+fn shifted(logp: &[f64; 3], shift: (f64, f64)) -> usize {
+    let z = [logp[0] + shift.0, logp[1], logp[2] + shift.1];
+    let mut best = 0;
+    for k in 1..3 {
+        if z[k] > z[best] {
+            best = k;
+        }
+    }
+    best
+}
+
+/// Grid of logit shifts of the negative and positive classes against neutral.
+fn shift_grid() -> Vec<(f64, f64)> {
+    let steps: Vec<f64> = (-10..=10).map(|i| i as f64 * 0.1).collect();
+    let mut g = Vec::new();
+    for &a in &steps {
+        for &b in &steps {
+            g.push((a, b));
+        }
+    }
+    g
+}
+
+/// The shift with the best macro-F1 on `rows` (ties: the smallest shift, then grid order).
+fn best_shift(rows: &[&Oof]) -> (f64, f64) {
+    let gold: Vec<usize> = rows.iter().map(|r| r.class).collect();
+    let mut best: ((f64, f64), f64) = ((0.0, 0.0), f64::NEG_INFINITY);
+    for sh in shift_grid() {
+        let pred: Vec<usize> = rows.iter().map(|r| shifted(&r.logp, sh)).collect();
+        let f1 = macro_f1(&gold, &pred).1;
+        let size = sh.0.abs() + sh.1.abs();
+        let best_size = best.0.0.abs() + best.0.1.abs();
+        if f1 > best.1 + 1e-12 || ((f1 - best.1).abs() <= 1e-12 && size < best_size) {
+            best = (sh, f1);
+        }
+    }
+    best.0
+}
+
+/// CV figures: accuracy, macro-F1 and multi-target macro-F1 without shift, then macro-F1 with a
+/// shift chosen on the other folds' out-of-fold predictions (an honest estimate of calibrating),
+/// and the shift chosen on all out-of-fold predictions (the one `fit` applies).
+fn cv(sentences: &[Sentence], o: &FitOptions, folds: u64) -> (f64, f64, f64, f64, (f64, f64)) {
+    let rows = oof(sentences, o, folds);
+    let gold: Vec<usize> = rows.iter().map(|r| r.class).collect();
+    let pred: Vec<usize> = rows.iter().map(|r| shifted(&r.logp, (0.0, 0.0))).collect();
     let (acc, f1) = macro_f1(&gold, &pred);
-    let (_, f1_mt) = macro_f1(&gold_mt, &pred_mt);
-    (acc, f1, f1_mt)
+    let mt: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].multi).collect();
+    let f1_mt = macro_f1(
+        &mt.iter().map(|&i| gold[i]).collect::<Vec<_>>(),
+        &mt.iter().map(|&i| pred[i]).collect::<Vec<_>>(),
+    )
+    .1;
+    let mut cal = vec![0usize; rows.len()];
+    for k in 0..folds {
+        let others: Vec<&Oof> = rows.iter().filter(|r| r.fold != k).collect();
+        let sh = best_shift(&others);
+        for (i, r) in rows.iter().enumerate() {
+            if r.fold == k {
+                cal[i] = shifted(&r.logp, sh);
+            }
+        }
+    }
+    let f1_cal = macro_f1(&gold, &cal).1;
+    let all: Vec<&Oof> = rows.iter().collect();
+    (acc, f1, f1_mt, f1_cal, best_shift(&all))
+}
+
+/// A setting as `epochs:eta:l2:balanced[:avg|last]`, e.g. `12:0.02:0.003:true:avg` (the
+/// weights are the mean over epochs with `avg`, the last epoch's with `last`, the default).
+fn parse_setting(a: &str) -> FitOptions {
+    let f: Vec<&str> = a.split(':').collect();
+    FitOptions {
+        epochs: f[0].parse().expect("epochs"),
+        eta: f[1].parse().expect("eta"),
+        l2: f[2].parse().expect("l2"),
+        balanced: f[3] == "true",
+        average: f.get(4) == Some(&"avg"),
+        ..FitOptions::default()
+    }
 }
 
 fn main() {
@@ -127,7 +241,12 @@ fn main() {
     let sentences = load(&train, &feats, &tl);
     let n: usize = sentences.iter().map(|s| s.examples.len()).sum();
     eprintln!("{} sentences, {n} targets", sentences.len());
-    let base = FitOptions::default();
+    let base = args
+        .iter()
+        .find(|a| a.contains(':'))
+        .filter(|_| mode == "fit")
+        .map(|a| parse_setting(a))
+        .unwrap_or_default();
     match mode {
         "cv" => {
             let settings: Vec<&String> = args.iter().filter(|a| a.contains(':')).collect();
@@ -148,32 +267,20 @@ fn main() {
                     }
                     g
                 }
-                // Settings as `epochs:eta:l2:balanced`, e.g. `12:0.1:0.0001:true`.
-                _ if !settings.is_empty() => settings
-                    .iter()
-                    .map(|a| {
-                        let f: Vec<&str> = a.split(':').collect();
-                        FitOptions {
-                            epochs: f[0].parse().expect("epochs"),
-                            eta: f[1].parse().expect("eta"),
-                            l2: f[2].parse().expect("l2"),
-                            balanced: f[3] == "true",
-                            average: f.get(4) != Some(&"last"),
-                            ..base
-                        }
-                    })
-                    .collect(),
+                _ if !settings.is_empty() => settings.iter().map(|a| parse_setting(a)).collect(),
                 _ => vec![base],
             };
-            println!("epochs\teta\tl2\tbalanced\taccuracy\tmacro_f1\tmacro_f1_multi_target");
+            println!(
+                "epochs\teta\tl2\tbalanced\taverage\taccuracy\tmacro_f1\tmacro_f1_multi_target\tmacro_f1_calibrated\tshift_neg\tshift_pos"
+            );
             use rayon::prelude::*;
             let rows: Vec<String> = grid
                 .par_iter()
                 .map(|o| {
-                    let (acc, f1, f1_mt) = cv(&sentences, o, 5);
+                    let (acc, f1, f1_mt, f1_cal, sh) = cv(&sentences, o, 5);
                     format!(
-                        "{}\t{}\t{}\t{}\t{acc:.4}\t{f1:.4}\t{f1_mt:.4}",
-                        o.epochs, o.eta, o.l2, o.balanced
+                        "{}\t{}\t{}\t{}\t{}\t{acc:.4}\t{f1:.4}\t{f1_mt:.4}\t{f1_cal:.4}\t{:.1}\t{:.1}",
+                        o.epochs, o.eta, o.l2, o.balanced, o.average, sh.0, sh.1
                     )
                 })
                 .collect();
@@ -186,12 +293,22 @@ fn main() {
                 .iter()
                 .flat_map(|s| s.examples.iter().cloned())
                 .collect();
-            let w = fit(&all, &base);
+            // The class-prior shift is chosen by 5-fold CV on train (out-of-fold predictions of
+            // the same settings), then folded into the bias row: a logit shift of a class is a
+            // change of its bias weight.
+            let rows = oof(&sentences, &base, 5);
+            let sh = best_shift(&rows.iter().collect::<Vec<_>>());
+            eprintln!("class shift chosen by CV: negative {:.1}, positive {:.1}", sh.0, sh.1);
+            let mut w = fit(&all, &base);
+            w.rows[0][0] += sh.0 as f32;
+            w.rows[0][2] += sh.1 as f32;
             let header = format!(
                 "Tone-toward-actors weights (src/score/targets), English.\n\
                  Multinomial logistic regression fitted by examples/fit_targets.rs on NewsMTSC\n\
                  train.jsonl ({} sentences, {n} targets; MIT, Hamborg & Donnay, EACL 2021).\n\
-                 Settings: epochs {} eta {} l2 {} balanced {} seed {:#x}.\n\
+                 Settings: epochs {} eta {} l2 {} balanced {} average {} seed {:#x}; bias shift\n\
+                 (negative, positive) {:.1} {:.1} chosen by 5-fold CV on train.\n\
+                 Dense features left out (SLANT_TARGET_DROP): {:?}.\n\
                  Regenerate: cargo run --example fit_targets -- fit\n\
                  Columns: dense<TAB>feature or hash<TAB>bucket, then weights for negative, neutral, positive.",
                 sentences.len(),
@@ -199,7 +316,11 @@ fn main() {
                 base.eta,
                 base.l2,
                 base.balanced,
-                base.seed
+                base.average,
+                base.seed,
+                sh.0,
+                sh.1,
+                std::env::var("SLANT_TARGET_DROP").unwrap_or_default()
             );
             let out = root.join("lexicons").join(TargetModel::weights_path("en"));
             std::fs::create_dir_all(out.parent().unwrap()).unwrap();

@@ -5,6 +5,9 @@
 //! clause, negation before a valence word, the target's grammatical role toward a small list of
 //! valence verbs ("X attacked Y": Y is the patient; "Y was praised by X": Y is the patient, X the
 //! agent), reported and quoted speech, and hashed words at fixed positions around the target.
+//! When the cue file names a `valence_engine` (`news-en` for English), word valences come from
+//! that engine's adjusted lexicon and its compounds of the sentence and of the target's clause
+//! (left and right of the target, the target's words left out) are features too.
 //!
 //! The same code computes features at run time and in the trainer (`examples/fit_targets.rs`), so
 //! a shipped weights file always matches the features it was fitted on; [`FEATURE_VERSION`] is
@@ -21,11 +24,13 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{LexiconError, LexiconSource};
+use crate::score::sentiment::news::apply_news_file;
+use crate::score::sentiment::vader::{VaderData, VaderEngine};
 use crate::text::{Analysis, Span};
 
 /// Bumped whenever a feature's definition changes; a weights file fitted on another version is
 /// rejected on load.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 /// Number of hash buckets for word features (×3 classes: 49,152 weights at most).
 pub const HASH_BUCKETS: u32 = 1 << 14;
@@ -74,6 +79,15 @@ pub const DENSE: &[&str] = &[
     "target_multiword",
     "target_colon",
     "sent_len",
+    "news_sent_compound",
+    "news_clause_compound",
+    "news_left_compound",
+    "news_right_compound",
+    "target_clause_start",
+    "l_decay_pos",
+    "l_decay_neg",
+    "r_decay_pos",
+    "r_decay_neg",
 ];
 
 /// Index of a dense feature by name (panics on a typo: names are compile-time constants).
@@ -154,6 +168,7 @@ fn bucket(t: Tpl, a: &str, b: &str) -> u32 {
 /// Cue word kinds of `<lang>/target-cues.tsv`.
 const CUE_KINDS: &[&str] = &[
     "valence_file",
+    "valence_engine",
     "stemmer",
     "negation",
     "clause",
@@ -177,6 +192,10 @@ pub struct TargetFeatures {
     /// Stem → polarity toward the verb's object.
     verbs: FxHashMap<String, f32>,
     stemmer: Stemmer,
+    /// The sentence engine whose compounds of the sentence and of the target's clause are
+    /// features (`valence_engine` row; `news-en` for English), and whose adjusted lexicon then
+    /// replaces the `valence_file` valences, so word valences and compounds agree.
+    engine: Option<VaderEngine>,
 }
 
 impl std::fmt::Debug for TargetFeatures {
@@ -212,6 +231,7 @@ impl TargetFeatures {
         let cues = Self::cues_path(code);
         let mut sets: FxHashMap<&str, FxHashSet<String>> = FxHashMap::default();
         let mut valence_file = None;
+        let mut engine_name = None;
         let mut stemmer = None;
         for (line, f) in src.read_tsv(&cues, 2)? {
             let Some(kind) = CUE_KINDS.iter().find(|k| **k == f[0]) else {
@@ -226,6 +246,16 @@ impl TargetFeatures {
             };
             match *kind {
                 "valence_file" => valence_file = Some(f[1].clone()),
+                "valence_engine" => {
+                    if f[1] != "news-en" {
+                        return Err(LexiconError::malformed(
+                            &cues,
+                            line,
+                            format!("unknown valence engine {:?} (only news-en)", f[1]),
+                        ));
+                    }
+                    engine_name = Some(f[1].clone());
+                }
                 "stemmer" => {
                     stemmer = Some(stemmer_named(&f[1]).ok_or_else(|| {
                         LexiconError::malformed(&cues, line, format!("unknown stemmer {:?}", f[1]))
@@ -236,20 +266,43 @@ impl TargetFeatures {
                 }
             }
         }
-        let valence_file = valence_file.ok_or_else(|| {
-            LexiconError::malformed(&cues, 1, "no valence_file row (the word-valence file)")
-        })?;
         let stemmer = Stemmer::create(stemmer.ok_or_else(|| {
             LexiconError::malformed(&cues, 1, "no stemmer row (a Snowball algorithm name)")
         })?);
-        let vrel = format!("{code}/{valence_file}");
         let mut valence = FxHashMap::default();
-        for (line, f) in src.read_tsv(&vrel, 2)? {
-            let v: f32 = f[1].parse().map_err(|_| {
-                LexiconError::malformed(&vrel, line, format!("valence {:?} is not a number", f[1]))
-            })?;
-            valence.insert(f[0].to_lowercase(), v);
-        }
+        let engine = match engine_name {
+            Some(_) => {
+                let mut data = VaderData::load(src)?;
+                let tweaks = apply_news_file(src, &mut data)?;
+                for (w, info) in &data.words {
+                    if let Some(v) = info.valence {
+                        valence.insert(w.to_string(), v as f32);
+                    }
+                }
+                Some(VaderEngine::new("news-en", data, tweaks))
+            }
+            None => {
+                let valence_file = valence_file.ok_or_else(|| {
+                    LexiconError::malformed(
+                        &cues,
+                        1,
+                        "no valence_file or valence_engine row (where word valences come from)",
+                    )
+                })?;
+                let vrel = format!("{code}/{valence_file}");
+                for (line, f) in src.read_tsv(&vrel, 2)? {
+                    let v: f32 = f[1].parse().map_err(|_| {
+                        LexiconError::malformed(
+                            &vrel,
+                            line,
+                            format!("valence {:?} is not a number", f[1]),
+                        )
+                    })?;
+                    valence.insert(f[0].to_lowercase(), v);
+                }
+                None
+            }
+        };
         let verbs_rel = format!("{code}/target-verbs.tsv");
         let mut verbs = FxHashMap::default();
         for (line, f) in src.read_tsv(&verbs_rel, 2)? {
@@ -282,6 +335,7 @@ impl TargetFeatures {
             valence,
             verbs,
             stemmer,
+            engine,
         })
     }
 }
@@ -334,6 +388,8 @@ pub struct SentenceView<'t> {
     has_quote: bool,
     sent_pos: f32,
     sent_neg: f32,
+    /// The engine's compound of the whole sentence (0 without an engine).
+    news_compound: f32,
 }
 
 impl TargetFeatures {
@@ -438,6 +494,9 @@ impl TargetFeatures {
         }
         let sent_pos: f32 = toks.iter().map(|t| t.val.max(0.0)).sum();
         let sent_neg: f32 = toks.iter().map(|t| (-t.val).max(0.0)).sum();
+        let news_compound = self.engine.as_ref().map_or(0.0, |e| {
+            e.score_text(&a.text[a.sentences[s].span.range()]).compound as f32
+        });
         SentenceView {
             start,
             toks,
@@ -445,6 +504,7 @@ impl TargetFeatures {
             has_quote,
             sent_pos,
             sent_neg,
+            news_compound,
         }
     }
 
@@ -493,6 +553,8 @@ impl TargetFeatures {
         // Valence by side, zone and clause.
         let mut zone = [[0f32; 2]; 6]; // l_near, l_mid, l_far, r_near, r_mid, r_far × (pos, neg)
         let (mut cl, mut ocl, mut dec) = ([0f32; 2], [0f32; 2], [0f32; 2]);
+        // Decayed valence by side, own clause only: "X attacked Y" puts the valence right of X.
+        let mut side_dec = [[0f32; 2]; 2];
         let (mut quote, mut said) = ([0f32; 2], [0f32; 2]);
         let mut negated_near = 0f32;
         let mut speaker = false;
@@ -551,6 +613,9 @@ impl TargetFeatures {
                 ocl[k] += v;
             }
             dec[k] += v * (-(d as f32) / 4.0).exp();
+            if same {
+                side_dec[(!left) as usize][k] += v * (-(d as f32) / 3.0).exp();
+            }
             if t.in_quote {
                 quote[k] += v;
             }
@@ -579,6 +644,10 @@ impl TargetFeatures {
         f("other_clause_neg", norm(ocl[1]));
         f("decay_pos", norm(dec[0]));
         f("decay_neg", norm(dec[1]));
+        f("l_decay_pos", norm(side_dec[0][0]));
+        f("l_decay_neg", norm(side_dec[0][1]));
+        f("r_decay_pos", norm(side_dec[1][0]));
+        f("r_decay_neg", norm(side_dec[1][1]));
         f("negated_near", negated_near.min(2.0));
         f("agent_pos", agent[0].min(2.0));
         f("agent_neg", agent[1].min(2.0));
@@ -611,6 +680,40 @@ impl TargetFeatures {
         );
         f("target_multiword", (te - ts > 1) as u8 as f32);
         f("target_colon", colon as u8 as f32);
+        // The engine's compounds of the target's clause, and of its parts left and right of
+        // the target (the target's words excluded, so its name never scores).
+        if let Some(e) = &self.engine {
+            f("news_sent_compound", view.news_compound);
+            let tok_span = |j: usize| a.tokens[view.start + j].span;
+            let c0 = (0..ts)
+                .rev()
+                .take_while(|&j| in_target_clause(view.toks[j].clause))
+                .last()
+                .unwrap_or(ts);
+            let mut c1 = te;
+            while c1 < n && in_target_clause(view.toks[c1].clause) {
+                c1 += 1;
+            }
+            let text = |from: usize, to: usize| -> &str {
+                if from >= to {
+                    ""
+                } else {
+                    &a.text[tok_span(from).start as usize..tok_span(to - 1).end as usize]
+                }
+            };
+            let (lt, rt) = (text(c0, ts), text(te, c1));
+            let comp = |t: &str| {
+                if t.trim().is_empty() {
+                    0.0
+                } else {
+                    e.score_text(t).compound as f32
+                }
+            };
+            f("news_clause_compound", comp(&format!("{lt} {rt}")));
+            f("news_left_compound", comp(lt));
+            f("news_right_compound", comp(rt));
+            f("target_clause_start", (c0 == ts) as u8 as f32);
+        }
 
         // Hashed words.
         let words = view.toks.len() - (te - ts);
