@@ -15,8 +15,8 @@
 use std::path::{Path, PathBuf};
 
 use slant::lexicon::LexiconSource;
-use slant::score::targets::fit::{Example, FitOptions, fit};
 use slant::score::targets::features::DENSE;
+use slant::score::targets::fit::{Example, FitOptions, fit};
 use slant::score::targets::{TargetFeatures, TargetModel, char_range_to_span};
 use slant::text::{Lang, TextLexicon, analyze};
 
@@ -298,7 +298,10 @@ fn main() {
             // change of its bias weight.
             let rows = oof(&sentences, &base, 5);
             let sh = best_shift(&rows.iter().collect::<Vec<_>>());
-            eprintln!("class shift chosen by CV: negative {:.1}, positive {:.1}", sh.0, sh.1);
+            eprintln!(
+                "class shift chosen by CV: negative {:.1}, positive {:.1}",
+                sh.0, sh.1
+            );
             let mut w = fit(&all, &base);
             w.rows[0][0] += sh.0 as f32;
             w.rows[0][2] += sh.1 as f32;
