@@ -59,14 +59,14 @@ pub fn parse_lang_arg(s: &str) -> Result<Option<Lang>> {
     })
 }
 
-pub fn run(cli: &Cli, args: &Args) -> Result<()> {
-    if args.targets {
-        return run_targets(cli, args);
-    }
-    let lex = super::load_lexicons(cli.lexicons.as_ref())?;
-    let fixed = parse_lang_arg(&args.lang)?;
-    let supported = lex.sentiment.languages();
-    let mut input = open_input(&args.input)?;
+/// Reads `path` (`-` = standard input) line by line and writes, for each line, the JSON value
+/// `per_line` makes of its 1-based number and bytes (line ending dropped), in input order. Both
+/// modes of `slant sentiment` share it, so they split lines and report line numbers alike.
+fn map_lines(
+    path: &std::path::Path,
+    mut per_line: impl FnMut(u64, &[u8]) -> serde_json::Value,
+) -> Result<()> {
+    let mut input = open_input(path)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut buf = Vec::new();
@@ -75,7 +75,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
         buf.clear();
         let read = input
             .read_until(b'\n', &mut buf)
-            .with_context(|| format!("reading {}", args.input.display()))?;
+            .with_context(|| format!("reading {}", path.display()))?;
         if read == 0 {
             break;
         }
@@ -86,17 +86,29 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
                 buf.pop();
             }
         }
-        let line = match std::str::from_utf8(&buf) {
+        writeln!(out, "{}", per_line(n, &buf))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<()> {
+    if args.targets {
+        return run_targets(cli, args);
+    }
+    let lex = super::load_lexicons(cli.lexicons.as_ref())?;
+    let fixed = parse_lang_arg(&args.lang)?;
+    let supported = lex.sentiment.languages();
+    map_lines(&args.input, |n, buf| {
+        let line = match std::str::from_utf8(buf) {
             Ok(l) => l,
             Err(e) => {
-                let v = json!({"error": format!("line is not valid UTF-8 (byte {})", e.valid_up_to()), "line": n});
-                writeln!(out, "{v}")?;
-                continue;
+                return json!({"error": format!("line is not valid UTF-8 (byte {})", e.valid_up_to()), "line": n});
             }
         };
         let lang = fixed.or_else(|| crate::score::sentiment::detect_for_scoring(line, &supported));
         let a = analyze(line, lang, &lex.text);
-        let v = match lex.sentiment.engine(lang, args.engine) {
+        match lex.sentiment.engine(lang, args.engine) {
             Ok(engine) => {
                 let p = engine.score_tokens(&a, 0..a.tokens.len());
                 json!({"neg": p.neg, "neu": p.neu, "pos": p.pos, "compound": p.compound,
@@ -105,11 +117,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             Err(reason) => json!({"neg": null, "neu": null, "pos": null, "compound": null,
                                    "lang": lang.map(|l| l.code().to_string()),
                                    "reason": reason.to_string()}),
-        };
-        writeln!(out, "{v}")?;
-    }
-    out.flush()?;
-    Ok(())
+        }
+    })
 }
 
 /// `slant sentiment --targets`: tone toward each target span of each input line.
@@ -127,31 +136,12 @@ fn run_targets(cli: &Cli, args: &Args) -> Result<()> {
     supported.extend(lex.targets.languages());
     supported.sort();
     supported.dedup();
-    let mut input = open_input(&args.input)?;
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut buf = Vec::new();
-    let mut n = 0u64;
-    loop {
-        buf.clear();
-        let read = input
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("reading {}", args.input.display()))?;
-        if read == 0 {
-            break;
-        }
-        n += 1;
-        while matches!(buf.last(), Some(b'\n' | b'\r')) {
-            buf.pop();
-        }
-        let v = match score_targets_line(&buf, fixed, &supported, &lex, args.engine) {
+    map_lines(&args.input, |n, buf| {
+        match score_targets_line(buf, fixed, &supported, &lex, args.engine) {
             Ok(v) => v,
             Err(reason) => json!({"error": reason, "line": n}),
-        };
-        writeln!(out, "{v}")?;
-    }
-    out.flush()?;
-    Ok(())
+        }
+    })
 }
 
 /// One `--targets` input line to its output object, or the reason it cannot be scored.
