@@ -866,5 +866,8 @@ mod tests {
         let v = speakers("The U.S. said the talks were over.");
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].0.as_deref(), Some("U.S."), "{v:?}");
+        let v = speakers("The President's Office said the talks were over.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].0.as_deref(), Some("President's Office"), "{v:?}");
     }
 }

@@ -381,8 +381,17 @@ fn whole_abbreviation(w: &str) -> String {
 }
 
 fn join(ctx: &Ctx, s: usize, e: usize) -> Option<String> {
+    // A possessive inside the phrase is part of the name ("the President's Office"); only a
+    // final one ("Russia's") is dropped.
     let words: Vec<String> = (s..=e)
-        .map(|i| whole_abbreviation(clean_word(ctx.a.token_core(i))))
+        .map(|i| {
+            let core = ctx.a.token_core(i);
+            if i < e && (core.ends_with("'s") || core.ends_with("’s")) {
+                core.to_string()
+            } else {
+                whole_abbreviation(clean_word(core))
+            }
+        })
         .filter(|w| !w.is_empty())
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
