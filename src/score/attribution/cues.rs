@@ -181,12 +181,27 @@ fn colon_label(ctx: &Ctx, i: usize) -> Option<usize> {
             let next_in_para =
                 k + 1 < ctx.n() && ctx.a.sentences[ctx.sentence(k + 1) as usize].paragraph == para;
             // Times ("10:30") and URLs keep their colon inside the core.
-            return (next_in_para
+            if !(next_in_para
                 && t[..t.len() - 1]
                     .chars()
                     .last()
                     .is_some_and(char::is_alphabetic))
-            .then_some(k);
+            {
+                return None;
+            }
+            // "Image: Mark Rathbun", "Photo credit: AP": captions and metadata, not speech; the
+            // label must name someone ("Joe Scarborough:", "Q:"), not "That:" or "The:".
+            let start = ctx.a.tokens[i].span.start as usize;
+            let end = ctx.a.tokens[k].span.end as usize;
+            let label = ctx.a.text[start..end].trim_end_matches(':').trim();
+            let lk = super::lexicon::key(label);
+            let lk = lk.split_whitespace().collect::<Vec<_>>().join(" ");
+            if ctx.lex.label_stopwords.contains(lk.trim_end_matches('.'))
+                || !super::speaker::has_content_word(ctx.lex, label, true)
+            {
+                return None;
+            }
+            return Some(k);
         }
         if ctx.trailing_punct(k) {
             return None;

@@ -92,6 +92,12 @@ pub struct LangLexicon {
     pub anonymous: PhraseMatcher,
     pub documents: PhraseMatcher,
     pub organizations: PhraseMatcher,
+    /// `label_stopwords.txt`: caption and metadata labels ("Image:", "Photo credit:") that
+    /// are never a speaker of a `Name: …` line.
+    pub label_stopwords: rustc_hash::FxHashSet<String>,
+    /// `non_name_words.txt`: capitalised words that alone never make a speaker's name
+    /// (demonstratives, nationality adjectives, "Let", "Jr.").
+    pub non_name_words: rustc_hash::FxHashSet<String>,
 }
 
 /// Lower-cases and normalises apostrophes (’ → ') so lexicon keys and tokens compare equal.
@@ -134,6 +140,8 @@ impl LangLexicon {
             anonymous: empty(),
             documents: empty(),
             organizations: empty(),
+            label_stopwords: Default::default(),
+            non_name_words: Default::default(),
         };
         let rel = format!("{lang}/reporting_verbs.tsv");
         for (line, f) in src.read_tsv(&rel, 4)? {
@@ -198,6 +206,17 @@ impl LangLexicon {
         if src.exists(&rel) {
             for (_, l) in src.read_lines(&rel)? {
                 index_phrase(&mut lex.titles, &l, 0);
+            }
+        }
+        for (file, set) in [
+            ("label_stopwords.txt", &mut lex.label_stopwords),
+            ("non_name_words.txt", &mut lex.non_name_words),
+        ] {
+            let rel = format!("{lang}/{file}");
+            if src.exists(&rel) {
+                for (_, l) in src.read_lines(&rel)? {
+                    set.insert(key(l.trim()).trim_end_matches('.').to_string());
+                }
             }
         }
         lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;

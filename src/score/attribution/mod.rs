@@ -706,7 +706,35 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         return reg.pronoun(cat::PRON_M | cat::PRON_F);
     }
     let text = ctx.a.slice(s.span);
-    let d = speaker::describe(ctx, s);
+    let mut d = speaker::describe(ctx, s);
+    if d
+        .name
+        .as_deref()
+        .is_some_and(|n| !speaker::has_content_word(ctx.lex, n, true))
+    {
+        // "That said", "This shows", "Ukrainian officials": a capitalised function word or
+        // adjective, not a name.
+        d.name = None;
+    }
+    if d.name.is_none()
+        && d.role.is_none()
+        && !speaker::has_content_word(ctx.lex, text, false)
+        && lex.state_media.find(text).is_none()
+        && lex.wire_agencies.find(text).is_none()
+    {
+        // "I said", "Let me say", "That said": no one named; first person stays unresolved.
+        let kind = if speaker::first_person(ctx.lex, text) {
+            SourceType::PronounUnresolved
+        } else {
+            SourceType::Unknown
+        };
+        return Resolved {
+            speaker: None,
+            role: None,
+            organization: None,
+            kind,
+        };
+    }
     if let Some(n) = lex.state_media.find(text) {
         return reg.mention(
             &speaker::Described {
@@ -794,5 +822,52 @@ mod tests {
         assert_eq!(q.organization.as_deref(), Some("Kremlin"));
         assert_eq!(&t[q.content.range()], "the talks would continue");
         assert_eq!(q.verb.as_deref(), Some("say"));
+    }
+
+    /// (speaker, source_type) of every attribution.
+    fn speakers(text: &str) -> Vec<(Option<String>, SourceType)> {
+        run(text, "en")
+            .into_iter()
+            .map(|a| (a.speaker, a.source_type))
+            .collect()
+    }
+
+    #[test]
+    fn caption_labels_are_not_speakers() {
+        let v = speakers("Image: Mark Rathbun at the hearing in 2009.\n\nPhoto credit: AP Images");
+        assert!(v.is_empty(), "{v:?}");
+        // A real transcript label still attributes its paragraph.
+        let v = speakers("Joe Scarborough: We are going to win this thing in November.");
+        assert_eq!(v, vec![(Some("Joe Scarborough".into()), SourceType::Person)]);
+    }
+
+    #[test]
+    fn first_person_sources_stay_unresolved() {
+        for t in [
+            "I said that the plan would fail.",
+            "Let me say that the plan will fail.",
+            "I stood up and said the plan would fail.",
+        ] {
+            let v = speakers(t);
+            assert_eq!(v, vec![(None, SourceType::PronounUnresolved)], "{t}");
+        }
+    }
+
+    #[test]
+    fn function_words_and_name_parts_are_not_speakers() {
+        for t in [
+            "That said, the plan would fail.",
+            "This shows that the plan will fail.",
+            "Ukrainian said the talks were over.",
+        ] {
+            let v = speakers(t);
+            assert!(v.iter().all(|(s, _)| s.is_none()), "{t}: {v:?}");
+        }
+        let v = speakers("The U.S. said the talks were over.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].0.as_deref(), Some("U.S."), "{v:?}");
+        let v = speakers("The President's Office said the talks were over.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].0.as_deref(), Some("President's Office"), "{v:?}");
     }
 }

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::cues::match_phrase;
-use super::lexicon::cat;
+use super::lexicon::{LangLexicon, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
 use crate::text::fold::fold;
@@ -183,7 +183,8 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
 /// phrase of names, titles and determiners followed by a lower-case word.
 fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
     let w = ctx.lex.word(ctx.key(lo));
-    if w & cat::PRON != 0 && w & cat::PRON_1 == 0 {
+    if w & cat::PRON != 0 {
+        // "I gestured and said": a first-person subject stays unresolved, never a name "I".
         return Some(SourceNp {
             first: lo,
             last: lo,
@@ -361,9 +362,36 @@ fn clean_word(w: &str) -> &str {
     w.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
 }
 
+/// `U.S` (the sentence splitter kept the last period out of the core) → `U.S.`.
+fn whole_abbreviation(w: &str) -> String {
+    let b = w.as_bytes();
+    let dotted = b.len() >= 3
+        && b.iter().enumerate().all(|(i, c)| {
+            if i % 2 == 0 {
+                c.is_ascii_uppercase()
+            } else {
+                *c == b'.'
+            }
+        });
+    if dotted && b.len() % 2 == 1 {
+        format!("{w}.")
+    } else {
+        w.to_string()
+    }
+}
+
 fn join(ctx: &Ctx, s: usize, e: usize) -> Option<String> {
-    let words: Vec<&str> = (s..=e)
-        .map(|i| clean_word(ctx.a.token_core(i)))
+    // A possessive inside the phrase is part of the name ("the President's Office"); only a
+    // final one ("Russia's") is dropped.
+    let words: Vec<String> = (s..=e)
+        .map(|i| {
+            let core = ctx.a.token_core(i);
+            if i < e && (core.ends_with("'s") || core.ends_with("’s")) {
+                core.to_string()
+            } else {
+                whole_abbreviation(clean_word(core))
+            }
+        })
         .filter(|w| !w.is_empty())
         .collect();
     (!words.is_empty()).then(|| words.join(" "))
@@ -480,6 +508,35 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
         d.name = join(ctx, ns, ne);
     }
     d
+}
+
+/// True when `text` holds a content word: one that is neither a function word of
+/// `attribution_words.tsv`, nor in `non_name_words.txt`, nor (with `name`) a lone title or a
+/// lower-case word. "That", "This", "Let me", "Ukrainian", "Jr." are no speakers; "Mark
+/// Rathbun", "U.S.", "the campaign" are.
+pub fn has_content_word(lex: &LangLexicon, text: &str, name: bool) -> bool {
+    text.split_whitespace().any(|w| {
+        let w = clean_word(w);
+        let k = key(w);
+        let k = k.trim_end_matches('.');
+        !k.is_empty()
+            && lex.word(k) == 0
+            && !lex.non_name_words.contains(k)
+            && (!name
+                || w.chars().next().is_some_and(char::is_uppercase)
+                    && !lex
+                        .titles
+                        .get(k)
+                        .is_some_and(|v| v.iter().any(|(rest, _)| rest.is_empty())))
+    })
+}
+
+/// True when `text` speaks in the first person ("I", "we", "Let me", "Let us").
+pub fn first_person(lex: &LangLexicon, text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let k = key(clean_word(w));
+        lex.word(&k) & cat::PRON_1 != 0 || k == "let"
+    })
 }
 
 /// Someone or something that spoke in the article, for coreference.
