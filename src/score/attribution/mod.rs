@@ -707,8 +707,7 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     }
     let text = ctx.a.slice(s.span);
     let mut d = speaker::describe(ctx, s);
-    if d
-        .name
+    if d.name
         .as_deref()
         .is_some_and(|n| !speaker::has_content_word(ctx.lex, n, true))
     {
@@ -838,7 +837,10 @@ mod tests {
         assert!(v.is_empty(), "{v:?}");
         // A real transcript label still attributes its paragraph.
         let v = speakers("Joe Scarborough: We are going to win this thing in November.");
-        assert_eq!(v, vec![(Some("Joe Scarborough".into()), SourceType::Person)]);
+        assert_eq!(
+            v,
+            vec![(Some("Joe Scarborough".into()), SourceType::Person)]
+        );
     }
 
     #[test]
