@@ -849,6 +849,8 @@ mod tests {
             "I said that the plan would fail.",
             "Let me say that the plan will fail.",
             "I stood up and said the plan would fail.",
+            "I'm told that the plan would fail.",
+            "We’ve said that the plan would fail.",
         ] {
             let v = speakers(t);
             assert_eq!(v, vec![(None, SourceType::PronounUnresolved)], "{t}");
