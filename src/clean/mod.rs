@@ -127,14 +127,6 @@ fn label_code(article: &Article) -> Option<String> {
         .map(|l| l.code().to_string())
 }
 
-/// Cleans one article without corpus context: page clutter, metadata, language, wire credit.
-/// No duplicate or template detection (those need the corpus); [`clean_corpus`] on a
-/// one-article corpus gives the same result.
-pub fn clean_article(article: Article, lex: &Lexicons, opts: &CleanOptions) -> CleanArticle {
-    let mut c = clean_corpus(vec![article], lex, opts);
-    c.articles.pop().expect("one article in, one article out")
-}
-
 /// One article on its way through [`clean_corpus`].
 struct Work {
     article: Article,
@@ -243,7 +235,13 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     out
 }
 
-fn duplicate(a: &Article, first: &str, kind: &str, similarity: Option<f64>) -> Duplicate {
+/// The duplicate record of `a`, a copy of the article with id `first`.
+pub(super) fn duplicate(
+    a: &Article,
+    first: &str,
+    kind: &str,
+    similarity: Option<f64>,
+) -> Duplicate {
     Duplicate {
         id: a.id.clone(),
         outlet: a.outlet.clone(),

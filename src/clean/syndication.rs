@@ -76,11 +76,11 @@ pub fn resolve(articles: Vec<CleanArticle>, near: &NearDuplicates, opts: &CleanO
             kept.push(keep);
             for &i in copies.iter().filter(|&&i| i != keep) {
                 repeats.push(i);
-                drop_as[i] = Some(dup(
-                    &articles[i],
-                    &articles[keep],
+                drop_as[i] = Some(super::duplicate(
+                    &articles[i].article,
+                    &articles[keep].article.id,
                     "near_duplicate",
-                    near.similarity(i, keep),
+                    Some(near.similarity(i, keep)),
                 ));
             }
         }
@@ -98,11 +98,11 @@ pub fn resolve(articles: Vec<CleanArticle>, near: &NearDuplicates, opts: &CleanO
             let status = if drop_as[i].is_some() {
                 "near_duplicate"
             } else if !is_original && opts.syndicated == SyndicatedMode::Exclude {
-                drop_as[i] = Some(dup(
-                    a,
-                    &articles[original],
+                drop_as[i] = Some(super::duplicate(
+                    &a.article,
+                    &articles[original].article.id,
                     "syndicated_excluded",
-                    near.similarity(i, original),
+                    Some(near.similarity(i, original)),
                 ));
                 "syndicated_excluded"
             } else {
@@ -142,15 +142,4 @@ pub fn resolve(articles: Vec<CleanArticle>, near: &NearDuplicates, opts: &CleanO
         out.articles.push(a);
     }
     out
-}
-
-fn dup(a: &CleanArticle, of: &CleanArticle, kind: &str, similarity: f64) -> Duplicate {
-    Duplicate {
-        id: a.article.id.clone(),
-        outlet: a.article.outlet.clone(),
-        duplicate_of: of.article.id.clone(),
-        kind: kind.to_string(),
-        similarity: Some(similarity),
-        origin: a.article.origin.clone(),
-    }
 }

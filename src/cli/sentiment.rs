@@ -205,13 +205,7 @@ fn score_targets_line(
                         .sentence_at(s.start as usize)
                         .map(|i| e.score_tokens(&a, a.sentences[i].token_range()).compound)
                         .unwrap_or(0.0);
-                    let p = if c >= 0.05 {
-                        1
-                    } else if c <= -0.05 {
-                        -1
-                    } else {
-                        0
-                    };
+                    let p = crate::score::sentiment::class_3(c);
                     json!({"from": from, "to": to, "polarity": p, "score": round4(c)})
                 })
                 .collect();

@@ -52,15 +52,7 @@ struct Item {
     target: Option<(usize, usize)>,
 }
 
-fn class_3(compound: f64) -> i8 {
-    if compound >= 0.05 {
-        1
-    } else if compound <= -0.05 {
-        -1
-    } else {
-        0
-    }
-}
+use crate::score::sentiment::class_3;
 
 fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static str)> {
     let text = std::fs::read_to_string(path)

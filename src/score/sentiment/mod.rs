@@ -112,6 +112,19 @@ impl SentimentLexicons {
     }
 }
 
+/// Class of a compound score with VADER's own thresholds: positive at ≥ 0.05, negative at
+/// ≤ −0.05, else neutral. Shared by `slant eval sentiment` and `slant sentiment --targets`'s
+/// sentence fallback, so both call a score the same class.
+pub fn class_3(compound: f64) -> i8 {
+    if compound >= 0.05 {
+        1
+    } else if compound <= -0.05 {
+        -1
+    } else {
+        0
+    }
+}
+
 /// Sentiment of a whole document.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentSentiment {
