@@ -43,8 +43,9 @@ enum Family {
     DoubleApostrophe,
 }
 
+/// Unicode whitespace, which already includes the no-break spaces French puts inside « ».
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}'
+    c.is_whitespace()
 }
 
 /// The family `c` opens, given the characters around it.
