@@ -718,12 +718,12 @@ impl TargetFeatures {
                     } else {
                         agent[k] += pw;
                     }
-                    // The verb's other side is another target of the same clause: "X attacked
-                    // Y" with both X and Y targets (the passive swaps the roles).
+                    // Another target of the same clause on the verb's far side from this one:
+                    // "X attacked Y" with both X and Y targets (the passive swaps the roles).
                     let other_side = others().any(|o| {
                         view.toks[o.0].clause == t.clause
                             && dist(j, o) <= 8
-                            && ((o.0 > j) == left)
+                            && ((o.0 > j) != left)
                     });
                     if other_side {
                         if left != t.passive {
@@ -974,6 +974,73 @@ mod tests {
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
         assert_eq!(h, 0xaf63_dc4c_8601_ec8c);
         assert_ne!(fnv1a(&[b"a"]), fnv1a(&[b"b"]));
+    }
+
+    /// Dense features (name → value) of target `me` of `targets` (first occurrences in
+    /// `text`), with the built-in English lexicons.
+    fn dense_features(text: &str, targets: &[&str], me: usize) -> FxHashMap<&'static str, f32> {
+        use crate::lexicon::Lexicons;
+        let lex = Lexicons::built_in();
+        let a = crate::text::analyze(text, Some(Lang::EN), &lex.text);
+        let feats = &lex.targets.model(Some(Lang::EN)).unwrap().features;
+        let engine = feats.engine(&lex.sentiment).expect("news-en");
+        let view = feats.sentence(&a, 0, engine, None);
+        let ranges: Vec<(usize, usize)> = targets
+            .iter()
+            .map(|t| {
+                let at = text.find(t).unwrap();
+                view.target_tokens(&a, Span::new(at, at + t.len()))
+            })
+            .collect();
+        let mut x = Vec::new();
+        feats.extract(&a, &view, &ranges, me, engine, &mut x);
+        let mut out = FxHashMap::default();
+        for (i, v) in x {
+            if (i as usize) < DENSE.len() {
+                *out.entry(DENSE[i as usize]).or_insert(0.0) += v;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn role_verbs_between_two_targets() {
+        let text = "Obama attacked Romney on Tuesday.";
+        let x = dense_features(text, &["Obama", "Romney"], 0);
+        assert_eq!(x.get("agent_of_other_neg"), Some(&1.0), "{x:?}");
+        assert_eq!(x.get("patient_of_other_neg"), None);
+        let y = dense_features(text, &["Obama", "Romney"], 1);
+        assert_eq!(y.get("patient_of_other_neg"), Some(&1.0), "{y:?}");
+        assert_eq!(y.get("agent_of_other_neg"), None);
+        // Passive: "Romney was attacked by Obama": Romney is still the patient.
+        let p = dense_features("Romney was attacked by Obama.", &["Romney", "Obama"], 0);
+        assert_eq!(p.get("patient_of_other_neg"), Some(&1.0), "{p:?}");
+        // One target alone: no comparison features.
+        let one = dense_features(text, &["Romney"], 0);
+        assert!(!one.keys().any(|k| k.contains("of_other")), "{one:?}");
+        // "Tuesday" is a time target, after a preposition.
+        let t = dense_features(text, &["Obama", "Tuesday"], 1);
+        assert_eq!((t.get("target_time"), t.get("prep_object")), (Some(&1.0), Some(&1.0)));
+    }
+
+    #[test]
+    fn typographic_apostrophe_negates_like_the_ascii_one() {
+        let ascii = dense_features("Trump didn't praise Pelosi.", &["Pelosi"], 0);
+        let typo = dense_features("Trump didn’t praise Pelosi.", &["Pelosi"], 0);
+        assert_eq!(ascii.get("negated_near"), Some(&1.0), "{ascii:?}");
+        assert_eq!(typo.get("negated_near"), Some(&1.0), "{typo:?}");
+        assert_eq!(ascii.get("l_near_neg"), typo.get("l_near_neg"));
+    }
+
+    #[test]
+    fn valence_nearer_another_target_is_theirs() {
+        // "dishonest" is next to Smith, far from Jones.
+        let text = "Jones said on Monday that the mayor and his aide Smith are dishonest.";
+        let jones = dense_features(text, &["Jones", "Smith"], 0);
+        let smith = dense_features(text, &["Jones", "Smith"], 1);
+        assert!(jones.get("theirs_neg").is_some() && jones.get("own_neg").is_none(), "{jones:?}");
+        assert!(smith.get("own_neg").is_some() && smith.get("theirs_neg").is_none(), "{smith:?}");
+        assert!(jones.get("between_neg").is_none(), "{jones:?}");
     }
 
     #[test]
