@@ -221,8 +221,7 @@ impl TargetModel {
             ranges.extend(ks.iter().map(|&k| view.target_tokens(a, targets[k])));
             for (me, &k) in ks.iter().enumerate() {
                 x.clear();
-                self.features
-                    .extract(a, &view, &ranges, me, engine, &mut x);
+                self.features.extract(a, &view, &ranges, me, engine, &mut x);
                 out[k] = self.tone(&x);
             }
         }
@@ -325,7 +324,11 @@ mod tests {
             .targets
             .model(Some(Lang::EN))
             .expect("English target model");
-        model.score_spans(&a, &[Span::new(start, start + target.len())], &lex.sentiment)[0]
+        model.score_spans(
+            &a,
+            &[Span::new(start, start + target.len())],
+            &lex.sentiment,
+        )[0]
     }
 
     #[test]
