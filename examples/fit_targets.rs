@@ -253,10 +253,10 @@ fn cv_of(rows: &[Oof], folds: u64) -> (f64, f64, f64, f64, (f64, f64)) {
     (acc, f1, f1_mt, f1_cal, best_shift(&all))
 }
 
-/// A setting as `epochs:eta:l2:balanced[:avg|last[:multi_weight]]`, e.g.
-/// `12:0.02:0.003:true:avg:2` (the weights are the mean over epochs with `avg`, the last epoch's
-/// with `last`, the default; examples of multi-target sentences weigh `multi_weight`, 1 by
-/// default).
+/// A setting as `epochs:eta:l2:balanced[:avg|last[:multi_weight[:groups|one]]]`, e.g.
+/// `12:0.02:0.003:true:avg:2:groups` (the weights are the mean over epochs with `avg`, the last
+/// epoch's with `last`, the default; examples of multi-target sentences weigh `multi_weight`, 1
+/// by default; `groups` balances classes within single- and multi-target examples apart).
 fn parse_setting(a: &str) -> FitOptions {
     let f: Vec<&str> = a.split(':').collect();
     FitOptions {
@@ -266,6 +266,7 @@ fn parse_setting(a: &str) -> FitOptions {
         balanced: f[3] == "true",
         average: f.get(4) == Some(&"avg"),
         multi_weight: f.get(5).map_or(1.0, |w| w.parse().expect("multi weight")),
+        balance_groups: f.get(6) == Some(&"groups"),
         ..FitOptions::default()
     }
 }
@@ -321,7 +322,7 @@ fn main() {
                 _ => vec![base],
             };
             println!(
-                "epochs\teta\tl2\tbalanced\taverage\tmulti_weight\taccuracy\tmacro_f1\tmacro_f1_multi_target\tmacro_f1_calibrated\tshift_neg\tshift_pos"
+                "epochs\teta\tl2\tbalanced\taverage\tmulti_weight\tbalance_groups\taccuracy\tmacro_f1\tmacro_f1_multi_target\tmacro_f1_calibrated\tshift_neg\tshift_pos"
             );
             use rayon::prelude::*;
             let rows: Vec<String> = grid
@@ -329,8 +330,8 @@ fn main() {
                 .map(|o| {
                     let (acc, f1, f1_mt, f1_cal, sh) = cv(&sentences, o, 5);
                     format!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{acc:.4}\t{f1:.4}\t{f1_mt:.4}\t{f1_cal:.4}\t{:.1}\t{:.1}",
-                        o.epochs, o.eta, o.l2, o.balanced, o.average, o.multi_weight, sh.0, sh.1
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{acc:.4}\t{f1:.4}\t{f1_mt:.4}\t{f1_cal:.4}\t{:.1}\t{:.1}",
+                        o.epochs, o.eta, o.l2, o.balanced, o.average, o.multi_weight, o.balance_groups, sh.0, sh.1
                     )
                 })
                 .collect();
@@ -362,8 +363,8 @@ fn main() {
                 "Tone-toward-actors weights (src/score/targets), English.\n\
                  Multinomial logistic regression fitted by examples/fit_targets.rs on NewsMTSC\n\
                  train.jsonl ({} sentences, {n} targets; MIT, Hamborg & Donnay, EACL 2021).\n\
-                 Settings: epochs {} eta {} l2 {} balanced {} average {} multi_weight {} seed {:#x};\n\
-                 bias shift (negative, positive) {:.1} {:.1} chosen by 5-fold CV on train\n\
+                 Settings: epochs {} eta {} l2 {} balanced {} average {} multi_weight {} balance_groups {}\n\
+                 seed {:#x}; bias shift (negative, positive) {:.1} {:.1} chosen by 5-fold CV on train\n\
                  (applied only when it raises CV macro-F1; CV macro-F1 {f1:.4}, multi-target {f1_mt:.4}).\n\
                  Dense features left out (SLANT_TARGET_DROP): {:?}.\n\
                  Regenerate: cargo run --example fit_targets -- fit\n\
@@ -375,6 +376,7 @@ fn main() {
                 base.balanced,
                 base.average,
                 base.multi_weight,
+                base.balance_groups,
                 base.seed,
                 sh.0,
                 sh.1,

@@ -35,6 +35,9 @@ pub struct FitOptions {
     /// teach the model to tell targets of one sentence apart (sentence tone alone cannot), and a
     /// small share of the training split (about a fifth).
     pub multi_weight: f32,
+    /// Balance classes within single-target and within multi-target examples separately
+    /// (their class mixes differ: train's multi-target targets are half negative).
+    pub balance_groups: bool,
     pub seed: u64,
 }
 
@@ -47,6 +50,7 @@ impl Default for FitOptions {
             balanced: true,
             average: false,
             multi_weight: 1.0,
+            balance_groups: false,
             seed: 0x5eed_7a56,
         }
     }
@@ -65,17 +69,22 @@ fn xorshift(s: &mut u64) -> u64 {
 pub fn fit(examples: &[Example], o: &FitOptions) -> Weights {
     let mut w = Weights::zeros();
     let mut g2 = vec![[1e-6f32; 3]; N_FEATURES];
-    let mut counts = [0usize; 3];
+    // Class weights per group: one group, or single- and multi-target examples apart
+    // (`balance_groups`), so each group's classes weigh the same.
+    let group = |e: &Example| (o.balance_groups && e.multi) as usize;
+    let mut counts = [[0usize; 3]; 2];
     for e in examples {
-        counts[e.class] += 1;
+        counts[group(e)][e.class] += 1;
     }
-    let n = examples.len().max(1) as f32;
-    let cw: [f32; 3] = std::array::from_fn(|k| {
-        if o.balanced && counts[k] > 0 {
-            n / (3.0 * counts[k] as f32)
-        } else {
-            1.0
-        }
+    let cw: [[f32; 3]; 2] = std::array::from_fn(|g| {
+        let n: usize = counts[g].iter().sum();
+        std::array::from_fn(|k| {
+            if o.balanced && counts[g][k] > 0 {
+                n as f32 / (3.0 * counts[g][k] as f32)
+            } else {
+                1.0
+            }
+        })
     });
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut rng = o.seed | 1;
@@ -89,7 +98,7 @@ pub fn fit(examples: &[Example], o: &FitOptions) -> Weights {
         for &i in &order {
             let e = &examples[i];
             let p = w.probs(&e.x);
-            let ew = cw[e.class] * if e.multi { o.multi_weight } else { 1.0 };
+            let ew = cw[group(e)][e.class] * if e.multi { o.multi_weight } else { 1.0 };
             for &(f, v) in &e.x {
                 let f = f as usize;
                 for k in 0..3 {
