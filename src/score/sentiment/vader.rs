@@ -350,6 +350,65 @@ pub struct VaderEngine {
     pub(crate) name: &'static str,
     pub(crate) data: VaderData,
     pub(crate) tweaks: Tweaks,
+    /// `data.words` frozen into the table the hot path reads (built by [`VaderEngine::new`]).
+    table: WordTable,
+}
+
+/// The lexicon as the hot path reads it: a word of at most 15 bytes (nearly every English
+/// word) is packed with its length into two `u64`s, so a lookup hashes two integers and
+/// compares them in registers, with no pointer to chase and no `memcmp`; longer words go
+/// through a string map. Values are indices into one `Vec<WordInfo>`, which keeps the table's
+/// buckets small (24 bytes) so more of it stays in cache.
+#[derive(Debug, Clone, Default)]
+struct WordTable {
+    short: FxHashMap<[u64; 2], u32>,
+    long: FxHashMap<Box<str>, u32>,
+    infos: Vec<WordInfo>,
+}
+
+impl WordTable {
+    fn new(words: &FxHashMap<Box<str>, WordInfo>) -> Self {
+        let mut t = WordTable::default();
+        // Sorted, so the table (and its iteration order) does not depend on the map's.
+        let mut entries: Vec<(&Box<str>, &WordInfo)> = words.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        for (w, info) in entries {
+            let idx = t.infos.len() as u32;
+            t.infos.push(*info);
+            match pack_word(w.as_bytes()) {
+                Some(k) => t.short.insert(k, idx),
+                None => t.long.insert(w.clone(), idx),
+            };
+        }
+        t
+    }
+
+    /// What is known of the lower-cased word `w` (the default, all empty, when nothing is).
+    #[inline]
+    fn get(&self, w: &str) -> WordInfo {
+        let idx = match pack_word(w.as_bytes()) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        };
+        idx.map(|&i| self.infos[i as usize]).unwrap_or_default()
+    }
+}
+
+/// `w` (at most 15 bytes) zero-padded into 16 bytes whose last byte is its length, as two
+/// `u64`s: equal keys for equal words only.
+#[inline]
+fn pack_word(w: &[u8]) -> Option<[u64; 2]> {
+    if w.len() > 15 {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    b[..w.len()].copy_from_slice(w);
+    b[15] = w.len() as u8;
+    let (lo, hi) = b.split_at(8);
+    Some([
+        u64::from_le_bytes(lo.try_into().expect("8 bytes")),
+        u64::from_le_bytes(hi.try_into().expect("8 bytes")),
+    ])
 }
 
 /// Per-thread buffers of the hot path, reused from call to call so scoring a sentence
@@ -385,7 +444,13 @@ impl VaderEngine {
         mark(&tweaks.contrast_words, role::CONTRAST);
         mark(&tweaks.not_contrast_next, role::NOT_CONTRAST_NEXT);
         mark(&tweaks.shifters, role::SHIFTER);
-        VaderEngine { name, data, tweaks }
+        let table = WordTable::new(&data.words);
+        VaderEngine {
+            name,
+            data,
+            tweaks,
+            table,
+        }
     }
 
     /// Scores a text exactly as `SentimentIntensityAnalyzer().polarity_scores(text)` (except
@@ -509,7 +574,7 @@ impl VaderEngine {
         Word {
             start: (lower_off + ls) as u32,
             end: (lower_off + le) as u32,
-            info: self.data.words.get(key).copied().unwrap_or_default(),
+            info: self.table.get(key),
             upper: if ascii { all_caps } else { py_isupper(chunk) },
             clause_end: matches!(chunk.as_bytes().last(), Some(b',' | b';' | b':')),
         }
