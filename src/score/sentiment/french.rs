@@ -344,14 +344,24 @@ struct Scratch {
     folded: String,
     stem_buf: String,
     words: Vec<Word>,
-    /// Lower-case word → valence found by [`RulesEngine::lookup_inflected`], for the engine
-    /// `cache_owner`.
-    miss_cache: StrMap<Option<f32>>,
+    /// Lower-case word → its resolved entry and whether a phrase starts with it (the word map's
+    /// answer, or for a word missing from it [`RulesEngine::lookup_inflected`]'s), for the
+    /// engine `cache_owner`. One lookup per word once the word has been seen: the profile had
+    /// most of `resolve_entries` waiting on two hash probes per unlisted word (word map, then
+    /// the stemmer memo).
+    word_cache: StrMap<Resolved>,
     cache_owner: u64,
 }
 
-/// Bound on [`Scratch::miss_cache`]: a few megabytes per thread at most.
-const MISS_CACHE_MAX: usize = 100_000;
+/// What [`Scratch::word_cache`] remembers about a lower-case word.
+#[derive(Debug, Clone, Copy)]
+struct Resolved {
+    entry: Option<Entry>,
+    starts_phrase: bool,
+}
+
+/// Bound on [`Scratch::word_cache`]: a few megabytes per thread at most.
+const WORD_CACHE_MAX: usize = 100_000;
 
 /// Identifies engines for the per-thread cache (0 is never used).
 static NEXT_ENGINE_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -868,27 +878,36 @@ impl RulesEngine {
         }
     }
 
-    /// The entry of a word without one of its own in the lexicons: through the `inflection`
-    /// rules and the stemmer, memoised per thread.
-    fn lookup_miss(&self, s: &mut Scratch, i: usize) -> Option<Entry> {
+    /// Word `i`'s entry and whether a phrase starts with it: the word map's, or for a word
+    /// without an entry of its own the `inflection` rules' and the stemmer's; memoised per
+    /// thread (per engine) by lower-case form, which determines the folded form.
+    fn lookup_word(&self, s: &mut Scratch, i: usize) -> Resolved {
         let w = s.words[i];
-        let folded = &s.folded[w.folded.0 as usize..w.folded.1 as usize];
-        // Misses go through suffix rules and the stemmer; their outcome is remembered per thread
-        // (per engine), so a word costs one extra hash lookup after its first occurrence.
         if s.cache_owner != self.id {
-            s.miss_cache.clear();
+            s.word_cache.clear();
             s.cache_owner = self.id;
         }
         let lower = &s.lower[w.lower.0 as usize..w.lower.1 as usize];
-        if let Some(&v) = s.miss_cache.get(lower) {
-            return v.map(Entry::Valence);
+        if let Some(&r) = s.word_cache.get(lower) {
+            return r;
         }
-        let v = self.lookup_inflected(folded, lower, &mut s.stem_buf);
-        if s.miss_cache.len() >= MISS_CACHE_MAX {
-            s.miss_cache.clear();
+        let folded = &s.folded[w.folded.0 as usize..w.folded.1 as usize];
+        let info = self.words.get(folded).copied().unwrap_or_default();
+        let entry = match info.entry {
+            Some(e) => Some(e),
+            None => self
+                .lookup_inflected(folded, lower, &mut s.stem_buf)
+                .map(Entry::Valence),
+        };
+        let r = Resolved {
+            entry,
+            starts_phrase: info.starts_phrase,
+        };
+        if s.word_cache.len() >= WORD_CACHE_MAX {
+            s.word_cache.clear();
         }
-        s.miss_cache.insert(lower, v);
-        v.map(Entry::Valence)
+        s.word_cache.insert(lower, r);
+        r
     }
 
     /// Valence of a word missing from the lexicons through the `inflection` rules, then the
@@ -1015,7 +1034,7 @@ impl RulesEngine {
                 i += 1;
                 continue;
             }
-            let info = self.words.get(folded).copied().unwrap_or_default();
+            let info = self.lookup_word(s, i);
             if info.starts_phrase
                 && let Some((n, entry)) = self.match_phrase(s, i)
             {
@@ -1033,10 +1052,7 @@ impl RulesEngine {
                 i += n;
                 continue;
             }
-            s.words[i].entry = match info.entry {
-                Some(e) => Some(e),
-                None => self.lookup_miss(s, i),
-            };
+            s.words[i].entry = info.entry;
             i += 1;
         }
     }
