@@ -73,6 +73,8 @@ pub struct Ctx<'a, 'b> {
     pub a: &'b Analysis<'a>,
     pub lex: &'b LangLexicon,
     keys: Vec<Cow<'b, str>>,
+    /// Per token: its lexicon categories and the phrase indexes it starts (one lookup each).
+    vocab: Vec<lexicon::VocabEntry>,
     sentence_of: Vec<u32>,
     quote_of: Vec<u32>,
     cue_of: Vec<bool>,
@@ -81,25 +83,29 @@ pub struct Ctx<'a, 'b> {
 impl<'a, 'b> Ctx<'a, 'b> {
     fn new(a: &'b Analysis<'a>, lex: &'b LangLexicon, quotes: &[Quote]) -> Self {
         let n = a.tokens.len();
-        let keys = (0..n)
-            .map(|i| {
-                let k = a.token_lower_core(i);
-                let k: Cow<str> = if k.contains(['’', 'ʼ']) {
-                    Cow::Owned(k.replace(['’', 'ʼ'], "'"))
-                } else {
-                    Cow::Borrowed(k)
-                };
-                // "he's telling", "she'd said": the pronoun is what the rules need.
+        let mut keys = Vec::with_capacity(n);
+        let mut vocab = Vec::with_capacity(n);
+        for i in 0..n {
+            let k = a.token_lower_core(i);
+            let mut k: Cow<str> = if k.contains(['’', 'ʼ']) {
+                Cow::Owned(lexicon::key(k))
+            } else {
+                Cow::Borrowed(k)
+            };
+            // "he's telling", "she'd said": the pronoun is what the rules need.
+            if k.contains('\'') {
                 for clitic in ["'s", "'d", "'ll", "'ve", "'re"] {
                     if let Some(base) = k.strip_suffix(clitic)
                         && lex.word(base) & cat::PRON != 0
                     {
-                        return Cow::Owned(base.to_string());
+                        k = Cow::Owned(base.to_string());
+                        break;
                     }
                 }
-                k
-            })
-            .collect();
+            }
+            vocab.push(lex.vocab.get(k.as_ref()).copied().unwrap_or_default());
+            keys.push(k);
+        }
         let mut sentence_of = vec![0u32; n];
         for (si, s) in a.sentences.iter().enumerate() {
             for t in s.token_range() {
@@ -118,6 +124,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             a,
             lex,
             keys,
+            vocab,
             sentence_of,
             quote_of,
             cue_of: vec![false; n],
@@ -130,6 +137,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
     /// Lower-case core of token `i`, apostrophes normalised.
     pub fn key(&self, i: usize) -> &str {
         &self.keys[i]
+    }
+    /// Categories of token `i` (`cat::*` bits; 0 when the word is not in the lexicon).
+    pub fn word(&self, i: usize) -> u32 {
+        self.vocab[i].cats
+    }
+    /// Which phrase indexes have a phrase starting with token `i` (`Phrases::bit`).
+    pub fn starts(&self, i: usize) -> u8 {
+        self.vocab[i].starts
     }
     pub fn sentence(&self, i: usize) -> u32 {
         self.sentence_of[i]
@@ -409,7 +424,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 }
                 break;
             }
-            let w = ctx.lex.word(ctx.key(k));
+            let w = ctx.word(k);
             if w & cat::THAT != 0 || ctx.sentence(k) != ctx.sentence(c.last) && !colon {
                 break;
             }
@@ -459,8 +474,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && c.kind != CueKind::AccordingTo
             && ctx.a.token_text(s.last).ends_with(',')
             && r <= sl
-            && (ctx.lex.word(ctx.key(r)) & (cat::DET | cat::QUANT | cat::REL) != 0
-                || !ctx.capitalised(r) && ctx.lex.word(ctx.key(r)) & cat::THAT == 0));
+            && (ctx.word(r) & (cat::DET | cat::QUANT | cat::REL) != 0
+                || !ctx.capitalised(r) && ctx.word(r) & cat::THAT == 0));
         let mut source = source;
         let content = if post_apposition {
             if let Some(s) = source.as_mut() {
@@ -472,7 +487,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         } else if c.kind == CueKind::AccordingTo {
             // "According to X, …" opens the sentence; "…, according to X." closes it.
             let opens = (sf..c.first).all(|t| {
-                ctx.lex.word(ctx.key(t)) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty()
+                ctx.word(t) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty()
             });
             if opens {
                 indirect::after(&ctx, r, to, false)
@@ -648,7 +663,7 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
         while e < end
             && e < f + 3
             && ctx.capitalised(e)
-            && ctx.lex.word(ctx.key(e)) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP)
+            && ctx.word(e) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP)
                 == 0
             && !ctx.key(e).is_empty()
         {
@@ -701,7 +716,7 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         };
         return resolve(ctx, lex, reg, &np);
     }
-    if s.antecedent.is_none() && ctx.lex.word(ctx.key(s.first)) & cat::REL != 0 {
+    if s.antecedent.is_none() && ctx.word(s.first) & cat::REL != 0 {
         // "who" with no usable antecedent: the most recent person.
         return reg.pronoun(cat::PRON_M | cat::PRON_F);
     }
@@ -756,7 +771,7 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     }
     // The phrase without determiners, as the name of a group or document.
     let mut f = s.first;
-    while f < s.last && ctx.lex.word(ctx.key(f)) & cat::DET != 0 {
+    while f < s.last && ctx.word(f) & cat::DET != 0 {
         f += 1;
     }
     let bare = ctx.a.slice(ctx.core_span(f, s.last)).to_string();
