@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::Connotation;
-use crate::text::phrases::PhraseMatcher;
+use crate::text::phrases::{FoldedText, PhraseMatcher};
 
 /// What a reporting verb reports: a speech act, a belief or stance, or evidence (polls, studies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,8 +319,13 @@ impl MediaList {
 
     /// The canonical name of the medium named in `text`, if any.
     pub fn find(&self, text: &str) -> Option<&str> {
+        self.find_folded(text, &FoldedText::new(text))
+    }
+
+    /// [`MediaList::find`] on text already folded as `ft` (fold once, match several lists).
+    pub fn find_folded(&self, text: &str, ft: &FoldedText) -> Option<&str> {
         self.matcher
-            .find_in(text)
+            .find(text, ft)
             .first()
             .map(|m| self.names[m.payload as usize].as_str())
     }

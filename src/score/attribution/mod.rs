@@ -23,6 +23,7 @@ use std::borrow::Cow;
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::{Attribution, AttributionKind, SourceType};
+use crate::text::phrases::FoldedText;
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
 use lexicon::{LangLexicon, MediaList, cat};
@@ -236,6 +237,18 @@ fn begins_quote(ctx: &Ctx, quotes: &[Quote], i: usize) -> Option<usize> {
     .then_some(q)
 }
 
+/// Indices of the quotes lying within `content` (a closing mark up to 3 bytes past its end
+/// included). Quotes are in text order, so a binary search finds the first; the range is
+/// contiguous because quotes do not overlap.
+fn quotes_within(quotes: &[Quote], content: Span) -> std::ops::Range<usize> {
+    let first = quotes.partition_point(|q| q.outer.start < content.start);
+    let mut last = first;
+    while last < quotes.len() && quotes[last].outer.end <= content.end + 3 {
+        last += 1;
+    }
+    first..last
+}
+
 /// All attributions in `a`, in text order.
 pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let Some(ll) = lex.for_lang(a.lang) else {
@@ -351,10 +364,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                     paragraph: para,
                 });
             } else if let Some(content) = indirect::before(&ctx, first, end) {
-                for (qi, q) in quotes.iter().enumerate() {
-                    if q.outer.start >= content.start && q.outer.end <= content.end + 3 {
-                        claimed[qi] = true;
-                    }
+                for qi in quotes_within(&quotes, content) {
+                    claimed[qi] = true;
                 }
                 cands.push(Candidate {
                     kind: AttributionKind::Indirect,
@@ -525,12 +536,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         {
             content.end = quotes[q].content.end;
         }
-        let holds_quote = quotes
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.outer.start >= content.start && q.outer.end <= content.end + 3)
-            .map(|(i, _)| i)
-            .collect::<Vec<_>>();
+        let holds_quote = quotes_within(&quotes, content);
         let kind = if c.kind == CueKind::AccordingTo {
             AttributionKind::AccordingTo
         } else if holds_quote.is_empty() {
@@ -548,7 +554,17 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&i| (cands[i].content.start, cands[i].cue.map(|c| c.start)));
     let mut floating = Vec::new();
+    // Quotes and `order` are both in text order: one forward pointer finds, for each quote,
+    // the last attribution with a source that starts before it.
+    let mut next_cand = 0;
+    let mut last_with_source: Option<usize> = None;
     for (qi, q) in quotes.iter().enumerate() {
+        while next_cand < order.len() && cands[order[next_cand]].content.start < q.outer.start {
+            if cands[order[next_cand]].source.is_some() {
+                last_with_source = Some(order[next_cand]);
+            }
+            next_cand += 1;
+        }
         if claimed[qi] || q.words < 3 {
             continue;
         }
@@ -559,11 +575,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             continue;
         }
         let para = para_of(t);
-        let parent = order
-            .iter()
-            .rev()
-            .copied()
-            .find(|&i| cands[i].content.start < q.outer.start && cands[i].source.is_some());
+        let parent = last_with_source;
         if let Some(p) = parent
             && para.saturating_sub(cands[p].paragraph) <= 2
         {
@@ -721,6 +733,8 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         return reg.pronoun(cat::PRON_M | cat::PRON_F);
     }
     let text = ctx.a.slice(s.span);
+    // Folded once for every list matched against the phrase.
+    let ft = FoldedText::new(text);
     let mut d = speaker::describe(ctx, s);
     if d.name
         .as_deref()
@@ -730,11 +744,13 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         // adjective, not a name.
         d.name = None;
     }
+    let state_media = lex.state_media.find_folded(text, &ft);
+    let wire = lex.wire_agencies.find_folded(text, &ft);
     if d.name.is_none()
         && d.role.is_none()
         && !speaker::has_content_word(ctx.lex, text, false)
-        && lex.state_media.find(text).is_none()
-        && lex.wire_agencies.find(text).is_none()
+        && state_media.is_none()
+        && wire.is_none()
     {
         // "I said", "Let me say", "That said": no one named; first person stays unresolved.
         let kind = if speaker::first_person(ctx.lex, text) {
@@ -749,7 +765,7 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
             kind,
         };
     }
-    if let Some(n) = lex.state_media.find(text) {
+    if let Some(n) = state_media {
         return reg.mention(
             &speaker::Described {
                 name: Some(n.to_string()),
@@ -759,7 +775,7 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
             None,
         );
     }
-    if let Some(n) = lex.wire_agencies.find(text) {
+    if let Some(n) = wire {
         return reg.mention(
             &speaker::Described {
                 name: Some(n.to_string()),
@@ -778,7 +794,7 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     let lx = ctx.lex;
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).
-    let anon = lx.anonymous.find_in(text);
+    let anon = lx.anonymous.find(text, &ft);
     let name_is_anon = d.name.as_deref().is_some_and(|n| {
         let m = lx.anonymous.find_in(n);
         m.len() == 1 && m[0].span.len() == n.len()
@@ -787,12 +803,12 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         let d = speaker::Described { name: None, ..d };
         return reg.mention(&d, SourceType::Anonymous, None);
     }
-    if d.name.is_none() && !lx.documents.find_in(text).is_empty() {
+    if d.name.is_none() && !lx.documents.find(text, &ft).is_empty() {
         return reg.mention(&d, SourceType::Document, Some(bare));
     }
     let name_is_org = match &d.name {
         Some(n) => !lx.organizations.find_in(n).is_empty(),
-        None => !lx.organizations.find_in(text).is_empty(),
+        None => !lx.organizations.find(text, &ft).is_empty(),
     };
     if name_is_org && d.role.is_none() {
         let name = d.name.clone().unwrap_or(bare);

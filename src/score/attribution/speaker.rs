@@ -7,6 +7,7 @@ use super::cues::match_phrase;
 use super::lexicon::{LangLexicon, Phrases, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
+use crate::text::phrases::FoldedText;
 use crate::text::fold::fold;
 
 /// A source noun phrase: tokens `first..=last`, optionally with an apposition or descriptor
@@ -49,10 +50,13 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
         ctx.a.tokens[s].span.start as usize,
         ctx.a.tokens[e].span.end as usize,
     ));
-    if (s..=e).any(|i| match_phrase(ctx, Phrases::Titles, i).is_some())
-        || !ctx.lex.anonymous.find_in(text).is_empty()
-        || !ctx.lex.documents.find_in(text).is_empty()
-        || !ctx.lex.organizations.find_in(text).is_empty()
+    if (s..=e).any(|i| match_phrase(ctx, Phrases::Titles, i).is_some()) {
+        return true;
+    }
+    let ft = FoldedText::new(text);
+    if !ctx.lex.anonymous.find(text, &ft).is_empty()
+        || !ctx.lex.documents.find(text, &ft).is_empty()
+        || !ctx.lex.organizations.find(text, &ft).is_empty()
     {
         return true;
     }
