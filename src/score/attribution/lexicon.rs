@@ -45,6 +45,8 @@ pub mod cat {
     /// Honorifics that give a gender ("Mr.", "Mme").
     pub const HON_M: u32 = 65536;
     pub const HON_F: u32 = 131072;
+    /// Forms of "be" that make a following participle passive ("was told", "a été annoncé").
+    pub const PASSIVE: u32 = 262144;
     /// Any subject pronoun.
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
@@ -68,6 +70,7 @@ pub mod cat {
             "quant" => QUANT,
             "hon_m" => HON_M,
             "hon_f" => HON_F,
+            "passive" => PASSIVE,
             _ => return None,
         })
     }

@@ -223,6 +223,41 @@ struct Candidate {
     paragraph: u32,
 }
 
+/// True for an agentless passive cue ("Sanders was declared the winner", "he was asked
+/// whether", "is expected to", "a été annoncé"): a form of "be" (`passive` in
+/// `attribution_words.tsv`) before the verb, over adverbs and auxiliaries only, and the verb not
+/// a present participle ("was saying" is active). The subject is what the words are about, not
+/// who said them, so the attribution has no source.
+fn is_passive(ctx: &Ctx, c: &Cue) -> bool {
+    if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) {
+        return false;
+    }
+    let verb = (c.first..=c.last)
+        .find(|&t| ctx.word(t) & (cat::AUX | cat::PASSIVE | cat::SKIP) == 0)
+        .unwrap_or(c.last);
+    if ctx.key(verb).ends_with("ing") {
+        return false;
+    }
+    let lo = ctx.sentence_first(c.first);
+    let mut j = verb;
+    let mut steps = 0;
+    while j > lo && steps < 4 {
+        j -= 1;
+        if ctx.trailing_punct(j) {
+            return false;
+        }
+        let w = ctx.word(j);
+        if w & cat::PASSIVE != 0 {
+            return true;
+        }
+        if w & (cat::SKIP | cat::AUX) == 0 || w & cat::PRON != 0 {
+            return false;
+        }
+        steps += 1;
+    }
+    false
+}
+
 fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
     let k = ctx.key(c.last);
     k.ends_with("ing") || k.ends_with("ant")
@@ -270,8 +305,11 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
 
     // Pass 1: sources, and the left boundary each cue claims in its sentence.
     let mut sources: Vec<(Option<SourceNp>, bool)> = Vec::with_capacity(cues.len());
+    let passive: Vec<bool> = cues.iter().map(|c| is_passive(&ctx, c)).collect();
     for (ci, c) in cues.iter().enumerate() {
-        let s = if let Some((span, pron)) = c.inverted {
+        let s = if passive[ci] {
+            (None, false)
+        } else if let Some((span, pron)) = c.inverted {
             (
                 Some(SourceNp {
                     first: c.last,
@@ -457,7 +495,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             );
             continue;
         }
-        if source.is_none() {
+        if source.is_none() && !passive[ci] {
             continue;
         }
         // Where this clause ends: before the next cue of the sentence when a comma, semicolon
