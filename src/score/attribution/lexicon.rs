@@ -47,6 +47,10 @@ pub mod cat {
     pub const HON_F: u32 = 131072;
     /// Forms of "be" that make a following participle passive ("was told", "a été annoncé").
     pub const PASSIVE: u32 = 262144;
+    /// Coordinating conjunctions ("and", "but", "et", "mais").
+    pub const CONJ: u32 = 524288;
+    /// Prepositions opening a gerund clause ("by saying", "after noting", "en affirmant").
+    pub const GERUND_PREP: u32 = 1048576;
     /// Any subject pronoun.
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
@@ -71,6 +75,8 @@ pub mod cat {
             "hon_m" => HON_M,
             "hon_f" => HON_F,
             "passive" => PASSIVE,
+            "conj" => CONJ,
+            "gerund_prep" => GERUND_PREP,
             _ => return None,
         })
     }

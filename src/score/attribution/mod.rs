@@ -258,6 +258,46 @@ fn is_passive(ctx: &Ctx, c: &Cue) -> bool {
     false
 }
 
+/// The source of a cue in a gerund clause ("he hinted at Trump by mentioning the wall",
+/// "after noting that", "en affirmant que"): the subject of the main clause — the source of the
+/// previous cue of the sentence, else the last third-person pronoun before it.
+fn gerund_subject(
+    ctx: &Ctx,
+    cues: &[Cue],
+    sources: &[(Option<SourceNp>, bool)],
+    ci: usize,
+) -> Option<SourceNp> {
+    let c = &cues[ci];
+    let lo = ctx.sentence_first(c.first);
+    if c.first <= lo
+        || ctx.word(c.first - 1) & cat::GERUND_PREP == 0
+        || ctx.trailing_punct(c.first - 1)
+        || !is_participle(ctx, c)
+    {
+        return None;
+    }
+    if ci > 0
+        && ctx.sentence(cues[ci - 1].last) == ctx.sentence(c.first)
+        && let Some(s) = sources[ci - 1].0
+    {
+        return Some(s);
+    }
+    (lo..c.first - 1)
+        .rev()
+        .find(|&t| {
+            let w = ctx.word(t);
+            w & cat::PRON != 0 && w & cat::PRON_1 == 0 && !ctx.in_quote(t)
+        })
+        .map(|t| SourceNp {
+            first: t,
+            last: t,
+            descriptor: None,
+            pronoun: Some(ctx.word(t) & cat::PRON),
+            span: ctx.a.tokens[t].core,
+            antecedent: None,
+        })
+}
+
 fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
     let k = ctx.key(c.last);
     k.ends_with("ing") || k.ends_with("ant")
@@ -309,6 +349,9 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     for (ci, c) in cues.iter().enumerate() {
         let s = if passive[ci] {
             (None, false)
+        } else if let Some(subject) = gerund_subject(&ctx, &cues, &sources, ci) {
+            // Borrowed from the main clause: it bounds neither side of this cue's content.
+            (Some(subject), false)
         } else if let Some((span, pron)) = c.inverted {
             (
                 Some(SourceNp {
@@ -421,7 +464,9 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         let sf = ctx.sentence_first(c.first);
         let sl = ctx.sentence_last(c.last);
         let r = match (&source, pre) {
-            (Some(s), false) if c.inverted.is_none() => s.last + 1,
+            // Only a source that follows the cue ("said Smith"); one borrowed from an earlier
+            // clause (", adding", "by mentioning") leaves the content right after the cue.
+            (Some(s), false) if c.inverted.is_none() && s.first > c.last => s.last + 1,
             _ => c.last + 1,
         };
         let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {
@@ -506,10 +551,10 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             if ctx.sentence(nl) == ctx.sentence(c.last) && nl > r {
                 let prev = nl - 1;
                 let sep = ctx.a.token_text(prev).ends_with([',', ';', ':'])
-                    || matches!(ctx.key(prev), "and" | "but" | "et" | "mais")
+                    || ctx.word(prev) & cat::CONJ != 0
                     || nc.kind == CueKind::AccordingTo;
                 if sep {
-                    to = if matches!(ctx.key(prev), "and" | "but" | "et" | "mais") {
+                    to = if ctx.word(prev) & cat::CONJ != 0 {
                         prev.saturating_sub(1).max(r)
                     } else {
                         prev

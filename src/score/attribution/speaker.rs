@@ -122,7 +122,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
             break;
         }
     }
-    if matches!(ctx.key(j), "and" | "but" | "et" | "mais" | "or" | "ou") {
+    if ctx.word(j) & cat::CONJ != 0 {
         // "He gestured and declared": the subject of the sentence.
         return sentence_subject(ctx, lo, j);
     }
@@ -202,7 +202,9 @@ fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
     while e + 1 < before && e < lo + 5 && !ctx.trailing_punct(e) && ctx.capitalised(e + 1) {
         e += 1;
     }
-    (ctx.capitalised(lo) && plausible(ctx, lo, e) && w & cat::STOP == 0).then(|| SourceNp {
+    // A preposition opening the sentence ("At the debate, …") is no subject.
+    let opener = w & (cat::STOP | cat::NP | cat::TIME | cat::GERUND_PREP) != 0;
+    (ctx.capitalised(lo) && plausible(ctx, lo, e) && !opener).then(|| SourceNp {
         first: lo,
         last: e,
         descriptor: None,
