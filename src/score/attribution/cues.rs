@@ -3,7 +3,7 @@
 //! comparison with the few multi-word phrases that start with it.
 
 use super::Ctx;
-use super::lexicon::{PhraseIndex, cat};
+use super::lexicon::{Phrases, cat};
 use crate::text::Span;
 
 /// What introduces an attribution.
@@ -31,8 +31,11 @@ pub struct Cue {
 
 /// Length in tokens of the longest phrase of `index` starting at token `i` (0 when none), with
 /// its payload.
-pub fn match_phrase(ctx: &Ctx, index: &PhraseIndex, i: usize) -> Option<(usize, u32)> {
-    let cands = index.get(ctx.key(i))?;
+pub fn match_phrase(ctx: &Ctx, which: Phrases, i: usize) -> Option<(usize, u32)> {
+    if ctx.starts(i) & which.bit() == 0 {
+        return None;
+    }
+    let cands = ctx.lex.phrases(which).get(ctx.key(i))?;
     'c: for (rest, payload) in cands {
         for (k, w) in rest.iter().enumerate() {
             let t = i + 1 + k;
@@ -74,7 +77,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             continue;
         }
         // "according to", "selon": only when not preceded by a determiner ("the citing").
-        if let Some((len, _)) = match_phrase(ctx, &lex.according_to, i) {
+        if let Some((len, _)) = match_phrase(ctx, Phrases::AccordingTo, i) {
             let last = i + len - 1;
             out.push(Cue {
                 kind: CueKind::AccordingTo,
@@ -99,7 +102,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                     .len();
             let pron_span = Span::new(core.start as usize + base_len + pron_len, core.end as usize);
             if lex.word(base) & cat::AUX != 0 && i + 1 < n && !ctx.trailing_punct(i) {
-                if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i + 1) {
+                if let Some((len, v)) = match_phrase(ctx, Phrases::VerbForms, i + 1) {
                     let last = i + len;
                     out.push(Cue {
                         kind: CueKind::Verb(v),
@@ -126,7 +129,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                 continue;
             }
         }
-        if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i) {
+        if let Some((len, v)) = match_phrase(ctx, Phrases::VerbForms, i) {
             let last = i + len - 1;
             // A capitalised form inside a sentence is a name ("United States", "Post").
             let name_like = ctx.capitalised(i) && i != ctx.sentence_first(i);
@@ -137,7 +140,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                 let mut k = i;
                 let mut steps = 0;
                 while k > 0 && steps < 3 && !ctx.trailing_punct(k - 1) && !ctx.in_quote(k - 1) {
-                    let w = lex.word(ctx.key(k - 1));
+                    let w = ctx.word(k - 1);
                     if w & cat::AUX != 0 {
                         first = k - 1;
                         break;
@@ -233,7 +236,7 @@ fn verb_context_ok(ctx: &Ctx, i: usize) -> bool {
         return true;
     }
     let prev = ctx.key(i - 1);
-    let w = ctx.lex.word(prev);
+    let w = ctx.word(i - 1);
     if w & cat::DET != 0 && w & cat::PRON == 0 {
         return false;
     }
