@@ -14,12 +14,20 @@
 //! - rule settings ([`Tweaks`]): more contrast words, "but" applied by position, clause-bounded
 //!   negation and booster scope, the typographic apostrophe of news copy (`don’t`).
 //!
+//! - the compound ([`NewsEngine`]): VADER's compound squashes the *sum* of valences, so a long
+//!   editorial sentence with several mild words saturates like a short outburst; news-en
+//!   averages it with the *density* of sentiment (VADER's own `pos - neg` proportions, which
+//!   neutral words dilute), weighted by the `density_weight` setting.
+//!
 //! `vader` itself is unchanged: both engines load VADER's files, only this one applies the rows.
 
-use super::vader::{LEXICON_FILE, RULES_FILE, Tweaks, VaderData, VaderEngine};
+use std::ops::Range;
+
+use super::vader::{LEXICON_FILE, RULES_FILE, Tweaks, VaderData, VaderEngine, py_round};
 use super::{EngineChoice, SentimentEngine};
 use crate::lexicon::{LexiconError, LexiconSource};
-use crate::text::Lang;
+use crate::model::Polarity;
+use crate::text::{Analysis, Lang};
 
 /// The news adjustments: `kind<TAB>key<TAB>value` (see `lexicons/README.md`).
 pub const NEWS_FILE: &str = "en/sentiment-news-en.tsv";
@@ -32,19 +40,82 @@ pub fn register(
     if !(src.exists(LEXICON_FILE) && src.exists(RULES_FILE) && src.exists(NEWS_FILE)) {
         return Ok(());
     }
-    let mut data = VaderData::load(src)?;
-    let tweaks = apply_news_file(src, &mut data)?;
     engines.push((
         Lang::EN,
         EngineChoice::Default,
-        Box::new(VaderEngine::new("news-en", data, tweaks)),
+        Box::new(NewsEngine::load(src)?),
     ));
     Ok(())
 }
 
-/// Applies the rows of [`NEWS_FILE`] to `data` and returns the rule settings.
+/// Engine `news-en`: VADER's rules on the adjusted data, then the compound blended with the
+/// density of sentiment.
+pub struct NewsEngine {
+    inner: VaderEngine,
+    /// Weight `w` of `pos - neg` in `(compound + w (pos - neg)) / (1 + w)`; 0 = VADER's compound.
+    density_weight: f64,
+}
+
+impl NewsEngine {
+    /// Loads VADER's files and applies [`NEWS_FILE`].
+    pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
+        let mut data = VaderData::load(src)?;
+        let (tweaks, settings) = apply_news_settings(src, &mut data)?;
+        Ok(NewsEngine {
+            inner: VaderEngine::new("news-en", data, tweaks),
+            density_weight: settings.density_weight,
+        })
+    }
+
+    /// Scores a whole text (as `slant sentiment` does one line).
+    pub fn score_text(&self, text: &str) -> Polarity {
+        self.blend(self.inner.score_text(text))
+    }
+
+    /// The compound as the weighted mean of VADER's compound (intensity of the summed valences,
+    /// saturating) and `pos - neg` (share of the words that carry sentiment, in -1..1). Both are
+    /// in -1..1, so the result is too; pos/neu/neg are VADER's.
+    fn blend(&self, p: Polarity) -> Polarity {
+        if self.density_weight == 0.0 {
+            return p;
+        }
+        let w = self.density_weight;
+        Polarity {
+            compound: py_round((p.compound + w * (p.pos - p.neg)) / (1.0 + w), 4),
+            ..p
+        }
+    }
+}
+
+impl SentimentEngine for NewsEngine {
+    fn name(&self) -> &str {
+        "news-en"
+    }
+    fn score_tokens(&self, a: &Analysis, tokens: Range<usize>) -> Polarity {
+        self.blend(self.inner.score_tokens(a, tokens))
+    }
+}
+
+/// Settings of [`NEWS_FILE`] that act after VADER's rules (not [`Tweaks`] of `vader.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NewsSettings {
+    /// See [`NewsEngine`]'s `density_weight`.
+    pub density_weight: f64,
+}
+
+/// Applies the rows of [`NEWS_FILE`] to `data` and returns the rule settings (the word-level
+/// part, used by the tone-toward-actors features too).
 pub fn apply_news_file(src: &LexiconSource, data: &mut VaderData) -> Result<Tweaks, LexiconError> {
+    apply_news_settings(src, data).map(|(t, _)| t)
+}
+
+/// [`apply_news_file`] plus the settings that act on the final scores.
+pub fn apply_news_settings(
+    src: &LexiconSource,
+    data: &mut VaderData,
+) -> Result<(Tweaks, NewsSettings), LexiconError> {
     let mut t = Tweaks::default();
+    let mut settings = NewsSettings::default();
     let mut positive_scale = 1.0;
     // Words made neutral above a `fill` row stay neutral.
     let mut neutral: rustc_hash::FxHashSet<String> = Default::default();
@@ -110,6 +181,16 @@ pub fn apply_news_file(src: &LexiconSource, data: &mut VaderData) -> Result<Twea
                     "typographic_apostrophe" => t.typographic_apostrophe = v != 0.0,
                     "alpha_words" => t.alpha_words = v,
                     "positive_scale" => positive_scale = v,
+                    "density_weight" => {
+                        if !(v >= 0.0) {
+                            return Err(LexiconError::malformed(
+                                NEWS_FILE,
+                                n,
+                                format!("density_weight {v} must be 0 or more"),
+                            ));
+                        }
+                        settings.density_weight = v;
+                    }
                     other => {
                         return Err(LexiconError::malformed(
                             NEWS_FILE,
@@ -117,7 +198,7 @@ pub fn apply_news_file(src: &LexiconSource, data: &mut VaderData) -> Result<Twea
                             format!(
                                 "unknown setting {other:?} (contrast_by_position, \
                                  scope_stops_at_clause, typographic_apostrophe, alpha_words, \
-                                 positive_scale)"
+                                 positive_scale, density_weight)"
                             ),
                         ));
                     }
@@ -142,20 +223,17 @@ pub fn apply_news_file(src: &LexiconSource, data: &mut VaderData) -> Result<Twea
             }
         }
     }
-    Ok(t)
+    Ok((t, settings))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Polarity;
 
-    fn engines() -> (VaderEngine, VaderEngine) {
+    fn engines() -> (VaderEngine, NewsEngine) {
         let src = LexiconSource::built_in();
         let vader = VaderEngine::new("vader", VaderData::load(&src).unwrap(), Tweaks::default());
-        let mut data = VaderData::load(&src).unwrap();
-        let t = apply_news_file(&src, &mut data).unwrap();
-        (vader, VaderEngine::new("news-en", data, t))
+        (vader, NewsEngine::load(&src).unwrap())
     }
 
     fn c(p: Polarity) -> f64 {
