@@ -17,7 +17,11 @@
 //! - the compound ([`NewsEngine`]): VADER's compound squashes the *sum* of valences, so a long
 //!   editorial sentence with several mild words saturates like a short outburst; news-en
 //!   averages it with the *density* of sentiment (VADER's own `pos - neg` proportions, which
-//!   neutral words dilute), weighted by the `density_weight` setting.
+//!   neutral words dilute), weighted by the `density_weight` setting; and a text with a negation
+//!   word (VADER's `NEGATE` list plus this file's `negate` rows, or `n't`) is moved by
+//!   `negation_offset` (negative): negation is itself a cue of negative stance, beyond flipping
+//!   the next word (Potts 2011, "On the negativity of negation"), and texts holding one are
+//!   rated more negative than VADER scores them on every rated set.
 //!
 //! `vader` itself is unchanged: both engines load VADER's files, only this one applies the rows.
 
@@ -54,6 +58,10 @@ pub struct NewsEngine {
     inner: VaderEngine,
     /// Weight `w` of `pos - neg` in `(compound + w (pos - neg)) / (1 + w)`; 0 = VADER's compound.
     density_weight: f64,
+    /// Added to the compound of a text holding a negation word (0 = off).
+    negation_offset: f64,
+    /// Words that negate (lower-case, as VADER's `NEGATE` after the news rows).
+    negators: rustc_hash::FxHashSet<Box<str>>,
 }
 
 impl NewsEngine {
@@ -61,27 +69,50 @@ impl NewsEngine {
     pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
         let mut data = VaderData::load(src)?;
         let (tweaks, settings) = apply_news_settings(src, &mut data)?;
+        let negators = data
+            .words
+            .iter()
+            .filter(|(_, i)| i.negate)
+            .map(|(w, _)| w.clone())
+            .collect();
         Ok(NewsEngine {
             inner: VaderEngine::new("news-en", data, tweaks),
             density_weight: settings.density_weight,
+            negation_offset: settings.negation_offset,
+            negators,
         })
     }
 
     /// Scores a whole text (as `slant sentiment` does one line).
     pub fn score_text(&self, text: &str) -> Polarity {
-        self.blend(self.inner.score_text(text))
+        let negated = self.negation_offset != 0.0
+            && text
+                .split(char::is_whitespace)
+                .any(|w| self.is_negator(&w.to_lowercase()));
+        self.blend(self.inner.score_text(text), negated)
+    }
+
+    /// VADER's `negated()` test on one whitespace-separated chunk (lower-case): a `NEGATE` word
+    /// once ASCII punctuation is stripped, or any chunk with `n't` (`n’t` in news copy).
+    fn is_negator(&self, lower: &str) -> bool {
+        let core = lower.trim_matches(|c: char| c.is_ascii_punctuation());
+        self.negators.contains(core) || lower.contains("n't") || lower.contains("n\u{2019}t")
     }
 
     /// The compound as the weighted mean of VADER's compound (intensity of the summed valences,
-    /// saturating) and `pos - neg` (share of the words that carry sentiment, in -1..1). Both are
-    /// in -1..1, so the result is too; pos/neu/neg are VADER's.
-    fn blend(&self, p: Polarity) -> Polarity {
-        if self.density_weight == 0.0 {
+    /// saturating) and `pos - neg` (share of the words that carry sentiment, in -1..1), plus
+    /// the negation offset when `negated`, kept in -1..1; pos/neu/neg are VADER's.
+    fn blend(&self, p: Polarity, negated: bool) -> Polarity {
+        let w = self.density_weight;
+        let mut c = (p.compound + w * (p.pos - p.neg)) / (1.0 + w);
+        if negated {
+            c += self.negation_offset;
+        }
+        if w == 0.0 && !negated {
             return p;
         }
-        let w = self.density_weight;
         Polarity {
-            compound: py_round((p.compound + w * (p.pos - p.neg)) / (1.0 + w), 4),
+            compound: py_round(c.clamp(-1.0, 1.0), 4),
             ..p
         }
     }
@@ -92,7 +123,9 @@ impl SentimentEngine for NewsEngine {
         "news-en"
     }
     fn score_tokens(&self, a: &Analysis, tokens: Range<usize>) -> Polarity {
-        self.blend(self.inner.score_tokens(a, tokens))
+        let negated = self.negation_offset != 0.0
+            && tokens.clone().any(|i| self.is_negator(a.token_lower(i)));
+        self.blend(self.inner.score_tokens(a, tokens), negated)
     }
 }
 
@@ -101,6 +134,8 @@ impl SentimentEngine for NewsEngine {
 pub struct NewsSettings {
     /// See [`NewsEngine`]'s `density_weight`.
     pub density_weight: f64,
+    /// See [`NewsEngine`]'s `negation_offset`.
+    pub negation_offset: f64,
 }
 
 /// Applies the rows of [`NEWS_FILE`] to `data` and returns the rule settings (the word-level
@@ -191,6 +226,16 @@ pub fn apply_news_settings(
                         }
                         settings.density_weight = v;
                     }
+                    "negation_offset" => {
+                        if !(-1.0..=1.0).contains(&v) {
+                            return Err(LexiconError::malformed(
+                                NEWS_FILE,
+                                n,
+                                format!("negation_offset {v} outside -1..1"),
+                            ));
+                        }
+                        settings.negation_offset = v;
+                    }
                     other => {
                         return Err(LexiconError::malformed(
                             NEWS_FILE,
@@ -198,7 +243,7 @@ pub fn apply_news_settings(
                             format!(
                                 "unknown setting {other:?} (contrast_by_position, \
                                  scope_stops_at_clause, typographic_apostrophe, alpha_words, \
-                                 positive_scale, density_weight)"
+                                 positive_scale, density_weight, negation_offset)"
                             ),
                         ));
                     }
@@ -272,6 +317,50 @@ mod tests {
         let plain = news.score_text("The talks were good. The outcome was bad.");
         let contrast = news.score_text("The talks were good, however the outcome was bad.");
         assert!(c(contrast) < c(plain));
+    }
+
+    /// Hand-computed: `good` 1.9 × positive_scale 0.8 = 1.52; VADER's compound
+    /// 1.52 / sqrt(1.52² + 15) = 0.3653, pos (1.52 + 1) / (2.52 + 3 neutral words) = 0.457;
+    /// news-en's compound (0.3653 + 0.457) / 2 = 0.4112.
+    #[test]
+    fn compound_blends_intensity_and_density() {
+        let (_, news) = engines();
+        let p = news.score_text("The plan is good.");
+        assert_eq!((p.pos, p.neg, p.compound), (0.457, 0.0, 0.4112));
+        // Either path (whole text, shared tokens) gives the same figure.
+        let lex = crate::text::TextLexicon::load(&LexiconSource::built_in()).unwrap();
+        let a = crate::text::analyze("The plan is good.", Some(Lang::EN), &lex);
+        assert_eq!(news.score_tokens(&a, 0..a.tokens.len()), p);
+    }
+
+    /// Hand-computed: `not good` = 1.52 × -0.74 = -1.1248; compound -0.2789, neg 2.1248 / 6.1248
+    /// = 0.347; (-0.2789 - 0.347) / 2 - 0.167 = -0.4799. A negation with no scored word at all
+    /// still moves the text by the offset.
+    #[test]
+    fn negation_is_a_negative_cue() {
+        let (_, news) = engines();
+        assert_eq!(news.score_text("The plan is not good.").compound, -0.4799);
+        // One word fewer: neg 2.1248 / 5.1248 = 0.415, (-0.2789 - 0.415) / 2 - 0.167 = -0.514.
+        assert_eq!(news.score_text("The plan isn’t good.").compound, -0.514);
+        assert_eq!(news.score_text("He did not say.").compound, -0.167);
+        assert_eq!(news.score_text("He did say.").compound, 0.0);
+    }
+
+    #[test]
+    fn bad_settings_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(
+            dir.path().join(NEWS_FILE),
+            "setting\tdensity_weight\t1\nsetting\tnegation_offset\t-2\n",
+        )
+        .unwrap();
+        let src = LexiconSource::with_override(dir.path()).unwrap();
+        let err = NewsEngine::load(&src).err().unwrap().to_string();
+        assert_eq!(
+            err,
+            "lexicon file en/sentiment-news-en.tsv, line 2: negation_offset -2 outside -1..1"
+        );
     }
 
     #[test]
