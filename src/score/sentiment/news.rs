@@ -14,12 +14,24 @@
 //! - rule settings ([`Tweaks`]): more contrast words, "but" applied by position, clause-bounded
 //!   negation and booster scope, the typographic apostrophe of news copy (`don’t`).
 //!
+//! - the compound ([`NewsEngine`]): VADER's compound squashes the *sum* of valences, so a long
+//!   editorial sentence with several mild words saturates like a short outburst; news-en
+//!   averages it with the *density* of sentiment (VADER's own `pos - neg` proportions, which
+//!   neutral words dilute), weighted by the `density_weight` setting; and a text with a negation
+//!   word (VADER's `NEGATE` list plus this file's `negate` rows, or `n't`) is moved by
+//!   `negation_offset` (negative): negation is itself a cue of negative stance, beyond flipping
+//!   the next word (Potts 2011, "On the negativity of negation"), and texts holding one are
+//!   rated more negative than VADER scores them on every rated set.
+//!
 //! `vader` itself is unchanged: both engines load VADER's files, only this one applies the rows.
 
-use super::vader::{LEXICON_FILE, RULES_FILE, Tweaks, VaderData, VaderEngine};
+use std::ops::Range;
+
+use super::vader::{LEXICON_FILE, RULES_FILE, Tweaks, VaderData, VaderEngine, py_round};
 use super::{EngineChoice, SentimentEngine};
 use crate::lexicon::{LexiconError, LexiconSource};
-use crate::text::Lang;
+use crate::model::Polarity;
+use crate::text::{Analysis, Lang};
 
 /// The news adjustments: `kind<TAB>key<TAB>value` (see `lexicons/README.md`).
 pub const NEWS_FILE: &str = "en/sentiment-news-en.tsv";
@@ -32,19 +44,113 @@ pub fn register(
     if !(src.exists(LEXICON_FILE) && src.exists(RULES_FILE) && src.exists(NEWS_FILE)) {
         return Ok(());
     }
-    let mut data = VaderData::load(src)?;
-    let tweaks = apply_news_file(src, &mut data)?;
     engines.push((
         Lang::EN,
         EngineChoice::Default,
-        Box::new(VaderEngine::new("news-en", data, tweaks)),
+        Box::new(NewsEngine::load(src)?),
     ));
     Ok(())
 }
 
-/// Applies the rows of [`NEWS_FILE`] to `data` and returns the rule settings.
+/// Engine `news-en`: VADER's rules on the adjusted data, then the compound blended with the
+/// density of sentiment.
+pub struct NewsEngine {
+    inner: VaderEngine,
+    /// Weight `w` of `pos - neg` in `(compound + w (pos - neg)) / (1 + w)`; 0 = VADER's compound.
+    density_weight: f64,
+    /// Added to the compound of a text holding a negation word (0 = off).
+    negation_offset: f64,
+    /// Words that negate (lower-case, as VADER's `NEGATE` after the news rows).
+    negators: rustc_hash::FxHashSet<Box<str>>,
+}
+
+impl NewsEngine {
+    /// Loads VADER's files and applies [`NEWS_FILE`].
+    pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
+        let mut data = VaderData::load(src)?;
+        let (tweaks, settings) = apply_news_settings(src, &mut data)?;
+        let negators = data
+            .words
+            .iter()
+            .filter(|(_, i)| i.negate)
+            .map(|(w, _)| w.clone())
+            .collect();
+        Ok(NewsEngine {
+            inner: VaderEngine::new("news-en", data, tweaks),
+            density_weight: settings.density_weight,
+            negation_offset: settings.negation_offset,
+            negators,
+        })
+    }
+
+    /// Scores a whole text (as `slant sentiment` does one line).
+    pub fn score_text(&self, text: &str) -> Polarity {
+        let negated = self.negation_offset != 0.0
+            && text
+                .split(char::is_whitespace)
+                .any(|w| self.is_negator(&w.to_lowercase()));
+        self.blend(self.inner.score_text(text), negated)
+    }
+
+    /// VADER's `negated()` test on one whitespace-separated chunk (lower-case): a `NEGATE` word
+    /// once ASCII punctuation is stripped, or any chunk with `n't` (`n’t` in news copy).
+    fn is_negator(&self, lower: &str) -> bool {
+        let core = lower.trim_matches(|c: char| c.is_ascii_punctuation());
+        self.negators.contains(core) || lower.contains("n't") || lower.contains("n\u{2019}t")
+    }
+
+    /// The compound as the weighted mean of VADER's compound (intensity of the summed valences,
+    /// saturating) and `pos - neg` (share of the words that carry sentiment, in -1..1), plus
+    /// the negation offset when `negated`, kept in -1..1; pos/neu/neg are VADER's.
+    fn blend(&self, p: Polarity, negated: bool) -> Polarity {
+        let w = self.density_weight;
+        let mut c = (p.compound + w * (p.pos - p.neg)) / (1.0 + w);
+        if negated {
+            c += self.negation_offset;
+        }
+        if w == 0.0 && !negated {
+            return p;
+        }
+        Polarity {
+            compound: py_round(c.clamp(-1.0, 1.0), 4),
+            ..p
+        }
+    }
+}
+
+impl SentimentEngine for NewsEngine {
+    fn name(&self) -> &str {
+        "news-en"
+    }
+    fn score_tokens(&self, a: &Analysis, tokens: Range<usize>) -> Polarity {
+        let negated = self.negation_offset != 0.0
+            && tokens.clone().any(|i| self.is_negator(a.token_lower(i)));
+        self.blend(self.inner.score_tokens(a, tokens), negated)
+    }
+}
+
+/// Settings of [`NEWS_FILE`] that act after VADER's rules (not [`Tweaks`] of `vader.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NewsSettings {
+    /// See [`NewsEngine`]'s `density_weight`.
+    pub density_weight: f64,
+    /// See [`NewsEngine`]'s `negation_offset`.
+    pub negation_offset: f64,
+}
+
+/// Applies the rows of [`NEWS_FILE`] to `data` and returns the rule settings (the word-level
+/// part, used by the tone-toward-actors features too).
 pub fn apply_news_file(src: &LexiconSource, data: &mut VaderData) -> Result<Tweaks, LexiconError> {
+    apply_news_settings(src, data).map(|(t, _)| t)
+}
+
+/// [`apply_news_file`] plus the settings that act on the final scores.
+pub fn apply_news_settings(
+    src: &LexiconSource,
+    data: &mut VaderData,
+) -> Result<(Tweaks, NewsSettings), LexiconError> {
     let mut t = Tweaks::default();
+    let mut settings = NewsSettings::default();
     let mut positive_scale = 1.0;
     // Words made neutral above a `fill` row stay neutral.
     let mut neutral: rustc_hash::FxHashSet<String> = Default::default();
@@ -110,6 +216,26 @@ pub fn apply_news_file(src: &LexiconSource, data: &mut VaderData) -> Result<Twea
                     "typographic_apostrophe" => t.typographic_apostrophe = v != 0.0,
                     "alpha_words" => t.alpha_words = v,
                     "positive_scale" => positive_scale = v,
+                    "density_weight" => {
+                        if !(v >= 0.0) {
+                            return Err(LexiconError::malformed(
+                                NEWS_FILE,
+                                n,
+                                format!("density_weight {v} must be 0 or more"),
+                            ));
+                        }
+                        settings.density_weight = v;
+                    }
+                    "negation_offset" => {
+                        if !(-1.0..=1.0).contains(&v) {
+                            return Err(LexiconError::malformed(
+                                NEWS_FILE,
+                                n,
+                                format!("negation_offset {v} outside -1..1"),
+                            ));
+                        }
+                        settings.negation_offset = v;
+                    }
                     other => {
                         return Err(LexiconError::malformed(
                             NEWS_FILE,
@@ -117,7 +243,7 @@ pub fn apply_news_file(src: &LexiconSource, data: &mut VaderData) -> Result<Twea
                             format!(
                                 "unknown setting {other:?} (contrast_by_position, \
                                  scope_stops_at_clause, typographic_apostrophe, alpha_words, \
-                                 positive_scale)"
+                                 positive_scale, density_weight, negation_offset)"
                             ),
                         ));
                     }
@@ -142,20 +268,17 @@ pub fn apply_news_file(src: &LexiconSource, data: &mut VaderData) -> Result<Twea
             }
         }
     }
-    Ok(t)
+    Ok((t, settings))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Polarity;
 
-    fn engines() -> (VaderEngine, VaderEngine) {
+    fn engines() -> (VaderEngine, NewsEngine) {
         let src = LexiconSource::built_in();
         let vader = VaderEngine::new("vader", VaderData::load(&src).unwrap(), Tweaks::default());
-        let mut data = VaderData::load(&src).unwrap();
-        let t = apply_news_file(&src, &mut data).unwrap();
-        (vader, VaderEngine::new("news-en", data, t))
+        (vader, NewsEngine::load(&src).unwrap())
     }
 
     fn c(p: Polarity) -> f64 {
@@ -194,6 +317,50 @@ mod tests {
         let plain = news.score_text("The talks were good. The outcome was bad.");
         let contrast = news.score_text("The talks were good, however the outcome was bad.");
         assert!(c(contrast) < c(plain));
+    }
+
+    /// Hand-computed: `good` 1.9 × positive_scale 0.8 = 1.52; VADER's compound
+    /// 1.52 / sqrt(1.52² + 15) = 0.3653, pos (1.52 + 1) / (2.52 + 3 neutral words) = 0.457;
+    /// news-en's compound (0.3653 + 0.457) / 2 = 0.4112.
+    #[test]
+    fn compound_blends_intensity_and_density() {
+        let (_, news) = engines();
+        let p = news.score_text("The plan is good.");
+        assert_eq!((p.pos, p.neg, p.compound), (0.457, 0.0, 0.4112));
+        // Either path (whole text, shared tokens) gives the same figure.
+        let lex = crate::text::TextLexicon::load(&LexiconSource::built_in()).unwrap();
+        let a = crate::text::analyze("The plan is good.", Some(Lang::EN), &lex);
+        assert_eq!(news.score_tokens(&a, 0..a.tokens.len()), p);
+    }
+
+    /// Hand-computed: `not good` = 1.52 × -0.74 = -1.1248; compound -0.2789, neg 2.1248 / 6.1248
+    /// = 0.347; (-0.2789 - 0.347) / 2 - 0.167 = -0.4799. A negation with no scored word at all
+    /// still moves the text by the offset.
+    #[test]
+    fn negation_is_a_negative_cue() {
+        let (_, news) = engines();
+        assert_eq!(news.score_text("The plan is not good.").compound, -0.4799);
+        // One word fewer: neg 2.1248 / 5.1248 = 0.415, (-0.2789 - 0.415) / 2 - 0.167 = -0.514.
+        assert_eq!(news.score_text("The plan isn’t good.").compound, -0.514);
+        assert_eq!(news.score_text("He did not say.").compound, -0.167);
+        assert_eq!(news.score_text("He did say.").compound, 0.0);
+    }
+
+    #[test]
+    fn bad_settings_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(
+            dir.path().join(NEWS_FILE),
+            "setting\tdensity_weight\t1\nsetting\tnegation_offset\t-2\n",
+        )
+        .unwrap();
+        let src = LexiconSource::with_override(dir.path()).unwrap();
+        let err = NewsEngine::load(&src).err().unwrap().to_string();
+        assert_eq!(
+            err,
+            "lexicon file en/sentiment-news-en.tsv, line 2: negation_offset -2 outside -1..1"
+        );
     }
 
     #[test]
