@@ -357,40 +357,82 @@ pub struct VaderEngine {
 /// The lexicon as the hot path reads it: a word of at most 15 bytes (nearly every English
 /// word) is packed with its length into two `u64`s, so a lookup hashes two integers and
 /// compares them in registers, with no pointer to chase and no `memcmp`; longer words go
-/// through a string map. Values are indices into one `Vec<WordInfo>`, which keeps the table's
-/// buckets small (24 bytes) so more of it stays in cache.
+/// through a string map. What is known of the word is stored in the bucket itself as a
+/// [`Packed`] (valences as indices into one small table of distinct values), so a found word
+/// costs one cache line of the table: profiles of the earlier layouts (string keys, or
+/// indices into a `Vec<WordInfo>`) had a second cache miss per found word.
 #[derive(Debug, Clone, Default)]
 struct WordTable {
-    short: FxHashMap<[u64; 2], u32>,
-    long: FxHashMap<Box<str>, u32>,
-    infos: Vec<WordInfo>,
+    short: FxHashMap<[u64; 2], Packed>,
+    long: FxHashMap<Box<str>, Packed>,
+    /// Distinct valences and booster values; `Packed` holds index + 1 (0 = none).
+    values: Vec<f64>,
+}
+
+/// [`WordInfo`] in 12 bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Packed {
+    valence: u32,
+    booster: u32,
+    roles: u16,
+    negate: bool,
 }
 
 impl WordTable {
     fn new(words: &FxHashMap<Box<str>, WordInfo>) -> Self {
         let mut t = WordTable::default();
-        // Sorted, so the table (and its iteration order) does not depend on the map's.
+        let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut value = |t: &mut WordTable, v: Option<f64>| -> u32 {
+            let Some(v) = v else { return 0 };
+            *seen.entry(v.to_bits()).or_insert_with(|| {
+                t.values.push(v);
+                t.values.len() as u32
+            })
+        };
+        // Sorted, so the value table does not depend on the map's iteration order.
         let mut entries: Vec<(&Box<str>, &WordInfo)> = words.iter().collect();
         entries.sort_by(|a, b| a.0.cmp(b.0));
         for (w, info) in entries {
-            let idx = t.infos.len() as u32;
-            t.infos.push(*info);
+            let p = Packed {
+                valence: value(&mut t, info.valence),
+                booster: value(&mut t, info.booster),
+                roles: info.roles,
+                negate: info.negate,
+            };
             match pack_word(w.as_bytes()) {
-                Some(k) => t.short.insert(k, idx),
-                None => t.long.insert(w.clone(), idx),
+                Some(k) => t.short.insert(k, p),
+                None => t.long.insert(w.clone(), p),
             };
         }
         t
     }
 
-    /// What is known of the lower-cased word `w` (the default, all empty, when nothing is).
+    /// What is known of the lower-cased word `w` (all empty when nothing is).
     #[inline]
-    fn get(&self, w: &str) -> WordInfo {
-        let idx = match pack_word(w.as_bytes()) {
+    fn get(&self, w: &str) -> Packed {
+        let found = match pack_word(w.as_bytes()) {
             Some(k) => self.short.get(&k),
             None => self.long.get(w),
         };
-        idx.map(|&i| self.infos[i as usize]).unwrap_or_default()
+        found.copied().unwrap_or_default()
+    }
+
+    /// The value an index of [`Packed`] stands for.
+    #[inline]
+    fn value(&self, idx: u32) -> Option<f64> {
+        (idx != 0).then(|| self.values[idx as usize - 1])
+    }
+
+    /// [`WordInfo`] of `w`, unpacked (for tests and diagnostics).
+    #[cfg(test)]
+    fn info(&self, w: &str) -> WordInfo {
+        let p = self.get(w);
+        WordInfo {
+            valence: self.value(p.valence),
+            booster: self.value(p.booster),
+            negate: p.negate,
+            roles: p.roles,
+        }
     }
 }
 
@@ -398,17 +440,21 @@ impl WordTable {
 /// `u64`s: equal keys for equal words only.
 #[inline]
 fn pack_word(w: &[u8]) -> Option<[u64; 2]> {
-    if w.len() > 15 {
+    let n = w.len();
+    if n > 15 {
         return None;
     }
-    let mut b = [0u8; 16];
-    b[..w.len()].copy_from_slice(w);
-    b[15] = w.len() as u8;
-    let (lo, hi) = b.split_at(8);
-    Some([
-        u64::from_le_bytes(lo.try_into().expect("8 bytes")),
-        u64::from_le_bytes(hi.try_into().expect("8 bytes")),
-    ])
+    // Byte loops of at most 7 steps rather than a variable-length copy (a `memcpy` call).
+    let pack = |b: &[u8]| b.iter().rev().fold(0u64, |k, &c| (k << 8) | c as u64);
+    let (lo, hi) = if n >= 8 {
+        (
+            u64::from_le_bytes(w[..8].try_into().expect("8 bytes")),
+            pack(&w[8..]),
+        )
+    } else {
+        (pack(w), 0)
+    };
+    Some([lo, hi | (n as u64) << 56])
 }
 
 /// Per-thread buffers of the hot path, reused from call to call so scoring a sentence
@@ -596,12 +642,13 @@ impl VaderEngine {
             words,
             cap_diff,
             data: &self.data,
+            table: &self.table,
             tweaks: &self.tweaks,
         };
         let sentiments = &mut s.sentiments;
         sentiments.clear();
         for i in 0..n {
-            if words[i].info.booster.is_some()
+            if words[i].info.booster != 0
                 || (i + 1 < n && ctx.is(i, role::KIND) && ctx.is(i + 1, role::OF))
             {
                 sentiments.push(0.0);
@@ -625,14 +672,9 @@ impl VaderEngine {
             sum_s += s;
         }
         // _punctuation_emphasis on the (emoji-replaced) text.
-        let (mut ep, mut qm) = (0usize, 0usize);
-        for b in text.bytes() {
-            match b {
-                b'!' => ep += 1,
-                b'?' => qm += 1,
-                _ => {}
-            }
-        }
+        // Two counting passes vectorise; one pass with a `match` does not.
+        let ep = text.bytes().filter(|&b| b == b'!').count();
+        let qm = text.bytes().filter(|&b| b == b'?').count();
         let ep_amp = (ep as f64).min(c.exclamation_max) * c.exclamation_weight;
         let qm_amp = if qm > 1 {
             if qm as f64 <= c.question_max_count {
@@ -706,7 +748,7 @@ impl SentimentEngine for VaderEngine {
 struct Word {
     start: u32,
     end: u32,
-    info: WordInfo,
+    info: Packed,
     upper: bool,
     /// A `,` `;` or `:` ends the chunk (for [`Tweaks::scope_stops_at_clause`]).
     clause_end: bool,
@@ -773,6 +815,7 @@ struct Ctx<'a> {
     words: &'a [Word],
     cap_diff: bool,
     data: &'a VaderData,
+    table: &'a WordTable,
     tweaks: &'a Tweaks,
 }
 
@@ -787,7 +830,7 @@ impl Ctx<'_> {
         self.words[i].info.roles & bit != 0
     }
     fn in_lexicon(&self, i: usize) -> bool {
-        self.words[i].info.valence.is_some()
+        self.words[i].info.valence != 0
     }
     /// `negated([word])`: in NEGATE, or contains "n't".
     fn negated(&self, i: usize) -> bool {
@@ -805,7 +848,7 @@ impl Ctx<'_> {
 
     /// `sentiment_valence` for word `i` (not a booster, not the "kind" of "kind of").
     fn sentiment_valence(&self, i: usize) -> f64 {
-        let Some(lex) = self.words[i].info.valence else {
+        let Some(lex) = self.table.value(self.words[i].info.valence) else {
             return 0.0;
         };
         let c = &self.data.constants;
@@ -854,7 +897,7 @@ impl Ctx<'_> {
     /// `scalar_inc_dec`: the booster value of word `j` in the direction of `valence`, plus the
     /// capitals increment when `j` is in capitals.
     fn scalar_inc_dec(&self, j: usize, valence: f64) -> f64 {
-        let Some(b) = self.words[j].info.booster else {
+        let Some(b) = self.table.value(self.words[j].info.booster) else {
             return 0.0;
         };
         let c = &self.data.constants;
@@ -1032,7 +1075,12 @@ impl Ctx<'_> {
 /// 10^-places, ties to even on the exact binary value (the fast path is exact away from ties;
 /// near a tie the decimal expansion decides, as CPython does).
 pub fn py_round(x: f64, places: i32) -> f64 {
-    let m = 10f64.powi(places);
+    // VADER's two precisions as constants: `powi` is a call to `__powidf2`.
+    let m = match places {
+        3 => 1e3,
+        4 => 1e4,
+        _ => 10f64.powi(places),
+    };
     let y = x * m;
     let r = y.round();
     if ((y - y.trunc()).abs() - 0.5).abs() > 1e-6 {
@@ -1144,6 +1192,30 @@ mod tests {
         assert_eq!(t.data.words["however"].roles, role::CONTRAST);
         assert_eq!(t.data.words["reduce"].roles, role::SHIFTER);
         assert!(!e.data.words.contains_key("however"));
+    }
+
+    #[test]
+    fn packed_keys_are_the_words_bytes_and_length() {
+        assert_eq!(pack_word(b"ab"), Some([0x6261, 2 << 56]));
+        assert_eq!(
+            pack_word(b"abcdefghi"),
+            Some([u64::from_le_bytes(*b"abcdefgh"), 0x69 | 9 << 56])
+        );
+        assert_ne!(pack_word(b"a"), pack_word(b"a\0"));
+        assert_eq!(pack_word(&[b'x'; 16]), None);
+        // Long words go through the string map.
+        let e = engine();
+        let long = "self-congratulatory";
+        assert!(long.len() > 15);
+        let want = e.data.words.get(long).copied().unwrap_or_default();
+        assert_eq!(e.table.info(long), want);
+        assert_eq!(e.table.info("good").valence, Some(1.9));
+        assert_eq!(e.table.info("very").booster, Some(0.293));
+        assert_eq!(e.table.info("goodx"), WordInfo::default());
+        // Every word of the lexicon reads back as loaded.
+        for (w, info) in &e.data.words {
+            assert_eq!(e.table.info(w), *info, "{w}");
+        }
     }
 
     #[test]
