@@ -5,7 +5,8 @@
 //! the same workloads by the thread's on-CPU time (`/proc/thread-self/schedstat`, first field),
 //! median of `ROUNDS` rounds over the whole text set, as BENCHMARKS.md "French sentiment" records.
 //!
-//! `cargo run --release --example fr_cpu_time` (Linux only; prints a Markdown table).
+//! `cargo run --release --example fr_cpu_time [sentiment|detect]` (Linux only; prints a Markdown
+//! table; with an argument, only that half).
 
 use std::path::Path;
 
@@ -13,7 +14,7 @@ use slant::lexicon::Lexicons;
 use slant::score::sentiment::{EngineChoice, score_document};
 use slant::text::{Lang, analyze, lang};
 
-const ROUNDS: usize = 5;
+const ROUNDS: usize = 9;
 
 fn cpu_ns() -> u64 {
     std::fs::read_to_string("/proc/thread-self/schedstat")
@@ -91,43 +92,15 @@ fn main() {
     let fr = french_texts();
     let all = articles(None);
     let sup = [Lang::EN, Lang::FR];
+    let only = std::env::args().nth(1);
     println!("| workload | MB/s per core | µs per text |");
     println!("| --- | --- | --- |");
-    let ns = median_ns(|| {
-        for t in &fr {
-            std::hint::black_box(analyze(t, Some(Lang::FR), &lex.text).tokens.len());
-        }
-    });
-    row("`analyze` only", &fr, ns);
-    let ns = median_ns(|| {
-        for t in &fr {
-            let a = analyze(t, Some(Lang::FR), &lex.text);
-            std::hint::black_box(engine.score_tokens(&a, 0..a.tokens.len()));
-        }
-    });
-    row("`analyze` + French engine (`analyze_and_score`)", &fr, ns);
-    let ns = median_ns(|| {
-        for t in &fr {
-            let a = analyze(t, Some(Lang::FR), &lex.text);
-            std::hint::black_box(score_document(&a, engine).document);
-        }
-    });
-    row(
-        "`analyze` + French engine per sentence (`analyze_and_score_sentences`)",
-        &fr,
-        ns,
-    );
-    let analysed: Vec<_> = fr
-        .iter()
-        .map(|t| analyze(t, Some(Lang::FR), &lex.text))
-        .collect();
-    let ns = median_ns(|| {
-        for a in &analysed {
-            std::hint::black_box(engine.score_tokens(a, 0..a.tokens.len()));
-        }
-    });
-    row("French engine alone (pre-analysed texts)", &fr, ns);
-    drop(analysed);
+    if only.as_deref() != Some("detect") {
+        sentiment(&lex, engine, &fr);
+    }
+    if only.as_deref() == Some("sentiment") {
+        return;
+    }
     for (name, texts) in [("articles", &all), ("reviews and tweets", &fr)] {
         let ns = median_ns(|| {
             for t in texts.iter() {
@@ -146,4 +119,41 @@ fn main() {
             ns,
         );
     }
+}
+
+fn sentiment(lex: &Lexicons, engine: &dyn slant::score::sentiment::SentimentEngine, fr: &[String]) {
+    let ns = median_ns(|| {
+        for t in fr {
+            std::hint::black_box(analyze(t, Some(Lang::FR), &lex.text).tokens.len());
+        }
+    });
+    row("`analyze` only", fr, ns);
+    let ns = median_ns(|| {
+        for t in fr {
+            let a = analyze(t, Some(Lang::FR), &lex.text);
+            std::hint::black_box(engine.score_tokens(&a, 0..a.tokens.len()));
+        }
+    });
+    row("`analyze` + French engine (`analyze_and_score`)", fr, ns);
+    let ns = median_ns(|| {
+        for t in fr {
+            let a = analyze(t, Some(Lang::FR), &lex.text);
+            std::hint::black_box(score_document(&a, engine).document);
+        }
+    });
+    row(
+        "`analyze` + French engine per sentence (`analyze_and_score_sentences`)",
+        fr,
+        ns,
+    );
+    let analysed: Vec<_> = fr
+        .iter()
+        .map(|t| analyze(t, Some(Lang::FR), &lex.text))
+        .collect();
+    let ns = median_ns(|| {
+        for a in &analysed {
+            std::hint::black_box(engine.score_tokens(a, 0..a.tokens.len()));
+        }
+    });
+    row("French engine alone (pre-analysed texts)", fr, ns);
 }

@@ -267,6 +267,20 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '‘' | '`' | '´')
 }
 
+/// `char::is_alphanumeric` with the accented Latin letters of French answered without the
+/// Unicode table search (`lookup_slow` was 2% of the French benchmark's samples).
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // U+00C0..U+017F (Latin-1 letters and Latin Extended-A) are all letters except × and ÷.
+    if ('\u{C0}'..='\u{17F}').contains(&c) {
+        return c != '\u{D7}' && c != '\u{F7}';
+    }
+    c.is_alphanumeric()
+}
+
 fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '‐' | '‑')
 }
@@ -809,7 +823,7 @@ impl RulesEngine {
     fn split_core(&self, s: &mut Scratch, core: &str, caps: bool, keep_hyphens: bool) {
         let mut start = 0;
         for (i, c) in core.char_indices() {
-            if c.is_alphanumeric() || is_hyphen(c) {
+            if is_alphanumeric(c) || is_hyphen(c) {
                 continue;
             }
             if is_apostrophe(c) {
@@ -1418,6 +1432,13 @@ mod tests {
             .find(|(w, _)| w == word)
             .unwrap_or_else(|| panic!("{word:?} not among {words:?}"))
             .1
+    }
+
+    #[test]
+    fn fast_alphanumeric_agrees_with_std() {
+        for c in (0u32..0x800).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]
