@@ -51,6 +51,9 @@ pub mod cat {
     pub const CONJ: u32 = 524288;
     /// Prepositions opening a gerund clause ("by saying", "after noting", "en affirmant").
     pub const GERUND_PREP: u32 = 1048576;
+    /// Possessive determiners ("his", "her", "their", "son", "leur"): the possessor of a
+    /// nominal cue is its source ("his criticism of", "leur annonce").
+    pub const POSS: u32 = 2097152;
     /// Any subject pronoun.
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
@@ -77,6 +80,7 @@ pub mod cat {
             "passive" => PASSIVE,
             "conj" => CONJ,
             "gerund_prep" => GERUND_PREP,
+            "poss" => POSS,
             _ => return None,
         })
     }
