@@ -31,6 +31,7 @@ pub struct Cue {
 
 /// Length in tokens of the longest phrase of `index` starting at token `i` (0 when none), with
 /// its payload.
+#[inline]
 pub fn match_phrase(ctx: &Ctx, which: Phrases, i: usize) -> Option<(usize, u32)> {
     if ctx.starts(i) & which.bit() == 0 {
         return None;

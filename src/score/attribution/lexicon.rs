@@ -100,6 +100,7 @@ pub enum Phrases {
 
 impl Phrases {
     /// The bit of [`VocabEntry::starts`] for this index.
+    #[inline]
     pub fn bit(self) -> u8 {
         match self {
             Phrases::VerbForms => 1,
@@ -147,6 +148,10 @@ pub struct LangLexicon {
 
 /// Lower-cases and normalises apostrophes (’ → ') so lexicon keys and tokens compare equal.
 pub fn key(s: &str) -> String {
+    if s.is_ascii() {
+        // One allocation instead of two: the common case of English names and words.
+        return s.to_ascii_lowercase();
+    }
     s.to_lowercase().replace(['’', 'ʼ'], "'")
 }
 
@@ -286,6 +291,7 @@ impl LangLexicon {
     }
 
     /// The phrase index `which`.
+    #[inline]
     pub fn phrases(&self, which: Phrases) -> &PhraseIndex {
         match which {
             Phrases::VerbForms => &self.verb_forms,
@@ -296,6 +302,7 @@ impl LangLexicon {
     }
 
     /// Categories of a lower-case word (0 when unknown).
+    #[inline]
     pub fn word(&self, w: &str) -> u32 {
         self.words.get(w).copied().unwrap_or(0)
     }
