@@ -31,6 +31,7 @@ pub struct Cue {
 
 /// Length in tokens of the longest phrase of `index` starting at token `i` (0 when none), with
 /// its payload.
+#[inline]
 pub fn match_phrase(ctx: &Ctx, which: Phrases, i: usize) -> Option<(usize, u32)> {
     if ctx.starts(i) & which.bit() == 0 {
         return None;
@@ -133,7 +134,8 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             let last = i + len - 1;
             // A capitalised form inside a sentence is a name ("United States", "Post").
             let name_like = ctx.capitalised(i) && i != ctx.sentence_first(i);
-            if !name_like && verb_context_ok(ctx, i) {
+            if !name_like && verb_context_ok(ctx, i) && !noun_use(ctx, i, &lex.verbs[v as usize].lemma)
+            {
                 // French compound tense: extend back over the auxiliary ("a déclaré",
                 // "n'a pas dit", "ont également indiqué").
                 let mut first = i;
@@ -224,6 +226,43 @@ fn inversion(ctx: &Ctx, i: usize) -> Option<(usize, u32)> {
         (k.len() > suffix.len() && k.ends_with(suffix.as_str()))
             .then(|| (k.len() - suffix.len(), *pron))
     })
+}
+
+/// True when a form that is also a noun ("plan", "tweets", "attacks", "showing") heads a noun
+/// phrase: a determiner or possessive before it with only modifiers between ("his initial
+/// tweet", "a Facebook post", "the perceived media attacks", "The latest plan"). A bare form
+/// after a plural word is a verb with its subject ("The Democrats back Clinton"), and any
+/// word of the attribution lexicon between ("has", "also") makes it a verb phrase.
+fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
+    let k = ctx.key(i);
+    let bare = k == lemma;
+    let nounable = bare
+        || k.strip_suffix('s')
+            .is_some_and(|b| b == lemma || b.strip_suffix('e') == Some(lemma))
+        || k.ends_with("ing");
+    if !nounable {
+        return false;
+    }
+    let lo = ctx.sentence_first(i);
+    let mut j = i;
+    while j > lo && i - j < 3 {
+        j -= 1;
+        if ctx.trailing_punct(j) || ctx.in_quote(j) || ctx.key(j).is_empty() {
+            return false;
+        }
+        let w = ctx.word(j);
+        if ctx.key(j).ends_with("'s") || ctx.word(j) & cat::POSS != 0 {
+            // A possessor ("his tweet", "Trump's claim") is left to the caller.
+            return false;
+        }
+        if w & cat::DET != 0 && w & cat::PRON == 0 {
+            return j + 1 < i;
+        }
+        if w != 0 || (bare && ctx.key(j).ends_with('s')) {
+            return false;
+        }
+    }
+    false
 }
 
 /// False when the form at `i` is evidently not a finite verb: after a determiner ("the report",

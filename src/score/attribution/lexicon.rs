@@ -51,6 +51,9 @@ pub mod cat {
     pub const CONJ: u32 = 524288;
     /// Prepositions opening a gerund clause ("by saying", "after noting", "en affirmant").
     pub const GERUND_PREP: u32 = 1048576;
+    /// Possessive determiners ("his", "her", "their", "son", "leur"): the possessor of a
+    /// nominal cue is its source ("his criticism of", "leur annonce").
+    pub const POSS: u32 = 2097152;
     /// Any subject pronoun.
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
@@ -77,6 +80,7 @@ pub mod cat {
             "passive" => PASSIVE,
             "conj" => CONJ,
             "gerund_prep" => GERUND_PREP,
+            "poss" => POSS,
             _ => return None,
         })
     }
@@ -96,6 +100,7 @@ pub enum Phrases {
 
 impl Phrases {
     /// The bit of [`VocabEntry::starts`] for this index.
+    #[inline]
     pub fn bit(self) -> u8 {
         match self {
             Phrases::VerbForms => 1,
@@ -143,6 +148,10 @@ pub struct LangLexicon {
 
 /// Lower-cases and normalises apostrophes (’ → ') so lexicon keys and tokens compare equal.
 pub fn key(s: &str) -> String {
+    if s.is_ascii() {
+        // One allocation instead of two: the common case of English names and words.
+        return s.to_ascii_lowercase();
+    }
     s.to_lowercase().replace(['’', 'ʼ'], "'")
 }
 
@@ -282,6 +291,7 @@ impl LangLexicon {
     }
 
     /// The phrase index `which`.
+    #[inline]
     pub fn phrases(&self, which: Phrases) -> &PhraseIndex {
         match which {
             Phrases::VerbForms => &self.verb_forms,
@@ -292,6 +302,7 @@ impl LangLexicon {
     }
 
     /// Categories of a lower-case word (0 when unknown).
+    #[inline]
     pub fn word(&self, w: &str) -> u32 {
         self.words.get(w).copied().unwrap_or(0)
     }

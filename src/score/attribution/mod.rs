@@ -76,6 +76,7 @@ pub struct Ctx<'a, 'b> {
     keys: Vec<Cow<'b, str>>,
     /// Per token: its lexicon categories and the phrase indexes it starts (one lookup each).
     vocab: Vec<lexicon::VocabEntry>,
+    caps: Vec<bool>,
     sentence_of: Vec<u32>,
     quote_of: Vec<u32>,
     cue_of: Vec<bool>,
@@ -88,13 +89,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let mut vocab = Vec::with_capacity(n);
         for i in 0..n {
             let k = a.token_lower_core(i);
-            let mut k: Cow<str> = if k.contains(['’', 'ʼ']) {
+            // ASCII fast path: only a non-ASCII key can hold ’ or ʼ.
+            let mut k: Cow<str> = if !k.is_ascii() && k.contains(['’', 'ʼ']) {
                 Cow::Owned(lexicon::key(k))
             } else {
                 Cow::Borrowed(k)
             };
             // "he's telling", "she'd said": the pronoun is what the rules need.
-            if k.contains('\'') {
+            if k.len() > 2 && k.as_bytes()[k.len() - 3..].contains(&b'\'') {
                 for clitic in ["'s", "'d", "'ll", "'ve", "'re"] {
                     if let Some(base) = k.strip_suffix(clitic)
                         && lex.word(base) & cat::PRON != 0
@@ -107,6 +109,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             vocab.push(lex.vocab.get(k.as_ref()).copied().unwrap_or_default());
             keys.push(k);
         }
+        let caps = (0..n).map(|i| capitalised(a, i)).collect();
         let mut sentence_of = vec![0u32; n];
         for (si, s) in a.sentences.iter().enumerate() {
             for t in s.token_range() {
@@ -126,42 +129,53 @@ impl<'a, 'b> Ctx<'a, 'b> {
             lex,
             keys,
             vocab,
+            caps,
             sentence_of,
             quote_of,
             cue_of: vec![false; n],
         }
     }
 
+    #[inline]
     pub fn n(&self) -> usize {
         self.keys.len()
     }
     /// Lower-case core of token `i`, apostrophes normalised.
+    #[inline]
     pub fn key(&self, i: usize) -> &str {
         &self.keys[i]
     }
     /// Categories of token `i` (`cat::*` bits; 0 when the word is not in the lexicon).
+    #[inline]
     pub fn word(&self, i: usize) -> u32 {
         self.vocab[i].cats
     }
     /// Which phrase indexes have a phrase starting with token `i` (`Phrases::bit`).
+    #[inline]
     pub fn starts(&self, i: usize) -> u8 {
         self.vocab[i].starts
     }
+    #[inline]
     pub fn sentence(&self, i: usize) -> u32 {
         self.sentence_of[i]
     }
+    #[inline]
     pub fn sentence_first(&self, i: usize) -> usize {
         self.a.sentences[self.sentence_of[i] as usize].tokens.0 as usize
     }
+    #[inline]
     pub fn sentence_last(&self, i: usize) -> usize {
         self.a.sentences[self.sentence_of[i] as usize].tokens.1 as usize - 1
     }
+    #[inline]
     pub fn in_quote(&self, i: usize) -> bool {
         self.quote_of[i] != 0
     }
+    #[inline]
     pub fn quote_at(&self, i: usize) -> Option<usize> {
         (self.quote_of[i] != 0).then(|| self.quote_of[i] as usize - 1)
     }
+    #[inline]
     pub fn is_cue(&self, i: usize) -> bool {
         self.cue_of[i]
     }
@@ -169,6 +183,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
     ///
     /// The period of an abbreviation or initial inside a sentence (`Ms.`, `Sen.`, `U.S.`,
     /// `John F. Kennedy`) does not count: the sentence splitter already decided it ends nothing.
+    #[inline]
     pub fn trailing_punct(&self, i: usize) -> bool {
         let t = &self.a.tokens[i];
         if t.span.end <= t.core.end {
@@ -177,18 +192,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let tail = &self.a.text[t.core.end as usize..t.span.end as usize];
         !(tail == "." && i != self.sentence_last(i) && !t.core.is_empty())
     }
-    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`).
+    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`); computed once per
+    /// token in `Ctx::new`.
+    #[inline]
     pub fn capitalised(&self, i: usize) -> bool {
-        if self.a.tokens[i].has(crate::text::flags::CAPITALISED) {
-            return true;
-        }
-        let core = self.a.token_core(i);
-        match core.find(['\'', '’']) {
-            Some(p) if p <= 3 => core[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()),
-            _ => false,
-        }
+        self.caps[i]
     }
     /// From the core start of `first` to the core end of `last`.
+    #[inline]
     pub fn core_span(&self, first: usize, last: usize) -> Span {
         let f = &self.a.tokens[first];
         let l = &self.a.tokens[last];
@@ -206,6 +217,22 @@ impl<'a, 'b> Ctx<'a, 'b> {
             start: s,
             end: e.max(s),
         }
+    }
+}
+
+/// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`).
+fn capitalised(a: &Analysis, i: usize) -> bool {
+    if a.tokens[i].has(crate::text::flags::CAPITALISED) {
+        return true;
+    }
+    let core = a.token_core(i);
+    let head = &core.as_bytes()[..core.len().min(6)];
+    if !head.iter().any(|&b| b == b'\'' || b == 0xE2) {
+        return false;
+    }
+    match core.find(['\'', '’']) {
+        Some(p) if p <= 3 => core[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()),
+        _ => false,
     }
 }
 

@@ -127,9 +127,9 @@ pub fn find(a: &Analysis) -> Vec<Quote> {
         }
         let mut i = ps;
         while i < pe {
-            if !maybe_mark(bytes[i]) {
-                i += 1;
-                continue;
+            match bytes[i..pe].iter().position(|&b| maybe_mark(b)) {
+                Some(k) => i += k,
+                None => break,
             }
             let Some(c) = text[i..pe].chars().next() else {
                 break;
