@@ -151,6 +151,8 @@ pub fn apply_news_settings(
 ) -> Result<(Tweaks, NewsSettings), LexiconError> {
     let mut t = Tweaks::default();
     let mut settings = NewsSettings::default();
+    // `rescale` files, applied last (to the final valences) in the order listed.
+    let mut rescale: Vec<String> = Vec::new();
     let mut positive_scale = 1.0;
     // Words made neutral above a `fill` row stay neutral.
     let mut neutral: rustc_hash::FxHashSet<String> = Default::default();
@@ -207,6 +209,7 @@ pub fn apply_news_settings(
                     data.set_valence(&w, Some(v * scale));
                 }
             }
+            "rescale" => rescale.push(format!("en/{}", f[1])),
             "not_contrast" => t.not_contrast_next.push(key.into()),
             "setting" => {
                 let v = value("setting")?;
@@ -254,8 +257,8 @@ pub fn apply_news_settings(
                     NEWS_FILE,
                     n,
                     format!(
-                        "unknown kind {other:?} (word, fill, negate, shifter, contrast, \
-                         not_contrast, setting)"
+                        "unknown kind {other:?} (word, fill, rescale, negate, shifter, \
+                         contrast, not_contrast, setting)"
                     ),
                 ));
             }
@@ -268,7 +271,37 @@ pub fn apply_news_settings(
             }
         }
     }
+    for rel in &rescale {
+        apply_rescale(src, rel, data)?;
+    }
     Ok((t, settings))
+}
+
+/// A `rescale` file: `word<TAB>factor` rows multiply the valence of words already scored by a
+/// factor in 0.5..=1.5, so a fitted file can reweigh the lexicon but never add a word, flip a
+/// sign or more than halve or grow one by half. A word no longer scored (made neutral by a
+/// `word` row of an edited news file) is left out.
+fn apply_rescale(src: &LexiconSource, rel: &str, data: &mut VaderData) -> Result<(), LexiconError> {
+    for (m, g) in src.read_tsv(rel, 2)? {
+        let factor: f64 = g[1].parse().map_err(|_| {
+            LexiconError::malformed(rel, m, format!("factor {:?} is not a number", g[1]))
+        })?;
+        if !(0.5..=1.5).contains(&factor) {
+            return Err(LexiconError::malformed(
+                rel,
+                m,
+                format!("factor {factor} outside 0.5..1.5"),
+            ));
+        }
+        if let Some(v) = data
+            .words
+            .get_mut(g[0].to_lowercase().as_str())
+            .and_then(|i| i.valence.as_mut())
+        {
+            *v *= factor;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -319,29 +352,29 @@ mod tests {
         assert!(c(contrast) < c(plain));
     }
 
-    /// Hand-computed: `good` 1.9 × positive_scale 0.8 = 1.52; VADER's compound
-    /// 1.52 / sqrt(1.52² + 15) = 0.3653, pos (1.52 + 1) / (2.52 + 3 neutral words) = 0.457;
-    /// news-en's compound (0.3653 + 0.457) / 2 = 0.4112.
+    /// Hand-computed: `good` 1.9 × positive_scale 0.8 × rescale 1.121 = 1.7039; VADER's
+    /// compound 1.7039 / sqrt(1.7039² + 15) = 0.4027, pos (1.7039 + 1) / (2.7039 + 3 neutral
+    /// words) = 0.474; news-en's compound (0.4027 + 0.474) / 2 = 0.4384.
     #[test]
     fn compound_blends_intensity_and_density() {
         let (_, news) = engines();
         let p = news.score_text("The plan is good.");
-        assert_eq!((p.pos, p.neg, p.compound), (0.457, 0.0, 0.4112));
+        assert_eq!((p.pos, p.neg, p.compound), (0.474, 0.0, 0.4384));
         // Either path (whole text, shared tokens) gives the same figure.
         let lex = crate::text::TextLexicon::load(&LexiconSource::built_in()).unwrap();
         let a = crate::text::analyze("The plan is good.", Some(Lang::EN), &lex);
         assert_eq!(news.score_tokens(&a, 0..a.tokens.len()), p);
     }
 
-    /// Hand-computed: `not good` = 1.52 × -0.74 = -1.1248; compound -0.2789, neg 2.1248 / 6.1248
-    /// = 0.347; (-0.2789 - 0.347) / 2 - 0.167 = -0.4799. A negation with no scored word at all
-    /// still moves the text by the offset.
+    /// Hand-computed: `not good` = 1.7039 × -0.74 = -1.2609; compound -0.3096, neg 2.2609 /
+    /// 6.2609 = 0.361; (-0.3096 - 0.361) / 2 - 0.167 = -0.5023. A negation with no scored word
+    /// at all still moves the text by the offset.
     #[test]
     fn negation_is_a_negative_cue() {
         let (_, news) = engines();
-        assert_eq!(news.score_text("The plan is not good.").compound, -0.4799);
-        // One word fewer: neg 2.1248 / 5.1248 = 0.415, (-0.2789 - 0.415) / 2 - 0.167 = -0.514.
-        assert_eq!(news.score_text("The plan isn’t good.").compound, -0.514);
+        assert_eq!(news.score_text("The plan is not good.").compound, -0.5023);
+        // One word fewer: neg 2.2609 / 5.2609 = 0.43, (-0.3096 - 0.43) / 2 - 0.167 = -0.5368.
+        assert_eq!(news.score_text("The plan isn’t good.").compound, -0.5368);
         assert_eq!(news.score_text("He did not say.").compound, -0.167);
         assert_eq!(news.score_text("He did say.").compound, 0.0);
     }
@@ -360,6 +393,28 @@ mod tests {
         assert_eq!(
             err,
             "lexicon file en/sentiment-news-en.tsv, line 2: negation_offset -2 outside -1..1"
+        );
+    }
+
+    #[test]
+    fn rescale_reweighs_scored_words_only() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(dir.path().join(NEWS_FILE), "rescale\tr.tsv\n").unwrap();
+        std::fs::write(dir.path().join("en/r.tsv"), "# f\ngood\t1.5\nzzqx\t1.2\n").unwrap();
+        let src = LexiconSource::with_override(dir.path()).unwrap();
+        let mut data = VaderData::load(&src).unwrap();
+        apply_news_file(&src, &mut data).unwrap();
+        // VADER's `good` 1.9 × 1.5; a word not scored is not added.
+        assert!((data.words["good"].valence.unwrap() - 2.85).abs() < 1e-12);
+        assert!(data.words.get("zzqx").is_none_or(|i| i.valence.is_none()));
+
+        std::fs::write(dir.path().join("en/r.tsv"), "good\t2\n").unwrap();
+        let mut data = VaderData::load(&src).unwrap();
+        let err = apply_news_file(&src, &mut data).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "lexicon file en/r.tsv, line 1: factor 2 outside 0.5..1.5"
         );
     }
 
