@@ -140,6 +140,17 @@ pub fn rows_per_band(threshold: f64) -> usize {
 /// band (clusters still form through the shared members).
 const BUCKET_CAP: usize = 32;
 
+/// Appends the candidate pairs `(j, i)` of one bucket (`members` in increasing order): each
+/// member with each earlier member among the first [`BUCKET_CAP`]. Shared by the LSH buckets
+/// and the same-title groups of [`super::dedup`].
+pub fn bucket_pairs(members: &[u32], pairs: &mut Vec<(u32, u32)>) {
+    for (a, &i) in members.iter().enumerate().skip(1) {
+        for &j in &members[..a.min(BUCKET_CAP)] {
+            pairs.push((j, i));
+        }
+    }
+}
+
 /// Candidate pairs `(i, j)`, `i < j`, of signatures that agree on every row of at least one
 /// band of `rows` rows; sorted and deduplicated.
 pub fn candidates(sigs: &[Option<Signature>], rows: usize) -> Vec<(u32, u32)> {
@@ -155,14 +166,7 @@ pub fn candidates(sigs: &[Option<Signature>], rows: usize) -> Vec<(u32, u32)> {
             buckets.entry(key).or_default().push(i as u32);
         }
         for members in buckets.values() {
-            if members.len() < 2 {
-                continue;
-            }
-            for (a, &i) in members.iter().enumerate() {
-                for &j in &members[..a.min(BUCKET_CAP)] {
-                    pairs.push((j, i));
-                }
-            }
+            bucket_pairs(members, &mut pairs);
         }
     }
     pairs.sort_unstable();
