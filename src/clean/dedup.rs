@@ -45,17 +45,23 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 }
 
 /// The shingle set of one cleaned, folded text as clustering uses it: empty (never a
-/// near-duplicate) below [`MIN_WORDS`] white-space separated words. `words` is
-/// `folded.split_whitespace().count()` when the caller already knows it.
-pub fn text_shingles(folded: &str, words: Option<usize>) -> Vec<u64> {
-    let short = match words {
-        Some(n) => n < MIN_WORDS,
-        None => folded.split_whitespace().nth(MIN_WORDS - 1).is_none(),
-    };
-    if short {
+/// near-duplicate) below [`MIN_WORDS`] white-space separated words.
+pub fn text_shingles(folded: &str) -> Vec<u64> {
+    if folded.split_whitespace().nth(MIN_WORDS - 1).is_none() {
         Vec::new()
     } else {
         minhash::shingles(folded)
+    }
+}
+
+/// [`text_shingles`] from what the page cleaner keeps instead of the folded text: its words
+/// key ([`super::metadata::words_key`] of the folded text) and its count of white-space
+/// separated words (`folded.split_whitespace().count()`). Same result.
+pub fn key_shingles(words_key: &str, folded_words: usize) -> Vec<u64> {
+    if folded_words < MIN_WORDS {
+        Vec::new()
+    } else {
+        minhash::shingles_of_words_key(words_key)
     }
 }
 
@@ -70,13 +76,13 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
 ) -> NearDuplicates {
     let shingles: Vec<Vec<u64>> = texts
         .par_iter()
-        .map(|t| text_shingles(t.as_ref(), None))
+        .map(|t| text_shingles(t.as_ref()))
         .collect();
     near_duplicates_of(shingles, titles, opts)
 }
 
-/// [`near_duplicates`] from shingle sets already computed with [`text_shingles`] (the
-/// cleaner computes them in its parallel per-article step).
+/// [`near_duplicates`] from shingle sets already computed ([`text_shingles`],
+/// [`key_shingles`]; the cleaner computes them in its parallel per-article step).
 pub fn near_duplicates_of(
     shingles: Vec<Vec<u64>>,
     titles: &[Option<String>],

@@ -99,27 +99,31 @@ pub fn words_key(folded: &str) -> String {
 /// classified without decoding; other characters by `char::is_alphanumeric`.
 pub fn words_key_into(folded: &str, out: &mut String) {
     let base = out.len();
+    let bytes = folded.as_bytes();
     let mut word_start: Option<usize> = None;
-    let push = |out: &mut String, w: &str| {
-        if out.len() > base {
-            out.push(' ');
-        }
-        out.push_str(w);
-    };
-    for (i, c) in folded.char_indices() {
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alnum, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
         } else {
-            c.is_alphanumeric()
+            let c = folded[i..].chars().next().expect("i is a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
         };
         if alnum {
             word_start.get_or_insert(i);
         } else if let Some(s) = word_start.take() {
-            push(out, &folded[s..i]);
+            if out.len() > base {
+                out.push(' ');
+            }
+            out.push_str(&folded[s..i]);
         }
+        i += len;
     }
     if let Some(s) = word_start {
-        push(out, &folded[s..]);
+        if out.len() > base {
+            out.push(' ');
+        }
+        out.push_str(&folded[s..]);
     }
 }
 

@@ -48,6 +48,22 @@ pub fn shingles(folded: &str) -> Vec<u64> {
         .filter(|w| !w.is_empty())
         .map(word_hash)
         .collect();
+    shingles_of_hashes(&words)
+}
+
+/// [`shingles`] of a words key ([`super::metadata::words_key`]: alphanumeric words joined by
+/// single spaces), splitting on the spaces only: the same set, without classifying every
+/// character again. The cleaner builds such keys while folding each line.
+pub fn shingles_of_words_key(key: &str) -> Vec<u64> {
+    let words: Vec<u64> = key
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(word_hash)
+        .collect();
+    shingles_of_hashes(&words)
+}
+
+fn shingles_of_hashes(words: &[u64]) -> Vec<u64> {
     if words.is_empty() {
         return Vec::new();
     }
@@ -195,6 +211,13 @@ mod tests {
             shingles("The cat, sat on -- the mat!".to_lowercase().as_str())
         );
         assert_eq!(shingles("two words").len(), 1);
+        // A words key gives the same set when split on its spaces.
+        let key = crate::clean::metadata::words_key("l'ete, 2024 -- the cat sat on the mat!");
+        assert_eq!(shingles_of_words_key(&key), shingles(&key));
+        assert_eq!(
+            shingles_of_words_key(&key),
+            shingles("l'ete, 2024 -- the cat sat on the mat!")
+        );
         assert!(shingles("  ").is_empty());
     }
 

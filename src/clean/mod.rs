@@ -134,7 +134,7 @@ struct Work {
     page: page::PageClean,
     /// `page.text()`, kept in step with `page`.
     text: String,
-    /// Word 4-shingles of the folded cleaned text ([`dedup::text_shingles`]).
+    /// Word 4-shingles of the folded cleaned text ([`dedup::key_shingles`]).
     shingles: Vec<u64>,
 }
 
@@ -153,7 +153,7 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
             let page = page::clean_page(&article, bp, code.as_deref(), opts.date_order);
             page.apply_metadata(&mut article);
             let text = page.text();
-            let shingles = dedup::text_shingles(&page.words_key, Some(page.folded_words));
+            let shingles = dedup::key_shingles(&page.words_key, page.folded_words);
             Work {
                 article,
                 page,

@@ -195,8 +195,16 @@ pub fn clean_page(
     if let Some(tk) = input_title_key.as_deref().filter(|_| !raw.is_empty()) {
         let upto = first_prose(&marks).unwrap_or(raw.len().saturating_sub(1));
         if !tk.is_empty() {
+            // A line's title key is a run of its words, so a line whose words do not contain
+            // the title's is skipped without computing its key.
+            let mut line_words = String::new();
             for i in 0..=upto.min(raw.len().saturating_sub(1)) {
-                if marks[i] == Mark::Keep && title_key(raw[i]) == *tk {
+                if marks[i] != Mark::Keep {
+                    continue;
+                }
+                line_words.clear();
+                words_key_into(folded(i), &mut line_words);
+                if line_words.contains(tk) && title_key(raw[i]) == *tk {
                     marks[i] = Mark::Remove("title_repeat".into(), 0);
                     page.headline = Some(raw[i].to_string());
                     break;
