@@ -122,12 +122,7 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
         .map(|c| score::score_article(c, lex, &opts.score))
         .collect();
     let tables = crate::tables::build(&cleaned.articles, &scored)?;
-    tables.write(&opts.out.join("tables"))?;
-    crate::tables::write_table(
-        &crate::tables::syndication_frame(&cleaned.syndication)?,
-        &opts.out.join("tables"),
-        "syndication",
-    )?;
+    tables.write_with_syndication(&cleaned.syndication, &opts.out.join("tables"))?;
     timings.insert("score".to_string(), ms(t));
 
     let counts = Counts {
