@@ -22,7 +22,7 @@ use anyhow::{Context, Result, bail};
 use super::metrics::{accuracy_macro_f1, pearson};
 use crate::lexicon::Lexicons;
 use crate::score::sentiment::{EngineChoice, SentimentEngine};
-use crate::text::{Lang, analyze};
+use crate::text::{Lang, Span, analyze};
 
 /// Gold file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -264,16 +264,42 @@ pub fn evaluate_targets(path: &Path, lang: Option<Lang>, lex: &Lexicons) -> Resu
     let model = lex.targets.model(Some(lang)).with_context(|| {
         format!("no target model for language {lang} (lexicons/targets/weights-{lang}.tsv)")
     })?;
+    // The targets of one gold line (consecutive items with the same sentence) are scored
+    // together, as `slant run` scores all mentions of an article: each target's features see
+    // the others.
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        match groups.last_mut() {
+            Some(g) if items[g.start].text == it.text => g.end = i + 1,
+            _ => groups.push(i..i + 1),
+        }
+    }
     let preds: Vec<Option<(i8, f64)>> = {
         use rayon::prelude::*;
-        items
+        groups
             .par_iter()
-            .map(|it| {
-                let (from, to) = it.target?;
-                let span = crate::score::targets::char_range_to_span(&it.text, from, to)?;
-                let a = analyze(&it.text, Some(lang), &lex.text);
-                let t = model.score_spans(&a, &[span])[0];
-                Some((t.polarity, t.score))
+            .flat_map_iter(|g| {
+                let group = &items[g.clone()];
+                let text = &group[0].text;
+                let spans: Vec<Option<Span>> = group
+                    .iter()
+                    .map(|it| {
+                        let (from, to) = it.target?;
+                        crate::score::targets::char_range_to_span(text, from, to)
+                    })
+                    .collect();
+                let valid: Vec<Span> = spans.iter().flatten().copied().collect();
+                let a = analyze(text, Some(lang), &lex.text);
+                let mut tones = model.score_spans(&a, &valid, &lex.sentiment).into_iter();
+                spans
+                    .into_iter()
+                    .map(|s| {
+                        s.map(|_| {
+                            let t = tones.next().expect("one tone per valid span");
+                            (t.polarity, t.score)
+                        })
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect()
     };
