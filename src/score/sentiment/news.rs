@@ -220,7 +220,7 @@ pub fn apply_news_settings(
                     "alpha_words" => t.alpha_words = v,
                     "positive_scale" => positive_scale = v,
                     "density_weight" => {
-                        if !(v >= 0.0) {
+                        if v.is_nan() || v < 0.0 {
                             return Err(LexiconError::malformed(
                                 NEWS_FILE,
                                 n,
