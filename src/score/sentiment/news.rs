@@ -87,8 +87,9 @@ impl NewsEngine {
     pub fn score_text(&self, text: &str) -> Polarity {
         let negated = self.negation_offset != 0.0
             && text
+                .to_lowercase()
                 .split(char::is_whitespace)
-                .any(|w| self.is_negator(&w.to_lowercase()));
+                .any(|w| self.is_negator(w));
         self.blend(self.inner.score_text(text), negated)
     }
 
