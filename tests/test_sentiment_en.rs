@@ -284,12 +284,23 @@ fn cli_eval_default_engine_floors() {
     let mut failures = Vec::new();
     for (file, floor) in floors {
         let out = Command::new(env!("CARGO_BIN_EXE_slant"))
-            .args(["eval", "sentiment", "--format", "vader", "--engine", "default"])
+            .args([
+                "eval",
+                "sentiment",
+                "--format",
+                "vader",
+                "--engine",
+                "default",
+            ])
             .arg("--gold")
             .arg(root().join(VADER_SETS).join(file))
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let s = String::from_utf8(out.stdout).unwrap();
         let r: f64 = s
             .lines()

@@ -2,7 +2,7 @@
 //! for news prose by one data file, `en/sentiment-news-en.tsv`.
 //!
 //! VADER was built on social-media text; on NYT editorial snippets its correlation with human
-//! ratings is 0.503 against 0.872 on tweets. The adjustments are of two kinds, each documented
+//! ratings is 0.503 against 0.872 on tweets. The adjustments are of three kinds, each documented
 //! with its measured effect in `lexicons/README.md` ("English sentiment (news engine)"):
 //!
 //! - lexicon rows: words VADER scores whose news sense is not an opinion (`party`, `united`,
@@ -10,10 +10,11 @@
 //!   are made neutral (valence 0 removes the word from the lexicon, so it also stops blocking
 //!   boosters and negations as VADER's lexicon words do); news words VADER lacks (`bombing`,
 //!   `casualties`, `corruption`, `recovery`) get a valence set by analogy with VADER's own
-//!   entries for the same lemma or a synonym;
+//!   entries for the same lemma or a synonym; AFINN fills VADER's gaps (`fill`); a `rescale`
+//!   file (fitted on NewsMTSC train, `scripts/fit_news_rescale.py`) reweighs words already
+//!   scored by 0.5..1.5, so a fit can never add a word or flip its sign;
 //! - rule settings ([`Tweaks`]): more contrast words, "but" applied by position, clause-bounded
-//!   negation and booster scope, the typographic apostrophe of news copy (`don’t`).
-//!
+//!   negation and booster scope, the typographic apostrophe of news copy (`don’t`);
 //! - the compound ([`NewsEngine`]): VADER's compound squashes the *sum* of valences, so a long
 //!   editorial sentence with several mild words saturates like a short outburst; news-en
 //!   averages it with the *density* of sentiment (VADER's own `pos - neg` proportions, which
@@ -87,8 +88,9 @@ impl NewsEngine {
     pub fn score_text(&self, text: &str) -> Polarity {
         let negated = self.negation_offset != 0.0
             && text
+                .to_lowercase()
                 .split(char::is_whitespace)
-                .any(|w| self.is_negator(&w.to_lowercase()));
+                .any(|w| self.is_negator(w));
         self.blend(self.inner.score_text(text), negated)
     }
 
@@ -220,7 +222,7 @@ pub fn apply_news_settings(
                     "alpha_words" => t.alpha_words = v,
                     "positive_scale" => positive_scale = v,
                     "density_weight" => {
-                        if !(v >= 0.0) {
+                        if v.is_nan() || v < 0.0 {
                             return Err(LexiconError::malformed(
                                 NEWS_FILE,
                                 n,
