@@ -450,7 +450,9 @@ pub fn detect_fast(text: &str, candidates: &[Lang]) -> Option<Lang> {
         return None;
     }
     let c = count(p, prefix(text, DETECT_PREFIX_BYTES));
-    let &best = idx.iter().max_by_key(|&&i| (c.hits[i], std::cmp::Reverse(i)))?;
+    let &best = idx
+        .iter()
+        .max_by_key(|&&i| (c.hits[i], std::cmp::Reverse(i)))?;
     let h = c.hits[best];
     let rival = (0..p.langs.len())
         .filter(|&i| i != best)
@@ -553,14 +555,20 @@ mod tests {
         assert_eq!(detect_fast(fr, &supported), Some(Lang::FR));
         assert_eq!(detect_fast(fr, &[Lang::FR]), Some(Lang::FR));
         // Too few function words: the trigram model decides.
-        assert_eq!(detect_fast("Yay. Another good phone interview.", &supported), None);
+        assert_eq!(
+            detect_fast("Yay. Another good phone interview.", &supported),
+            None
+        );
         assert_eq!(detect_fast("", &supported), None);
         // A candidate without lists disables the fast path.
         let de = Lang::parse("de").unwrap();
         assert_eq!(detect_fast(en, &[Lang::EN, de]), None);
         // Letters outside English's own (ñ, é) in a short text send it to the trigram model.
         assert_eq!(
-            detect_fast("He said that the piñata was on the table and it was not his.", &supported),
+            detect_fast(
+                "He said that the piñata was on the table and it was not his.",
+                &supported
+            ),
             None
         );
     }
