@@ -218,9 +218,10 @@ pub const FOREIGN_MARGIN: f64 = 0.9;
 /// language whatlang is sure of; `None` when the text has too few letters to tell.
 ///
 /// [`detect_fast`] decides when its evidence is one-sided; otherwise
-/// [`detect_supported_whatlang`] does. Measured on 36,000 texts of known language
-/// (`examples/lang_agreement.rs`, BENCHMARKS.md "Language detection") the two agree with the
-/// known language equally often.
+/// [`detect_supported_whatlang`] does. On 36,144 texts of known language
+/// (`examples/lang_agreement.rs`, BENCHMARKS.md "Language detection") this agrees with the known
+/// language 98.46% of the time against 97.62% for whatlang alone, no set worse, at about 1/17 of
+/// the cost.
 pub fn detect_supported(text: &str, supported: &[Lang]) -> Option<Lang> {
     if let Some(l) = detect_fast(text, supported) {
         return Some(l);
