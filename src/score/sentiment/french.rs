@@ -1662,6 +1662,41 @@ mod tests {
     }
 
     #[test]
+    fn str_map_keeps_short_long_and_nul_keys_apart() {
+        let mut m: StrMap<u32> = StrMap::default();
+        m.insert("ab", 1);
+        m.insert("ab\0", 2);
+        m.insert("abcdefghijklmno", 3); // 15 bytes: packed
+        m.insert("abcdefghijklmnop", 4); // 16 bytes: the long map
+        *m.get_or_default("été") += 5;
+        assert_eq!(m.get("ab"), Some(&1));
+        assert_eq!(m.get("ab\0"), Some(&2));
+        assert_eq!(m.get("abcdefghijklmno"), Some(&3));
+        assert_eq!(m.get("abcdefghijklmnop"), Some(&4));
+        assert_eq!(m.get("été"), Some(&5));
+        assert_eq!(m.get("a"), None);
+        assert_eq!(m.get(""), None);
+        assert_eq!(m.len(), 5);
+        m.clear();
+        assert_eq!(m.get("ab"), None);
+    }
+
+    #[test]
+    fn per_thread_word_memo_never_mixes_engines() {
+        // Two engines scoring the same word alternately on one thread: each must use its own
+        // lexicon, not the other's memoised entry.
+        let (fr, lex) = engine();
+        let dir = override_dir("lexicon\twords.tsv\t1\t1\n", "film\t-3\n");
+        let src = LexiconSource::with_override(dir.path()).unwrap();
+        let de = RulesEngine::load(&src, "de").unwrap();
+        let fr_film = compound(fr, lex, "film");
+        for _ in 0..2 {
+            assert_eq!(compound(fr, lex, "film"), fr_film);
+            assert!(compound(&de, lex, "film") < -0.5);
+        }
+    }
+
+    #[test]
     fn malformed_rules_and_lexicon_rows_name_file_and_line() {
         let dir = override_dir(
             "lexicon\twords.tsv\t1\t1\nnegator\tnicht\tsometimes\tconcord\n",
