@@ -5,6 +5,9 @@
 //! `data/articles.jsonl`, scored sentence by sentence as `slant run` does; and VADER's 4,200
 //! rated tweets from `../shared/eval/vader/` when present (skipped otherwise), each scored whole
 //! as `slant sentiment` does. Throughput counts the bytes of the texts scored.
+//!
+//! `SLANT_BENCH_CPU=1 cargo bench --bench sentiment_en` prints on-CPU medians instead (robust
+//! to other jobs on the machine).
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -16,7 +19,109 @@ use slant::score::sentiment::{EngineChoice, SentimentEngine, score_document};
 use slant::text::{Analysis, Lang, analyze};
 
 fn main() {
+    // On a loaded machine divan's wall-clock medians measure the scheduler as much as slant;
+    // `SLANT_BENCH_CPU=1` instead reports on-CPU time of the same workloads (see `cpu_report`).
+    if std::env::var_os("SLANT_BENCH_CPU").is_some() {
+        cpu_report();
+        return;
+    }
     divan::main();
+}
+
+/// This thread's on-CPU time in nanoseconds (first field of `/proc/thread-self/schedstat`),
+/// or `None` where the kernel does not expose it.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Median on-CPU time of one run of `f`, in seconds, over `rounds` rounds. Each round repeats
+/// `f` until it has taken at least 0.25 s of CPU, because some kernels (this machine's among
+/// them) account thread CPU time in scheduler ticks of a few milliseconds.
+fn cpu_median(rounds: usize, mut f: impl FnMut()) -> Option<f64> {
+    let a = thread_cpu_ns()?;
+    f(); // warm caches and the per-thread buffers; also sizes the rounds
+    let once = (thread_cpu_ns()? - a).max(1);
+    let reps = (250_000_000 / once).clamp(1, 1000);
+    let mut t = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let a = thread_cpu_ns()?;
+        for _ in 0..reps {
+            f();
+        }
+        t.push((thread_cpu_ns()? - a) as f64 / 1e9 / reps as f64);
+    }
+    t.sort_by(f64::total_cmp);
+    Some(t[rounds / 2])
+}
+
+/// Prints, for each workload of the divan benchmarks plus `analyze` alone, the median on-CPU
+/// time of 5 rounds (see `cpu_median`) over all texts and the throughput it gives (MB/s per core).
+fn cpu_report() {
+    let lex = lexicons();
+    let mut sets: Vec<(&str, &'static [String], bool)> = vec![("articles", articles(), true)];
+    if let Some(t) = tweets() {
+        sets.push(("tweets", t, false));
+    }
+    println!("workload\tengine\tMB\tmedian_cpu_ms\tMB/s");
+    for (set, texts, by_sentence) in sets {
+        let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
+        let pre = analysed(texts);
+        let row = |what: &str, engine: &str, secs: Option<f64>| match secs {
+            Some(s) => println!("{set}_{what}\t{engine}\t{mb:.3}\t{:.2}\t{:.1}", s * 1e3, mb / s),
+            None => println!("{set}_{what}\t{engine}\t{mb:.3}\t-\t(no schedstat)"),
+        };
+        row(
+            "analyze_only",
+            "-",
+            cpu_median(5, || {
+                for t in texts {
+                    black_box(analyze(t, Some(Lang::EN), &lex.text));
+                }
+            }),
+        );
+        for choice in ENGINES {
+            let e = engine(choice);
+            let score = |a: &Analysis| {
+                if by_sentence {
+                    black_box(score_document(a, e).document);
+                } else {
+                    black_box(e.score_tokens(a, 0..a.tokens.len()));
+                }
+            };
+            row(
+                "analyze_and_score",
+                e.name(),
+                cpu_median(5, || {
+                    for t in texts {
+                        score(&analyze(t, Some(Lang::EN), &lex.text));
+                    }
+                }),
+            );
+            row(
+                "score_only",
+                e.name(),
+                cpu_median(5, || {
+                    for a in &pre {
+                        score(a);
+                    }
+                }),
+            );
+        }
+    }
+}
+
+/// The shared analysis chain alone on the English articles (what scoring adds to it is the
+/// difference with `articles_analyze_and_score`).
+#[divan::bench]
+fn articles_analyze_only(b: Bencher) {
+    let texts = articles();
+    let lex = lexicons();
+    b.counter(bytes(texts)).bench(|| {
+        for t in texts {
+            black_box(analyze(t, Some(Lang::EN), &lex.text));
+        }
+    });
 }
 
 fn lexicons() -> &'static Lexicons {

@@ -26,8 +26,9 @@ use crate::lexicon::{LexiconError, LexiconSource};
 #[derive(Debug, Clone, Default)]
 pub struct TextLexicon {
     /// Lower-cased abbreviations without their final period, per language code, plus `*` for
-    /// those valid in every language. Sorted for binary search.
-    abbreviations: Vec<(String, Vec<String>)>,
+    /// those valid in every language. Hash sets: the check runs at nearly every sentence end,
+    /// and a binary search of strings showed in profiles (`memcmp`).
+    abbreviations: Vec<(String, rustc_hash::FxHashSet<Box<str>>)>,
 }
 
 impl TextLexicon {
@@ -42,13 +43,11 @@ impl TextLexicon {
             if !src.exists(&rel) {
                 continue;
             }
-            let mut words: Vec<String> = src
+            let words: rustc_hash::FxHashSet<Box<str>> = src
                 .read_lines(&rel)?
                 .into_iter()
-                .map(|(_, w)| w.trim_end_matches('.').to_lowercase())
+                .map(|(_, w)| w.trim_end_matches('.').to_lowercase().into())
                 .collect();
-            words.sort();
-            words.dedup();
             let key = if lang == "common" {
                 "*".to_string()
             } else {
@@ -63,8 +62,7 @@ impl TextLexicon {
     pub fn is_abbreviation(&self, lang: Option<Lang>, word: &str) -> bool {
         let code = lang.as_ref().map(|x| x.code());
         self.abbreviations.iter().any(|(l, words)| {
-            (l == "*" || Some(l.as_str()) == code)
-                && words.binary_search_by(|w| w.as_str().cmp(word)).is_ok()
+            (l == "*" || Some(l.as_str()) == code) && words.contains(word)
         })
     }
 }
@@ -114,6 +112,9 @@ pub mod flags {
     pub const CAPITALISED: u8 = 16;
     /// A line break (not a blank line) precedes the chunk.
     pub const LINE_START: u8 = 32;
+    /// The chunk is all ASCII (then [`ALL_CAPS`] is exactly Python's `str.isupper()`, and the
+    /// lower-cased chunk is byte-aligned with it).
+    pub const ASCII: u8 = 64;
 }
 
 /// One whitespace-delimited chunk of text.
@@ -193,6 +194,16 @@ impl<'a> Analysis<'a> {
     pub fn token_lower_core(&self, i: usize) -> &str {
         &self.lower[self.tokens[i].lower_core.range()]
     }
+    /// The lower-cased chunks of every token, concatenated (no separators): the arena
+    /// [`Analysis::token_lower`] slices. With [`Analysis::token_lower_range`], a scorer can keep
+    /// byte ranges of it instead of string slices.
+    pub fn lower_text(&self) -> &str {
+        &self.lower
+    }
+    /// The byte range of token `i`'s lower-cased chunk in [`Analysis::lower_text`].
+    pub fn token_lower_range(&self, i: usize) -> Range<usize> {
+        self.tokens[i].lower.range()
+    }
     /// Text of sentence `i`.
     pub fn sentence_text(&self, i: usize) -> &'a str {
         self.slice(self.sentences[i].span)
@@ -245,123 +256,81 @@ pub fn is_punct(c: char) -> bool {
     }
 }
 
+/// Python's `str.isspace()` for one ASCII byte: `\t \n \x0b \x0c \r`, U+001C..U+001F and space.
+#[inline]
+fn is_py_space_ascii(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | 0x1c..=0x20)
+}
+
 /// Splits `text` into whitespace chunks, sentences and paragraphs, and records the language.
 ///
 /// `lang` is the language to score with (given by the input, or detected by the caller with
 /// [`lang::detect`]); sentence splitting uses it to pick abbreviation lists.
+///
+/// Speed: the scan is byte-wise, decoding a char only at non-ASCII bytes, and an ASCII chunk
+/// (most of English news) takes a path that lower-cases and classifies it byte by byte; the
+/// general path handles any chunk with a non-ASCII char. Both give the same tokens.
 pub fn analyze<'a>(text: &'a str, lang: Option<Lang>, lex: &TextLexicon) -> Analysis<'a> {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
     let mut lower = String::with_capacity(text.len() + 8);
-    // Newlines seen in the whitespace gap before the next token.
+    let bytes = text.as_bytes();
     let mut newlines_in_gap = 0usize;
     let mut first = true;
-    let mut chunk_start: Option<usize> = None;
-    let mut pending_gap_newlines = 0usize;
-
-    let mut push = |start: usize, end: usize, gap_newlines: usize, first: bool| {
-        let chunk = &text[start..end];
+    let mut i = 0usize;
+    while i < bytes.len() {
+        // Whitespace gap.
+        let b = bytes[i];
+        if b < 0x80 {
+            if is_py_space_ascii(b) {
+                if b == b'\n' {
+                    newlines_in_gap += 1;
+                }
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = text[i..].chars().next().expect("char boundary");
+            if is_py_space(c) {
+                if c == '\u{2029}' {
+                    newlines_in_gap += 1;
+                }
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        // A chunk from `i` to the next whitespace.
+        let start = i;
+        let mut ascii = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                if is_py_space_ascii(b) {
+                    break;
+                }
+                i += 1;
+            } else {
+                let c = text[i..].chars().next().expect("char boundary");
+                if is_py_space(c) {
+                    break;
+                }
+                ascii = false;
+                i += c.len_utf8();
+            }
+        }
         let mut f = 0u8;
-        if first || gap_newlines >= 2 {
+        if first || newlines_in_gap >= 2 {
             f |= flags::PARA_START;
-        } else if gap_newlines == 1 {
+        } else if newlines_in_gap == 1 {
             f |= flags::LINE_START;
         }
-        // Core: strip punctuation from both ends.
-        let core_rel_start = chunk
-            .char_indices()
-            .find(|&(_, c)| !is_punct(c))
-            .map(|(i, _)| i)
-            .unwrap_or(chunk.len());
-        let core_rel_end = chunk
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !is_punct(c))
-            .map(|(i, c)| i + c.len_utf8())
-            .unwrap_or(core_rel_start)
-            .max(core_rel_start);
-        let lstart = lower.len();
-        let mut lcore_start = lstart;
-        let mut lcore_end = lstart;
-        let mut has_cased = false;
-        let mut any_lower = false;
-        let mut aligned = true;
-        let mut alpha = false;
-        for (i, c) in chunk.char_indices() {
-            if i == core_rel_start {
-                lcore_start = lower.len();
-            }
-            if i == core_rel_end {
-                lcore_end = lower.len();
-            }
-            if c.is_alphabetic() {
-                alpha = true;
-            }
-            if c.is_uppercase() {
-                has_cased = true;
-            } else if c.is_lowercase() {
-                has_cased = true;
-                any_lower = true;
-            }
-            let before = lower.len();
-            if c.is_ascii() {
-                lower.push(c.to_ascii_lowercase());
-            } else {
-                for lc in c.to_lowercase() {
-                    lower.push(lc);
-                }
-            }
-            if lower.len() - before != c.len_utf8() {
-                aligned = false;
-            }
-        }
-        if core_rel_start >= chunk.len() {
-            lcore_start = lower.len();
-        }
-        if core_rel_end >= chunk.len() {
-            lcore_end = lower.len();
-        }
-        if alpha {
-            f |= flags::ALPHA;
-        }
-        if has_cased && !any_lower {
-            f |= flags::ALL_CAPS;
-        }
-        if aligned {
-            f |= flags::LOWER_ALIGNED;
-        }
-        if chunk[core_rel_start..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase())
-        {
-            f |= flags::CAPITALISED;
-        }
-        tokens.push(Token {
-            span: Span::new(start, end),
-            core: Span::new(start + core_rel_start, start + core_rel_end),
-            lower: Span::new(lstart, lower.len()),
-            lower_core: Span::new(lcore_start, lcore_end.max(lcore_start)),
-            flags: f,
-        });
-    };
-
-    for (i, c) in text.char_indices() {
-        if is_py_space(c) {
-            if let Some(s) = chunk_start.take() {
-                push(s, i, pending_gap_newlines, first);
-                first = false;
-                newlines_in_gap = 0;
-            }
-            if c == '\n' || c == '\u{2029}' {
-                newlines_in_gap += 1;
-            }
-        } else if chunk_start.is_none() {
-            chunk_start = Some(i);
-            pending_gap_newlines = newlines_in_gap;
-        }
-    }
-    if let Some(s) = chunk_start {
-        push(s, text.len(), pending_gap_newlines, first);
+        let tok = if ascii {
+            ascii_token(text, start, i, f, &mut lower)
+        } else {
+            general_token(text, start, i, f, &mut lower)
+        };
+        tokens.push(tok);
+        first = false;
+        newlines_in_gap = 0;
     }
 
     let (sentences, paragraphs) = sentences::split(text, &tokens, &lower, lang, lex);
@@ -373,6 +342,130 @@ pub fn analyze<'a>(text: &'a str, lang: Option<Lang>, lex: &TextLexicon) -> Anal
         paragraphs,
         lower,
         folded: std::cell::OnceCell::new(),
+    }
+}
+
+/// The token of the ASCII chunk `text[start..end]`, its lower-cased form appended to `lower`.
+#[inline]
+fn ascii_token(text: &str, start: usize, end: usize, mut f: u8, lower: &mut String) -> Token {
+    let chunk = &text.as_bytes()[start..end];
+    let mut cs = 0;
+    while cs < chunk.len() && chunk[cs].is_ascii_punctuation() {
+        cs += 1;
+    }
+    let mut ce = chunk.len();
+    while ce > cs && chunk[ce - 1].is_ascii_punctuation() {
+        ce -= 1;
+    }
+    let (mut any_upper, mut any_lower) = (false, false);
+    for &b in chunk {
+        any_upper |= b.is_ascii_uppercase();
+        any_lower |= b.is_ascii_lowercase();
+    }
+    let lstart = lower.len();
+    lower.push_str(&text[start..end]);
+    lower[lstart..].make_ascii_lowercase();
+    f |= flags::LOWER_ALIGNED | flags::ASCII;
+    if any_upper || any_lower {
+        f |= flags::ALPHA;
+    }
+    if any_upper && !any_lower {
+        f |= flags::ALL_CAPS;
+    }
+    if chunk.get(cs).is_some_and(u8::is_ascii_uppercase) {
+        f |= flags::CAPITALISED;
+    }
+    Token {
+        span: Span::new(start, end),
+        core: Span::new(start + cs, start + ce),
+        lower: Span::new(lstart, lower.len()),
+        lower_core: Span::new(lstart + cs, lstart + ce),
+        flags: f,
+    }
+}
+
+/// The token of any chunk `text[start..end]`, its lower-cased form appended to `lower`.
+fn general_token(text: &str, start: usize, end: usize, mut f: u8, lower: &mut String) -> Token {
+    let chunk = &text[start..end];
+    // Core: strip punctuation from both ends.
+    let core_rel_start = chunk
+        .char_indices()
+        .find(|&(_, c)| !is_punct(c))
+        .map(|(i, _)| i)
+        .unwrap_or(chunk.len());
+    let core_rel_end = chunk
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_punct(c))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(core_rel_start)
+        .max(core_rel_start);
+    let lstart = lower.len();
+    let mut lcore_start = lstart;
+    let mut lcore_end = lstart;
+    let mut has_cased = false;
+    let mut any_lower = false;
+    let mut aligned = true;
+    let mut alpha = false;
+    for (i, c) in chunk.char_indices() {
+        if i == core_rel_start {
+            lcore_start = lower.len();
+        }
+        if i == core_rel_end {
+            lcore_end = lower.len();
+        }
+        if c.is_alphabetic() {
+            alpha = true;
+        }
+        if c.is_uppercase() {
+            has_cased = true;
+        } else if c.is_lowercase() {
+            has_cased = true;
+            any_lower = true;
+        }
+        let before = lower.len();
+        if c.is_ascii() {
+            lower.push(c.to_ascii_lowercase());
+        } else {
+            for lc in c.to_lowercase() {
+                lower.push(lc);
+            }
+        }
+        if lower.len() - before != c.len_utf8() {
+            aligned = false;
+        }
+    }
+    if core_rel_start >= chunk.len() {
+        lcore_start = lower.len();
+    }
+    if core_rel_end >= chunk.len() {
+        lcore_end = lower.len();
+    }
+    if alpha {
+        f |= flags::ALPHA;
+    }
+    if has_cased && !any_lower {
+        f |= flags::ALL_CAPS;
+    }
+    if aligned {
+        f |= flags::LOWER_ALIGNED;
+    }
+    if chunk.is_ascii() {
+        f |= flags::ASCII;
+    }
+    if chunk[core_rel_start..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase())
+    {
+        f |= flags::CAPITALISED;
+    }
+    Token {
+        span: Span::new(start, end),
+        core: Span::new(start + core_rel_start, start + core_rel_end),
+        lower: Span::new(lstart, lower.len()),
+        lower_core: Span::new(lcore_start, lcore_end.max(lcore_start)),
+        flags: f,
     }
 }
 

@@ -119,10 +119,15 @@ pub(super) fn split(
         if next == tokens.len() {
             break;
         }
-        let t = chunk(i);
-        let n = chunk(next);
         let nt = &tokens[next];
         let line_break = nt.has(flags::PARA_START) || nt.has(flags::LINE_START);
+        let t = chunk(i);
+        // Fast reject (most tokens): a chunk ending in an ASCII letter or digit has no terminal
+        // punctuation and is not a token of closers, so only a line break can end it.
+        if !line_break && t.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric) {
+            continue;
+        }
+        let n = chunk(next);
         let mut para_break = false;
         let mut sent_break = false;
         if line_break {

@@ -24,9 +24,11 @@
 //! One deliberate divergence: an empty text (no words) scores `neu` 1.0, as slant's contract
 //! and [`super::score_document`] require; vaderSentiment 3.3.2 returns all zeros there.
 //!
-//! The hot path allocates two small vectors per call (the words and their scores), never per
-//! word: words are slices of the analysed text and of its lower-cased copy. Only a text with an
-//! emoji from the table is rebuilt as a string (VADER's replacement changes the words).
+//! The hot path allocates nothing: words are byte ranges of the analysis' lower-cased text,
+//! each looked up once in one map whose [`WordInfo`] also carries the word's rule roles (bits,
+//! so rules test a bit instead of comparing strings), and the word and score buffers are reused
+//! per thread. Only a text with an emoji from the table is rebuilt as a string (VADER's
+//! replacement changes the words).
 //!
 //! The same machinery serves the news engine (`news.rs`) through [`Tweaks`]; with
 //! [`Tweaks::default`] every rule is 3.3.2's.
@@ -38,7 +40,7 @@ use rustc_hash::FxHashMap;
 use super::{EngineChoice, SentimentEngine};
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::Polarity;
-use crate::text::{Analysis, Lang, is_py_space};
+use crate::text::{Analysis, Lang, flags, is_py_space};
 
 /// VADER's lexicon file (word, mean valence, sd, ratings), unmodified from the wheel.
 pub const LEXICON_FILE: &str = "en/vader_lexicon.txt";
@@ -59,11 +61,7 @@ pub fn register(
     engines.push((
         Lang::EN,
         EngineChoice::Vader,
-        Box::new(VaderEngine {
-            name: "vader",
-            data,
-            tweaks: Tweaks::default(),
-        }),
+        Box::new(VaderEngine::new("vader", data, Tweaks::default())),
     ));
     Ok(())
 }
@@ -98,6 +96,59 @@ pub struct WordInfo {
     pub booster: Option<f64>,
     /// In NEGATE.
     pub negate: bool,
+    /// The parts the word plays in the rules besides its valence (bits of [`role`]), so each
+    /// rule tests a bit of the one lookup per word instead of comparing strings or scanning
+    /// word lists.
+    pub roles: u16,
+}
+
+/// Bits of [`WordInfo::roles`]: the words VADER's rules name (3.3.2's literals), set by
+/// [`VaderData::load`], and the word lists of [`Tweaks`], set by [`VaderEngine::new`].
+pub mod role {
+    /// `no` (negates up to three words after it).
+    pub const NO: u16 = 1;
+    /// `kind` (of `kind of`, which scores 0).
+    pub const KIND: u16 = 1 << 1;
+    /// `of`.
+    pub const OF: u16 = 1 << 2;
+    /// `or`, `nor` (`no X or Y`).
+    pub const OR_NOR: u16 = 1 << 3;
+    /// `never`.
+    pub const NEVER: u16 = 1 << 4;
+    /// `so`, `this` (`never so`, `never this`).
+    pub const SO_THIS: u16 = 1 << 5;
+    /// `without` (`without doubt`).
+    pub const WITHOUT: u16 = 1 << 6;
+    /// `doubt`.
+    pub const DOUBT: u16 = 1 << 7;
+    /// `least`.
+    pub const LEAST: u16 = 1 << 8;
+    /// `at`, `very` (`at least`, `very least` do not negate).
+    pub const AT_VERY: u16 = 1 << 9;
+    /// `but`, and [`super::Tweaks::contrast_words`].
+    pub const CONTRAST: u16 = 1 << 10;
+    /// [`super::Tweaks::not_contrast_next`].
+    pub const NOT_CONTRAST_NEXT: u16 = 1 << 11;
+    /// [`super::Tweaks::shifters`].
+    pub const SHIFTER: u16 = 1 << 12;
+
+    /// The words 3.3.2's rules spell out, with their role.
+    pub(super) const RULE_WORDS: [(&str, u16); 14] = [
+        ("no", NO),
+        ("kind", KIND),
+        ("of", OF),
+        ("or", OR_NOR),
+        ("nor", OR_NOR),
+        ("never", NEVER),
+        ("so", SO_THIS),
+        ("this", SO_THIS),
+        ("without", WITHOUT),
+        ("doubt", DOUBT),
+        ("least", LEAST),
+        ("at", AT_VERY),
+        ("very", AT_VERY),
+        ("but", CONTRAST),
+    ];
 }
 
 /// VADER's data, loaded once: one map from lower-cased word to everything known about it, the
@@ -197,6 +248,9 @@ impl VaderData {
             booster_decay_3: c("booster_decay_3")?,
             never_so_this: c("never_so_this")?,
         };
+        for (w, bit) in role::RULE_WORDS {
+            words.entry(w.into()).or_default().roles |= bit;
+        }
         Ok(VaderData {
             words,
             booster_phrases,
@@ -296,12 +350,153 @@ pub struct VaderEngine {
     pub(crate) name: &'static str,
     pub(crate) data: VaderData,
     pub(crate) tweaks: Tweaks,
+    /// `data.words` frozen into the table the hot path reads (built by [`VaderEngine::new`]).
+    table: WordTable,
+}
+
+/// The lexicon as the hot path reads it: a word of at most 15 bytes (nearly every English
+/// word) is packed with its length into two `u64`s, so a lookup hashes two integers and
+/// compares them in registers, with no pointer to chase and no `memcmp`; longer words go
+/// through a string map. What is known of the word is stored in the bucket itself as a
+/// [`Packed`] (valences as indices into one small table of distinct values), so a found word
+/// costs one cache line of the table: profiles of the earlier layouts (string keys, or
+/// indices into a `Vec<WordInfo>`) had a second cache miss per found word.
+#[derive(Debug, Clone, Default)]
+struct WordTable {
+    short: FxHashMap<[u64; 2], Packed>,
+    long: FxHashMap<Box<str>, Packed>,
+    /// Distinct valences and booster values; `Packed` holds index + 1 (0 = none).
+    values: Vec<f64>,
+}
+
+/// [`WordInfo`] in 12 bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Packed {
+    valence: u32,
+    booster: u32,
+    roles: u16,
+    negate: bool,
+}
+
+impl WordTable {
+    fn new(words: &FxHashMap<Box<str>, WordInfo>) -> Self {
+        let mut t = WordTable::default();
+        let mut seen: FxHashMap<u64, u32> = FxHashMap::default();
+        let mut value = |t: &mut WordTable, v: Option<f64>| -> u32 {
+            let Some(v) = v else { return 0 };
+            *seen.entry(v.to_bits()).or_insert_with(|| {
+                t.values.push(v);
+                t.values.len() as u32
+            })
+        };
+        // Sorted, so the value table does not depend on the map's iteration order.
+        let mut entries: Vec<(&Box<str>, &WordInfo)> = words.iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(b.0));
+        for (w, info) in entries {
+            let p = Packed {
+                valence: value(&mut t, info.valence),
+                booster: value(&mut t, info.booster),
+                roles: info.roles,
+                negate: info.negate,
+            };
+            match pack_word(w.as_bytes()) {
+                Some(k) => t.short.insert(k, p),
+                None => t.long.insert(w.clone(), p),
+            };
+        }
+        t
+    }
+
+    /// What is known of the lower-cased word `w` (all empty when nothing is).
+    #[inline]
+    fn get(&self, w: &str) -> Packed {
+        let found = match pack_word(w.as_bytes()) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        };
+        found.copied().unwrap_or_default()
+    }
+
+    /// The value an index of [`Packed`] stands for.
+    #[inline]
+    fn value(&self, idx: u32) -> Option<f64> {
+        (idx != 0).then(|| self.values[idx as usize - 1])
+    }
+
+    /// [`WordInfo`] of `w`, unpacked (for tests and diagnostics).
+    #[cfg(test)]
+    fn info(&self, w: &str) -> WordInfo {
+        let p = self.get(w);
+        WordInfo {
+            valence: self.value(p.valence),
+            booster: self.value(p.booster),
+            negate: p.negate,
+            roles: p.roles,
+        }
+    }
+}
+
+/// `w` (at most 15 bytes) zero-padded into 16 bytes whose last byte is its length, as two
+/// `u64`s: equal keys for equal words only.
+#[inline]
+fn pack_word(w: &[u8]) -> Option<[u64; 2]> {
+    let n = w.len();
+    if n > 15 {
+        return None;
+    }
+    // Byte loops of at most 7 steps rather than a variable-length copy (a `memcpy` call).
+    let pack = |b: &[u8]| b.iter().rev().fold(0u64, |k, &c| (k << 8) | c as u64);
+    let (lo, hi) = if n >= 8 {
+        (
+            u64::from_le_bytes(w[..8].try_into().expect("8 bytes")),
+            pack(&w[8..]),
+        )
+    } else {
+        (pack(w), 0)
+    };
+    Some([lo, hi | (n as u64) << 56])
+}
+
+/// Per-thread buffers of the hot path, reused from call to call so scoring a sentence
+/// allocates nothing (scorers run on rayon threads: one set per thread).
+#[derive(Default)]
+struct Scratch {
+    words: Vec<Word>,
+    sentiments: Vec<f64>,
+    nonzero: Vec<usize>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch buffers (fresh ones if they are already in use).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        Err(_) => f(&mut Scratch::default()),
+    })
 }
 
 impl VaderEngine {
-    /// Builds an engine from loaded data and tweaks.
-    pub fn new(name: &'static str, data: VaderData, tweaks: Tweaks) -> Self {
-        VaderEngine { name, data, tweaks }
+    /// Builds an engine from loaded data and tweaks. The tweaks' word lists become
+    /// [`WordInfo::roles`] bits here, so the hot path tests a bit instead of scanning lists.
+    pub fn new(name: &'static str, mut data: VaderData, tweaks: Tweaks) -> Self {
+        let mut mark = |words: &[Box<str>], bit: u16| {
+            for w in words {
+                data.words.entry(w.clone()).or_default().roles |= bit;
+            }
+        };
+        mark(&tweaks.contrast_words, role::CONTRAST);
+        mark(&tweaks.not_contrast_next, role::NOT_CONTRAST_NEXT);
+        mark(&tweaks.shifters, role::SHIFTER);
+        let table = WordTable::new(&data.words);
+        VaderEngine {
+            name,
+            data,
+            tweaks,
+            table,
+        }
     }
 
     /// Scores a text exactly as `SentimentIntensityAnalyzer().polarity_scores(text)` (except
@@ -317,13 +512,19 @@ impl VaderEngine {
         // Lower-casing never turns a non-space char into a space, so the lower-cased text splits
         // into the same chunks, each the lower-cased chunk.
         let lower = text.to_lowercase();
-        let words: Vec<Word> = text
-            .split(is_py_space)
-            .filter(|c| !c.is_empty())
-            .zip(lower.split(is_py_space).filter(|c| !c.is_empty()))
-            .map(|(c, l)| Word::new(c, l))
-            .collect();
-        self.score_words(&words, text)
+        with_scratch(|s| {
+            s.words.clear();
+            for (c, l) in text
+                .split(is_py_space)
+                .filter(|c| !c.is_empty())
+                .zip(lower.split(is_py_space).filter(|c| !c.is_empty()))
+            {
+                let off = l.as_ptr() as usize - lower.as_ptr() as usize;
+                let w = self.word(c, l, off, false, c.is_ascii(), false);
+                s.words.push(w);
+            }
+            self.score_words(s, &lower, text)
+        })
     }
 
     fn has_emoji(&self, text: &str) -> bool {
@@ -356,10 +557,11 @@ impl VaderEngine {
     }
 
     /// Words of tokens `range` of `a`, taken from the shared tokens (same split as Python's
-    /// `str.split()`), or rebuilt when an emoji changes them.
+    /// `str.split()`) and their lower-cased forms in the analysis, or rebuilt when an emoji
+    /// changes them.
     fn score_range(&self, a: &Analysis, range: Range<usize>) -> Polarity {
         if range.is_empty() {
-            return self.score_words(&[], "");
+            return neutral();
         }
         let start = a.tokens[range.start].span.start as usize;
         let end = a.tokens[range.end - 1].span.end as usize;
@@ -367,43 +569,87 @@ impl VaderEngine {
         if self.has_emoji(text) {
             return self.score_text(text);
         }
-        let mut words = Vec::with_capacity(range.len());
-        for i in range {
-            let chunk = a.token_text(i);
-            let lower = a.token_lower(i);
-            words.push(Word::new(chunk, lower));
-        }
-        self.score_words(&words, text)
+        let base = a.lower_text();
+        with_scratch(|s| {
+            s.words.clear();
+            for i in range {
+                let t = &a.tokens[i];
+                let lr = a.token_lower_range(i);
+                let w = self.word(
+                    a.token_text(i),
+                    &base[lr.clone()],
+                    lr.start,
+                    t.has(flags::LOWER_ALIGNED),
+                    t.has(flags::ASCII),
+                    t.has(flags::ALL_CAPS),
+                );
+                s.words.push(w);
+            }
+            self.score_words(s, base, text)
+        })
     }
 
-    fn info(&self, w: &Word) -> WordInfo {
-        self.data.words.get(w.lower).copied().unwrap_or_default()
+    /// One VADER word (`_strip_punc_if_word`, `str.isupper`) and its one lexicon lookup.
+    /// `lower` is the lower-cased `chunk`, found at byte `lower_off` of the scoring's base text;
+    /// `aligned` says lower-casing kept every char's byte length (so stripping positions agree),
+    /// `ascii` that the chunk is ASCII (then `all_caps` is `str.isupper`).
+    #[inline]
+    fn word(
+        &self,
+        chunk: &str,
+        lower: &str,
+        lower_off: usize,
+        aligned: bool,
+        ascii: bool,
+        all_caps: bool,
+    ) -> Word {
+        let (ls, le) = strip_ascii_punct_range(lower.as_bytes());
+        let stripped_len = if aligned {
+            le - ls
+        } else {
+            let (s, e) = strip_ascii_punct_range(chunk.as_bytes());
+            e - s
+        };
+        let keep_whole = stripped_len <= 2
+            || (!ascii && stripped_len <= 8 && {
+                let (s, e) = strip_ascii_punct_range(chunk.as_bytes());
+                chunk[s..e].chars().count() <= 2
+            });
+        let (ls, le) = if keep_whole { (0, lower.len()) } else { (ls, le) };
+        let key = &lower[ls..le];
+        Word {
+            start: (lower_off + ls) as u32,
+            end: (lower_off + le) as u32,
+            info: self.table.get(key),
+            upper: if ascii { all_caps } else { py_isupper(chunk) },
+            clause_end: matches!(chunk.as_bytes().last(), Some(b',' | b';' | b':')),
+        }
     }
 
     /// `polarity_scores` after tokenisation: per-word valences, "but", then `score_valence`.
-    fn score_words(&self, words: &[Word], text: &str) -> Polarity {
+    /// `s.words` are the words (slices of `base`), `text` the text for punctuation emphasis.
+    fn score_words(&self, s: &mut Scratch, base: &str, text: &str) -> Polarity {
+        let words = &s.words[..];
         let n = words.len();
         if n == 0 {
-            return Polarity {
-                neu: 1.0,
-                ..Polarity::default()
-            };
+            return neutral();
         }
-        let infos: Vec<WordInfo> = words.iter().map(|w| self.info(w)).collect();
         let upper_count = words.iter().filter(|w| w.upper).count();
         // allcap_differential: some but not all words in capitals.
         let cap_diff = upper_count > 0 && upper_count < n;
         let ctx = Ctx {
+            base,
             words,
-            infos: &infos,
             cap_diff,
             data: &self.data,
+            table: &self.table,
             tweaks: &self.tweaks,
         };
-        let mut sentiments: Vec<f64> = Vec::with_capacity(n);
+        let sentiments = &mut s.sentiments;
+        sentiments.clear();
         for i in 0..n {
-            if infos[i].booster.is_some()
-                || (i + 1 < n && words[i].lower == "kind" && words[i + 1].lower == "of")
+            if words[i].info.booster != 0
+                || (i + 1 < n && ctx.is(i, role::KIND) && ctx.is(i + 1, role::OF))
             {
                 sentiments.push(0.0);
                 continue;
@@ -411,11 +657,11 @@ impl VaderEngine {
             sentiments.push(ctx.sentiment_valence(i));
         }
         if !self.tweaks.shifters.is_empty() {
-            ctx.shift_check(&mut sentiments);
+            ctx.shift_check(sentiments);
         }
-        ctx.but_check(&mut sentiments);
+        ctx.but_check(sentiments, &mut s.nonzero);
         let scored = sentiments.iter().filter(|&&s| s != 0.0).count();
-        self.score_valence(&sentiments, text, scored)
+        self.score_valence(sentiments, text, scored)
     }
 
     /// `score_valence`: punctuation emphasis, compound, proportions, rounding.
@@ -426,14 +672,9 @@ impl VaderEngine {
             sum_s += s;
         }
         // _punctuation_emphasis on the (emoji-replaced) text.
-        let (mut ep, mut qm) = (0usize, 0usize);
-        for b in text.bytes() {
-            match b {
-                b'!' => ep += 1,
-                b'?' => qm += 1,
-                _ => {}
-            }
-        }
+        // Two counting passes vectorise; one pass with a `match` does not.
+        let ep = text.bytes().filter(|&b| b == b'!').count();
+        let qm = text.bytes().filter(|&b| b == b'?').count();
         let ep_amp = (ep as f64).min(c.exclamation_max) * c.exclamation_weight;
         let qm_amp = if qm > 1 {
             if qm as f64 <= c.question_max_count {
@@ -483,6 +724,14 @@ impl VaderEngine {
     }
 }
 
+/// The score of a text without words: `neu` 1 (see the module doc).
+fn neutral() -> Polarity {
+    Polarity {
+        neu: 1.0,
+        ..Polarity::default()
+    }
+}
+
 impl SentimentEngine for VaderEngine {
     fn name(&self) -> &str {
         self.name
@@ -492,38 +741,39 @@ impl SentimentEngine for VaderEngine {
     }
 }
 
-/// One VADER word: the chunk with ASCII punctuation stripped (`_strip_punc_if_word`), its
-/// lower-case form, and whether it is in capitals (`str.isupper`).
-#[derive(Debug, Clone, Copy)]
-struct Word<'t> {
-    lower: &'t str,
+/// One VADER word: its lower-case form with ASCII punctuation stripped (`_strip_punc_if_word`)
+/// as a byte range of the base text, what the lexicon knows of it, and whether the chunk is in
+/// capitals (`str.isupper`).
+#[derive(Debug, Clone, Copy, Default)]
+struct Word {
+    start: u32,
+    end: u32,
+    info: Packed,
     upper: bool,
-    /// A `,` `;` or `:` ends the chunk (for [`Tweaks::negation_stops_at_clause`]).
+    /// A `,` `;` or `:` ends the chunk (for [`Tweaks::scope_stops_at_clause`]).
     clause_end: bool,
 }
 
-impl<'t> Word<'t> {
-    /// `chunk` as split, `lower` its lower-case form (same chunk, lower-cased char by char).
-    fn new(chunk: &'t str, lower: &'t str) -> Self {
-        let stripped = strip_ascii_punct(chunk);
-        let keep_whole =
-            stripped.len() <= 2 || (stripped.len() <= 8 && stripped.chars().count() <= 2);
-        let lower = if keep_whole {
-            lower
-        } else {
-            strip_ascii_punct(lower)
-        };
-        Word {
-            lower,
-            upper: py_isupper(chunk),
-            clause_end: matches!(chunk.as_bytes().last(), Some(b',' | b';' | b':')),
-        }
+/// Python's `str.strip(string.punctuation)`, as the byte range kept. Byte-wise is exact: ASCII
+/// punctuation bytes never occur inside a multi-byte UTF-8 char.
+#[inline]
+fn strip_ascii_punct_range(b: &[u8]) -> (usize, usize) {
+    let mut s = 0;
+    while s < b.len() && b[s].is_ascii_punctuation() {
+        s += 1;
     }
+    let mut e = b.len();
+    while e > s && b[e - 1].is_ascii_punctuation() {
+        e -= 1;
+    }
+    (s, e)
 }
 
 /// Python's `str.strip(string.punctuation)`.
+#[cfg(test)]
 fn strip_ascii_punct(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_ascii_punctuation())
+    let (a, b) = strip_ascii_punct_range(s.as_bytes());
+    &s[a..b]
 }
 
 /// Python's `str.isupper()`: no lower-case or title-case char, at least one upper-case one.
@@ -552,28 +802,44 @@ fn is_titlecase(c: char) -> bool {
         | 0x1FBC | 0x1FCC | 0x1FFC)
 }
 
+/// True when `w` contains `pat` (a short byte string), without a searcher's set-up cost.
+#[inline]
+fn contains_bytes(w: &[u8], pat: &[u8]) -> bool {
+    w.len() >= pat.len() && w.windows(pat.len()).any(|x| x == pat)
+}
+
 /// Everything the per-word rules read.
-struct Ctx<'a, 't> {
-    words: &'a [Word<'t>],
-    infos: &'a [WordInfo],
+struct Ctx<'a> {
+    /// The lower-cased text the words' ranges point into.
+    base: &'a str,
+    words: &'a [Word],
     cap_diff: bool,
     data: &'a VaderData,
+    table: &'a WordTable,
     tweaks: &'a Tweaks,
 }
 
-impl Ctx<'_, '_> {
+impl Ctx<'_> {
     fn lower(&self, i: usize) -> &str {
-        self.words[i].lower
+        let w = &self.words[i];
+        &self.base[w.start as usize..w.end as usize]
+    }
+    /// Word `i` plays the role `bit` (it is the word or one of the words of that role).
+    #[inline]
+    fn is(&self, i: usize, bit: u16) -> bool {
+        self.words[i].info.roles & bit != 0
     }
     fn in_lexicon(&self, i: usize) -> bool {
-        self.infos[i].valence.is_some()
+        self.words[i].info.valence != 0
     }
     /// `negated([word])`: in NEGATE, or contains "n't".
     fn negated(&self, i: usize) -> bool {
-        let w = self.words[i].lower;
-        self.infos[i].negate
-            || w.contains("n't")
-            || (self.tweaks.typographic_apostrophe && w.contains("n\u{2019}t"))
+        if self.words[i].info.negate {
+            return true;
+        }
+        let w = self.lower(i).as_bytes();
+        contains_bytes(w, b"n't")
+            || (self.tweaks.typographic_apostrophe && contains_bytes(w, "n\u{2019}t".as_bytes()))
     }
     /// The words `from..to` equal the phrase `seq`.
     fn seq_is(&self, from: usize, to: usize, seq: &[Box<str>]) -> bool {
@@ -582,19 +848,19 @@ impl Ctx<'_, '_> {
 
     /// `sentiment_valence` for word `i` (not a booster, not the "kind" of "kind of").
     fn sentiment_valence(&self, i: usize) -> f64 {
-        let Some(lex) = self.infos[i].valence else {
+        let Some(lex) = self.table.value(self.words[i].info.valence) else {
             return 0.0;
         };
         let c = &self.data.constants;
         let n = self.words.len();
         let mut v = lex;
         // "no" as negation of the next lexicon word vs "no" as a lexicon word of its own.
-        if self.lower(i) == "no" && i != n - 1 && self.in_lexicon(i + 1) {
+        if self.is(i, role::NO) && i != n - 1 && self.in_lexicon(i + 1) {
             v = 0.0;
         }
-        if (i > 0 && self.lower(i - 1) == "no")
-            || (i > 1 && self.lower(i - 2) == "no")
-            || (i > 2 && self.lower(i - 3) == "no" && matches!(self.lower(i - 1), "or" | "nor"))
+        if (i > 0 && self.is(i - 1, role::NO))
+            || (i > 1 && self.is(i - 2, role::NO))
+            || (i > 2 && self.is(i - 3, role::NO) && self.is(i - 1, role::OR_NOR))
         {
             v = lex * c.negation_scalar;
         }
@@ -631,7 +897,7 @@ impl Ctx<'_, '_> {
     /// `scalar_inc_dec`: the booster value of word `j` in the direction of `valence`, plus the
     /// capitals increment when `j` is in capitals.
     fn scalar_inc_dec(&self, j: usize, valence: f64) -> f64 {
-        let Some(b) = self.infos[j].booster else {
+        let Some(b) = self.table.value(self.words[j].info.booster) else {
             return 0.0;
         };
         let c = &self.data.constants;
@@ -651,8 +917,8 @@ impl Ctx<'_, '_> {
 
     /// `_negation_check` for the word `start_i + 1` places before `i`.
     fn negation_check(&self, v: f64, start_i: usize, i: usize) -> f64 {
+        use role::{DOUBT, NEVER, SO_THIS, WITHOUT};
         let c = &self.data.constants;
-        let l = |k: usize| self.lower(k);
         match start_i {
             0 => {
                 if self.negated(i - 1) {
@@ -660,9 +926,9 @@ impl Ctx<'_, '_> {
                 }
             }
             1 => {
-                if l(i - 2) == "never" && matches!(l(i - 1), "so" | "this") {
+                if self.is(i - 2, NEVER) && self.is(i - 1, SO_THIS) {
                     return v * c.never_so_this;
-                } else if l(i - 2) == "without" && l(i - 1) == "doubt" {
+                } else if self.is(i - 2, WITHOUT) && self.is(i - 1, DOUBT) {
                     return v;
                 } else if self.negated(i - 2) {
                     return v * c.negation_scalar;
@@ -670,11 +936,11 @@ impl Ctx<'_, '_> {
             }
             _ => {
                 // 3.3.2's condition reads `never and (so|this) two back  or  (so|this) one back`.
-                if (l(i - 3) == "never" && matches!(l(i - 2), "so" | "this"))
-                    || matches!(l(i - 1), "so" | "this")
-                {
+                if (self.is(i - 3, NEVER) && self.is(i - 2, SO_THIS)) || self.is(i - 1, SO_THIS) {
                     return v * c.never_so_this;
-                } else if l(i - 3) == "without" && (l(i - 2) == "doubt" || l(i - 1) == "doubt") {
+                } else if self.is(i - 3, WITHOUT)
+                    && (self.is(i - 2, DOUBT) || self.is(i - 1, DOUBT))
+                {
                     return v;
                 } else if self.negated(i - 3) {
                     return v * c.negation_scalar;
@@ -731,11 +997,11 @@ impl Ctx<'_, '_> {
     /// `_least_check`: "least X" negates X, except "at least" and "very least".
     fn least_check(&self, v: f64, i: usize) -> f64 {
         let c = &self.data.constants;
-        if i > 1 && !self.in_lexicon(i - 1) && self.lower(i - 1) == "least" {
-            if self.lower(i - 2) != "at" && self.lower(i - 2) != "very" {
+        if i > 1 && !self.in_lexicon(i - 1) && self.is(i - 1, role::LEAST) {
+            if !self.is(i - 2, role::AT_VERY) {
                 return v * c.negation_scalar;
             }
-        } else if i > 0 && !self.in_lexicon(i - 1) && self.lower(i - 1) == "least" {
+        } else if i > 0 && !self.in_lexicon(i - 1) && self.is(i - 1, role::LEAST) {
             return v * c.negation_scalar;
         }
         v
@@ -746,7 +1012,7 @@ impl Ctx<'_, '_> {
         let n = self.words.len();
         let c = &self.data.constants;
         for k in 0..n {
-            if !self.tweaks.shifters.iter().any(|w| &**w == self.lower(k)) {
+            if !self.is(k, role::SHIFTER) {
                 continue;
             }
             for j in k + 1..(k + 3).min(n) {
@@ -764,23 +1030,13 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn is_contrast(&self, i: usize) -> bool {
-        let w = self.lower(i);
-        w == "but" || self.tweaks.contrast_words.iter().any(|c| &**c == w)
-    }
-
     /// `_but_check`: scores before the first "but" ×0.5, after ×1.5 — as 3.3.2 does it, by
     /// `sentiments.index(value)`, which finds the first score equal to the current one.
-    fn but_check(&self, sentiments: &mut [f64]) {
+    /// `nonzero` is a scratch buffer.
+    fn but_check(&self, sentiments: &mut [f64], nonzero: &mut Vec<usize>) {
         let n = self.words.len();
         let Some(bi) = (0..n).find(|&i| {
-            self.is_contrast(i)
-                && !(i + 1 < n
-                    && self
-                        .tweaks
-                        .not_contrast_next
-                        .iter()
-                        .any(|w| &**w == self.lower(i + 1)))
+            self.is(i, role::CONTRAST) && !(i + 1 < n && self.is(i + 1, role::NOT_CONTRAST_NEXT))
         }) else {
             return;
         };
@@ -797,10 +1053,9 @@ impl Ctx<'_, '_> {
         }
         // A zero stays zero whichever zero `index` finds, so only non-zero scores are visited;
         // `index` of a non-zero value can only find a non-zero score.
-        let nonzero: Vec<usize> = (0..sentiments.len())
-            .filter(|&k| sentiments[k] != 0.0)
-            .collect();
-        for &k in &nonzero {
+        nonzero.clear();
+        nonzero.extend((0..sentiments.len()).filter(|&k| sentiments[k] != 0.0));
+        for &k in nonzero.iter() {
             let s = sentiments[k];
             let si = nonzero
                 .iter()
@@ -820,7 +1075,12 @@ impl Ctx<'_, '_> {
 /// 10^-places, ties to even on the exact binary value (the fast path is exact away from ties;
 /// near a tie the decimal expansion decides, as CPython does).
 pub fn py_round(x: f64, places: i32) -> f64 {
-    let m = 10f64.powi(places);
+    // VADER's two precisions as constants: `powi` is a call to `__powidf2`.
+    let m = match places {
+        3 => 1e3,
+        4 => 1e4,
+        _ => 10f64.powi(places),
+    };
     let y = x * m;
     let r = y.round();
     if ((y - y.trunc()).abs() - 0.5).abs() > 1e-6 {
@@ -893,15 +1153,69 @@ mod tests {
         assert_eq!(scores(engine().score_text(" \t ")), [0.0, 1.0, 0.0, 0.0]);
     }
 
+    /// The word VADER makes of `chunk` (lower-cased `lower`): its key and `isupper`, through
+    /// the ASCII path (flags from the analysis) and the general one.
+    fn word_of(e: &VaderEngine, chunk: &str, lower: &str) -> (String, bool) {
+        let ascii = chunk.is_ascii();
+        let w = e.word(chunk, lower, 0, ascii, ascii, ascii && py_isupper(chunk));
+        let general = e.word(chunk, lower, 0, false, false, false);
+        assert_eq!((w.start, w.end, w.upper), (general.start, general.end, general.upper));
+        (lower[w.start as usize..w.end as usize].to_string(), w.upper)
+    }
+
     #[test]
     fn punctuation_stripping_keeps_short_chunks() {
-        let w = Word::new(":)", ":)");
-        assert_eq!(w.lower, ":)");
-        let w = Word::new("(Good!)", "(good!)");
-        assert_eq!(w.lower, "good");
-        assert!(!w.upper);
-        assert!(Word::new("OK!", "ok!").upper);
-        assert_eq!(Word::new("ok!", "ok!").lower, "ok!");
+        let e = engine();
+        assert_eq!(word_of(&e, ":)", ":)"), (":)".to_string(), false));
+        assert_eq!(word_of(&e, "(Good!)", "(good!)"), ("good".to_string(), false));
+        assert!(word_of(&e, "OK!", "ok!").1);
+        assert_eq!(word_of(&e, "ok!", "ok!").0, "ok!");
+        // Two chars of several bytes are kept whole, punctuation and all.
+        assert_eq!(word_of(&e, "(éé)!", "(éé)!").0, "(éé)!");
+        assert_eq!(word_of(&e, "(ÉTÉS)", "(étés)"), ("étés".to_string(), true));
+        assert_eq!(strip_ascii_punct("..a.b!!"), "a.b");
+    }
+
+    #[test]
+    fn rule_words_and_tweak_lists_become_roles() {
+        let e = engine();
+        assert_eq!(e.data.words["no"].roles, role::NO);
+        assert_eq!(e.data.words["very"].roles, role::AT_VERY);
+        assert_eq!(e.data.words["but"].roles, role::CONTRAST);
+        let src = LexiconSource::built_in();
+        let tweaks = Tweaks {
+            contrast_words: vec!["however".into()],
+            shifters: vec!["reduce".into()],
+            ..Tweaks::default()
+        };
+        let t = VaderEngine::new("t", VaderData::load(&src).unwrap(), tweaks);
+        assert_eq!(t.data.words["however"].roles, role::CONTRAST);
+        assert_eq!(t.data.words["reduce"].roles, role::SHIFTER);
+        assert!(!e.data.words.contains_key("however"));
+    }
+
+    #[test]
+    fn packed_keys_are_the_words_bytes_and_length() {
+        assert_eq!(pack_word(b"ab"), Some([0x6261, 2 << 56]));
+        assert_eq!(
+            pack_word(b"abcdefghi"),
+            Some([u64::from_le_bytes(*b"abcdefgh"), 0x69 | 9 << 56])
+        );
+        assert_ne!(pack_word(b"a"), pack_word(b"a\0"));
+        assert_eq!(pack_word(&[b'x'; 16]), None);
+        // Long words go through the string map.
+        let e = engine();
+        let long = "self-congratulatory";
+        assert!(long.len() > 15);
+        let want = e.data.words.get(long).copied().unwrap_or_default();
+        assert_eq!(e.table.info(long), want);
+        assert_eq!(e.table.info("good").valence, Some(1.9));
+        assert_eq!(e.table.info("very").booster, Some(0.293));
+        assert_eq!(e.table.info("goodx"), WordInfo::default());
+        // Every word of the lexicon reads back as loaded.
+        for (w, info) in &e.data.words {
+            assert_eq!(e.table.info(w), *info, "{w}");
+        }
     }
 
     #[test]
