@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use slant::lexicon::LexiconSource;
 use slant::score::sentiment::SentimentLexicons;
-use slant::score::sentiment::vader::VaderEngine;
 use slant::score::targets::features::DENSE;
+use slant::score::targets::features::FeatureEngine;
 use slant::score::targets::fit::{Example, FitOptions, fit};
 use slant::score::targets::{TargetFeatures, TargetModel, char_range_to_span};
 use slant::text::{Lang, TextLexicon, analyze};
@@ -60,7 +60,7 @@ fn dropped() -> Vec<u32> {
 fn load(
     path: &Path,
     feats: &TargetFeatures,
-    engine: &VaderEngine,
+    engine: FeatureEngine,
     tl: &TextLexicon,
 ) -> Vec<Sentence> {
     let drop = dropped();

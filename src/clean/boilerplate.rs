@@ -682,7 +682,10 @@ mod tests {
         // The lone soft hyphen is a word of the line but folds to nothing.
         assert_eq!(w, LineWords { raw: 5, folded: 4 });
         assert_eq!(fold_line("\tA  b\n"), "a b");
-        assert_eq!(fold_line_into("   ", &mut String::new()), LineWords::default());
+        assert_eq!(
+            fold_line_into("   ", &mut String::new()),
+            LineWords::default()
+        );
     }
 
     /// The definition `fold_line` implements in one pass: fold, map dashes, collapse spaces.
@@ -722,7 +725,10 @@ mod tests {
             reason(&l, "• Follow us on Telegram", None, false).as_deref(),
             Some("follow")
         );
-        assert_eq!(reason(&l, "Please follow us on Telegram", None, false), None);
+        assert_eq!(
+            reason(&l, "Please follow us on Telegram", None, false),
+            None
+        );
         assert_eq!(reason(&l, "Follow usonline", None, false), None);
         assert_eq!(
             reason(

@@ -607,9 +607,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 .flatten()
         } else if c.kind == CueKind::AccordingTo {
             // "According to X, …" opens the sentence; "…, according to X." closes it.
-            let opens = (sf..c.first).all(|t| {
-                ctx.word(t) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty()
-            });
+            let opens = (sf..c.first)
+                .all(|t| ctx.word(t) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty());
             if opens {
                 indirect::after(&ctx, r, to, false)
             } else {
@@ -785,8 +784,7 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
         while e < end
             && e < f + 3
             && ctx.capitalised(e)
-            && ctx.word(e) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP)
-                == 0
+            && ctx.word(e) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP) == 0
             && !ctx.key(e).is_empty()
         {
             if ctx.trailing_punct(e) {

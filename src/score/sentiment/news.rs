@@ -84,6 +84,12 @@ impl NewsEngine {
         })
     }
 
+    /// The VADER engine (rules on the adjusted data) before the blend: the tone-toward-actors
+    /// features read its word valences and rule constants.
+    pub fn vader(&self) -> &VaderEngine {
+        &self.inner
+    }
+
     /// Scores a whole text (as `slant sentiment` does one line).
     pub fn score_text(&self, text: &str) -> Polarity {
         let negated = self.negation_offset != 0.0

@@ -42,7 +42,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{LexiconError, LexiconSource};
-use crate::score::sentiment::vader::VaderEngine;
+use crate::score::sentiment::news::NewsEngine;
+use crate::score::sentiment::vader::{VaderData, VaderEngine};
 use crate::score::sentiment::{EngineChoice, SentimentEngine, SentimentLexicons};
 use crate::text::{Analysis, Lang, Span};
 
@@ -254,10 +255,36 @@ fn stemmer_named(name: &str) -> Option<Algorithm> {
     })
 }
 
-/// The VADER-family engine behind `e`, if it is one.
-fn as_vader(e: &dyn SentimentEngine) -> Option<&VaderEngine> {
+/// The VADER-family engine behind `e`, if it is one: `vader` itself, or `news-en`, which runs
+/// VADER's rules on adjusted data and then blends the compound.
+fn as_vader(e: &dyn SentimentEngine) -> Option<FeatureEngine<'_>> {
     let any: &dyn std::any::Any = e;
-    any.downcast_ref::<VaderEngine>()
+    let data = match any.downcast_ref::<VaderEngine>() {
+        Some(v) => &v.data,
+        None => &any.downcast_ref::<NewsEngine>()?.vader().data,
+    };
+    Some(FeatureEngine { scorer: e, data })
+}
+
+/// The sentence engine the features read: its lexicon and rule constants (`data`) give word
+/// valences, and the engine itself (`scorer`, with every adjustment it makes after VADER's
+/// rules) the sentence compound — the same compound the article's sentence scores hold, so a
+/// model fitted on compounds computed here sees the same values at run time.
+#[derive(Clone, Copy)]
+pub struct FeatureEngine<'e> {
+    pub scorer: &'e dyn SentimentEngine,
+    pub data: &'e VaderData,
+}
+
+impl FeatureEngine<'_> {
+    /// The engine's scores of `tokens` of `a`.
+    pub fn score_tokens(
+        &self,
+        a: &Analysis,
+        tokens: std::ops::Range<usize>,
+    ) -> crate::model::Polarity {
+        self.scorer.score_tokens(a, tokens)
+    }
 }
 
 impl TargetFeatures {
@@ -302,7 +329,7 @@ impl TargetFeatures {
                                 .engine(Some(lang), c)
                                 .ok()
                                 .and_then(as_vader)
-                                .is_some_and(|e| SentimentEngine::name(e) == f[1])
+                                .is_some_and(|e| e.scorer.name() == f[1])
                         });
                     let Some(choice) = found else {
                         return Err(LexiconError::malformed(
@@ -384,12 +411,12 @@ impl TargetFeatures {
 
     /// The engine the features read, from the loaded sentiment engines (checked at load, so
     /// `None` only when `sentiment` is not the set the features were loaded against).
-    pub fn engine<'e>(&self, sentiment: &'e SentimentLexicons) -> Option<&'e VaderEngine> {
+    pub fn engine<'e>(&self, sentiment: &'e SentimentLexicons) -> Option<FeatureEngine<'e>> {
         sentiment
             .engine(Some(self.lang), self.engine_choice)
             .ok()
             .and_then(as_vader)
-            .filter(|e| SentimentEngine::name(*e) == self.engine_name)
+            .filter(|e| e.scorer.name() == self.engine_name)
     }
 
     /// A negation cue, with typographic apostrophes (`didn’t`) read as ASCII ones, as the
@@ -506,7 +533,7 @@ impl TargetFeatures {
         &self,
         a: &'t Analysis,
         s: usize,
-        engine: &VaderEngine,
+        engine: FeatureEngine,
         sentence_compound: Option<f64>,
     ) -> SentenceView<'t> {
         let consts = &engine.data.constants;
@@ -636,7 +663,7 @@ impl TargetFeatures {
         view: &SentenceView,
         targets: &[(usize, usize)],
         me: usize,
-        engine: &VaderEngine,
+        engine: FeatureEngine,
         out: &mut Vec<(u32, f32)>,
     ) {
         let n = view.toks.len();
