@@ -534,7 +534,13 @@ fn fold_line_with<const KEY: bool>(s: &str, out: &mut String, key: &mut String) 
                     words.raw += 1;
                 }
                 let f = b.to_ascii_lowercase();
-                st.put::<KEY>(char::from(f), f.is_ascii_alphanumeric(), out, key, &mut words);
+                st.put::<KEY>(
+                    char::from(f),
+                    f.is_ascii_alphanumeric(),
+                    out,
+                    key,
+                    &mut words,
+                );
             }
             raw_space = ws;
             i += 1;
@@ -725,7 +731,10 @@ mod tests {
         // The lone soft hyphen is a word of the line but folds to nothing.
         assert_eq!(w, LineWords { raw: 5, folded: 4 });
         assert_eq!(fold_line("\tA  b\n"), "a b");
-        assert_eq!(fold_line_into("   ", &mut String::new()), LineWords::default());
+        assert_eq!(
+            fold_line_into("   ", &mut String::new()),
+            LineWords::default()
+        );
     }
 
     /// The definition `fold_line` implements in one pass: fold, map dashes, collapse spaces.
@@ -769,7 +778,10 @@ mod tests {
             reason(&l, "• Follow us on Telegram", None, false).as_deref(),
             Some("follow")
         );
-        assert_eq!(reason(&l, "Please follow us on Telegram", None, false), None);
+        assert_eq!(
+            reason(&l, "Please follow us on Telegram", None, false),
+            None
+        );
         assert_eq!(reason(&l, "Follow usonline", None, false), None);
         assert_eq!(
             reason(

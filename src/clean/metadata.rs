@@ -168,7 +168,10 @@ mod tests {
 
     #[test]
     fn words_keys_append_alphanumeric_words() {
-        assert_eq!(words_key("l'etat, c'est -- moi! 2024"), "l etat c est moi 2024");
+        assert_eq!(
+            words_key("l'etat, c'est -- moi! 2024"),
+            "l etat c est moi 2024"
+        );
         let mut out = String::from("x ");
         words_key_into("  ¿qué?  ", &mut out);
         assert_eq!(out, "x qué");

@@ -189,10 +189,7 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     }
 
     // 3. Near-duplicate clusters on the cleaned texts.
-    let titles: Vec<Option<String>> = kept
-        .iter_mut()
-        .map(|w| w.page.title_key.take())
-        .collect();
+    let titles: Vec<Option<String>> = kept.iter_mut().map(|w| w.page.title_key.take()).collect();
     let shingles: Vec<Vec<u64>> = kept
         .iter_mut()
         .map(|w| std::mem::take(&mut w.shingles))

@@ -190,7 +190,8 @@ pub fn clean_page(
             }
         })
         .collect();
-    let prose = |marks: &[Mark], i: usize| marks[i] == Mark::Keep && is_prose(raw[i], counts[i].raw);
+    let prose =
+        |marks: &[Mark], i: usize| marks[i] == Mark::Keep && is_prose(raw[i], counts[i].raw);
     let first_prose = |marks: &[Mark]| (0..raw.len()).find(|&i| prose(marks, i));
     let mut page = PageClean::default();
 
