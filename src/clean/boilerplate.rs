@@ -460,10 +460,64 @@ pub struct LineWords {
 /// through [`fold_char_into`]), and counts the words of `s` and of its folded form, which the
 /// page cleaner needs for every line.
 pub fn fold_line_into(s: &str, out: &mut String) -> LineWords {
-    let base = out.len();
+    fold_line_with::<false>(s, out, &mut String::new())
+}
+
+/// [`fold_line_into`] that also appends the folded line's words key
+/// ([`words_key`](super::metadata::words_key): its alphanumeric words joined by single spaces)
+/// to `key`, in the same pass; the page cleaner needs both for every line.
+pub fn fold_line_keyed(s: &str, out: &mut String, key: &mut String) -> LineWords {
+    fold_line_with::<true>(s, out, key)
+}
+
+/// One folded, non-white-space character `f` written to `out` (and its word to `key`).
+struct FoldState {
+    base: usize,
+    key_base: usize,
+    /// A white space run is pending (written as one space before the next character).
+    space: bool,
+    /// The last character written to `key` was alphanumeric (a word is open).
+    in_word: bool,
+}
+
+impl FoldState {
+    #[inline]
+    fn put<const KEY: bool>(
+        &mut self,
+        f: char,
+        alnum: bool,
+        out: &mut String,
+        key: &mut String,
+        words: &mut LineWords,
+    ) {
+        if out.len() == self.base {
+            words.folded += 1;
+        } else if self.space {
+            out.push(' ');
+            words.folded += 1;
+        }
+        self.space = false;
+        out.push(f);
+        if KEY {
+            if alnum {
+                if !self.in_word && key.len() > self.key_base {
+                    key.push(' ');
+                }
+                key.push(f);
+            }
+            self.in_word = alnum;
+        }
+    }
+}
+
+fn fold_line_with<const KEY: bool>(s: &str, out: &mut String, key: &mut String) -> LineWords {
+    let mut st = FoldState {
+        base: out.len(),
+        key_base: key.len(),
+        space: false,
+        in_word: false,
+    };
     let mut words = LineWords::default();
-    // A white space run is pending (written as one space before the next folded character).
-    let mut space = false;
     let mut raw_space = true;
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -473,19 +527,20 @@ pub fn fold_line_into(s: &str, out: &mut String) -> LineWords {
             // ASCII: `char::is_whitespace` is exactly these bytes; folding is lower-casing.
             let ws = matches!(b, b' ' | b'\t'..=b'\r');
             if ws {
-                space = true;
+                st.space = true;
+                st.in_word = false;
             } else {
                 if raw_space {
                     words.raw += 1;
                 }
-                if out.len() == base {
-                    words.folded += 1;
-                } else if space {
-                    out.push(' ');
-                    words.folded += 1;
-                }
-                space = false;
-                out.push(char::from(b.to_ascii_lowercase()));
+                let f = b.to_ascii_lowercase();
+                st.put::<KEY>(
+                    char::from(f),
+                    f.is_ascii_alphanumeric(),
+                    out,
+                    key,
+                    &mut words,
+                );
             }
             raw_space = ws;
             i += 1;
@@ -504,17 +559,11 @@ pub fn fold_line_into(s: &str, out: &mut String) -> LineWords {
                 f => f,
             };
             if f.is_whitespace() {
-                space = true;
+                st.space = true;
+                st.in_word = false;
                 continue;
             }
-            if out.len() == base {
-                words.folded += 1;
-            } else if space {
-                out.push(' ');
-                words.folded += 1;
-            }
-            space = false;
-            out.push(f);
+            st.put::<KEY>(f, f.is_alphanumeric(), out, key, &mut words);
         }
     }
     words
@@ -712,6 +761,10 @@ mod tests {
             let mut out = String::new();
             let w = fold_line_into(&line, &mut out);
             assert_eq!(out, fold_line_reference(&line));
+            let (mut out2, mut key) = (String::new(), String::from("k"));
+            assert_eq!(fold_line_keyed(&line, &mut out2, &mut key), w);
+            assert_eq!(out2, out);
+            assert_eq!(key, format!("k{}", crate::clean::metadata::words_key(&out)));
             assert_eq!(w.raw, line.split_whitespace().count());
             assert_eq!(w.folded, out.split_whitespace().count());
         }

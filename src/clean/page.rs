@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 
 use super::CleanOptions;
-use super::boilerplate::{BoilerplateLexicon, LineWords, fold_line_into, line_core};
+use super::boilerplate::{BoilerplateLexicon, LineWords, fold_line_keyed, line_core};
 use super::dates::DateOrder;
-use super::metadata::{byline_author, dateline_date, title_key, words_key_into};
+use super::metadata::{byline_author, dateline_date, title_key};
 use super::minhash::mix;
 use crate::model::{Article, RemovedLine};
 
@@ -161,15 +161,20 @@ pub fn clean_page(
 ) -> PageClean {
     let raw: Vec<&str> = article.text.lines().map(str::trim).collect();
     // Every line folded once, into one buffer; word counts come with the folding.
+    // Each line's words key (alphanumeric words of the folded line) comes from the same pass.
     let mut buf = String::with_capacity(article.text.len() + 16);
+    let mut key_buf = String::with_capacity(article.text.len() + 16);
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
+    let mut key_spans: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
     let mut counts: Vec<LineWords> = Vec::with_capacity(raw.len());
     for l in &raw {
-        let start = buf.len();
-        counts.push(fold_line_into(l, &mut buf));
+        let (start, key_start) = (buf.len(), key_buf.len());
+        counts.push(fold_line_keyed(l, &mut buf, &mut key_buf));
         spans.push((start, buf.len()));
+        key_spans.push((key_start, key_buf.len()));
     }
     let folded = |i: usize| &buf[spans[i].0..spans[i].1];
+    let line_words = |i: usize| &key_buf[key_spans[i].0..key_spans[i].1];
     // Rules that hold anywhere.
     let mut marks: Vec<Mark> = raw
         .iter()
@@ -198,14 +203,9 @@ pub fn clean_page(
         if !tk.is_empty() {
             // A line's title key is a run of its words, so a line whose words do not contain
             // the title's is skipped without computing its key.
-            let mut line_words = String::new();
             for i in 0..=upto.min(raw.len().saturating_sub(1)) {
-                if marks[i] != Mark::Keep {
-                    continue;
-                }
-                line_words.clear();
-                words_key_into(folded(i), &mut line_words);
-                if line_words.contains(tk) && title_key(raw[i]) == *tk {
+                if marks[i] == Mark::Keep && line_words(i).contains(tk) && title_key(raw[i]) == *tk
+                {
                     marks[i] = Mark::Remove("title_repeat".into(), 0);
                     page.headline = Some(raw[i].to_string());
                     break;
@@ -296,18 +296,12 @@ pub fn clean_page(
             }
             Mark::Keep => {
                 // The page's words key grows by this line's words (a space between lines).
-                let before = page.words_key.len();
-                if before > 0 {
+                let w = line_words(i);
+                if !w.is_empty() && !page.words_key.is_empty() {
                     page.words_key.push(' ');
                 }
-                let start = page.words_key.len();
-                words_key_into(folded(i), &mut page.words_key);
-                let key = if page.words_key.len() == start {
-                    page.words_key.truncate(before);
-                    0
-                } else {
-                    line_key(&page.words_key[start..])
-                };
+                page.words_key.push_str(w);
+                let key = line_key(w);
                 page.folded_words += counts[i].folded;
                 page.lines.push(KeptLine {
                     text: raw[i].to_string(),
