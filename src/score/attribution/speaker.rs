@@ -126,6 +126,19 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         // "He gestured and declared": the subject of the sentence.
         return sentence_subject(ctx, lo, j);
     }
+    // "Gov. Phil Bryant (R) said", "Sen. Ted Cruz (R-Tex.), who …": a parenthetical of up to
+    // four tokens between the name and the cue is skipped.
+    if ctx.a.token_text(j).trim_end_matches(',').ends_with(')') && !ctx.in_quote(j) {
+        let open = (j.saturating_sub(3).max(lo)..=j)
+            .rev()
+            .find(|&k| ctx.a.token_text(k).starts_with('('));
+        if let Some(open) = open
+            && open > lo
+            && !ctx.trailing_punct(open - 1)
+        {
+            j = open - 1;
+        }
+    }
     if ctx.in_quote(j) || ctx.key(j).is_empty() {
         return None;
     }
