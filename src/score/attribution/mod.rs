@@ -1015,4 +1015,71 @@ mod tests {
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].0.as_deref(), Some("President's Office"), "{v:?}");
     }
+
+    /// (source text, cue text, content text) of every attribution.
+    fn triples(text: &str) -> Vec<(Option<String>, Option<String>, String)> {
+        run(text, "en")
+            .into_iter()
+            .map(|a| {
+                (
+                    a.source.map(|s| text[s.range()].to_string()),
+                    a.cue.map(|s| text[s.range()].to_string()),
+                    text[a.content.range()].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn agentless_passives_have_no_source() {
+        let t = |s: &str, c: &str, x: &str| (s.is_empty().then_some(()).map_or(Some(s.to_string()), |_| None), Some(c.to_string()), x.to_string());
+        assert_eq!(
+            triples("Sanders was declared the winner in Rhode Island."),
+            vec![t("", "declared", "the winner in Rhode Island")]
+        );
+        assert_eq!(
+            triples("He was asked what happened to the black vote."),
+            vec![t("", "asked", "what happened to the black vote")]
+        );
+        // A progressive is active: the subject speaks.
+        assert_eq!(
+            triples("He was saying that the plan would fail."),
+            vec![t("He", "saying", "the plan would fail")]
+        );
+    }
+
+    #[test]
+    fn gerund_clauses_take_the_main_subject() {
+        let v = triples(
+            "At the debate, he poked fun at Donald Trump by mentioning the need for a wall and adding, \"I have an idea of who should build it.\"",
+        );
+        assert_eq!(
+            v,
+            vec![
+                (
+                    Some("he".into()),
+                    Some("mentioning".into()),
+                    "the need for a wall".into()
+                ),
+                (
+                    Some("he".into()),
+                    Some("adding".into()),
+                    "I have an idea of who should build it.".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn parentheticals_titles_and_noun_uses() {
+        let v = run("Gov. Phil Bryant (R) said the ruling would be appealed.", "en");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].speaker.as_deref(), Some("Phil Bryant"));
+        assert_eq!(v[0].role.as_deref(), Some("gov"));
+        // "plan" and "post" head noun phrases here: no cue.
+        assert!(triples("The latest plan to stop him failed.").is_empty());
+        assert!(triples("In a Facebook post on Sunday night, nothing happened.").is_empty());
+        // A verb after a plural subject still is one.
+        assert_eq!(triples("The Democrats back Clinton in the primary.").len(), 1);
+    }
 }
