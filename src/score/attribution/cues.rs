@@ -134,7 +134,9 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             let last = i + len - 1;
             // A capitalised form inside a sentence is a name ("United States", "Post").
             let name_like = ctx.capitalised(i) && i != ctx.sentence_first(i);
-            if !name_like && verb_context_ok(ctx, i) && !noun_use(ctx, i, &lex.verbs[v as usize].lemma)
+            if !name_like
+                && verb_context_ok(ctx, i)
+                && !noun_use(ctx, i, &lex.verbs[v as usize].lemma)
             {
                 // French compound tense: extend back over the auxiliary ("a déclaré",
                 // "n'a pas dit", "ont également indiqué").

@@ -607,9 +607,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 .flatten()
         } else if c.kind == CueKind::AccordingTo {
             // "According to X, …" opens the sentence; "…, according to X." closes it.
-            let opens = (sf..c.first).all(|t| {
-                ctx.word(t) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty()
-            });
+            let opens = (sf..c.first)
+                .all(|t| ctx.word(t) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty());
             if opens {
                 indirect::after(&ctx, r, to, false)
             } else {
@@ -785,8 +784,7 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
         while e < end
             && e < f + 3
             && ctx.capitalised(e)
-            && ctx.word(e) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP)
-                == 0
+            && ctx.word(e) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP) == 0
             && !ctx.key(e).is_empty()
         {
             if ctx.trailing_punct(e) {
@@ -1032,7 +1030,15 @@ mod tests {
 
     #[test]
     fn agentless_passives_have_no_source() {
-        let t = |s: &str, c: &str, x: &str| (s.is_empty().then_some(()).map_or(Some(s.to_string()), |_| None), Some(c.to_string()), x.to_string());
+        let t = |s: &str, c: &str, x: &str| {
+            (
+                s.is_empty()
+                    .then_some(())
+                    .map_or(Some(s.to_string()), |_| None),
+                Some(c.to_string()),
+                x.to_string(),
+            )
+        };
         assert_eq!(
             triples("Sanders was declared the winner in Rhode Island."),
             vec![t("", "declared", "the winner in Rhode Island")]
@@ -1072,7 +1078,10 @@ mod tests {
 
     #[test]
     fn parentheticals_titles_and_noun_uses() {
-        let v = run("Gov. Phil Bryant (R) said the ruling would be appealed.", "en");
+        let v = run(
+            "Gov. Phil Bryant (R) said the ruling would be appealed.",
+            "en",
+        );
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].speaker.as_deref(), Some("Phil Bryant"));
         assert_eq!(v[0].role.as_deref(), Some("gov"));
@@ -1080,6 +1089,9 @@ mod tests {
         assert!(triples("The latest plan to stop him failed.").is_empty());
         assert!(triples("In a Facebook post on Sunday night, nothing happened.").is_empty());
         // A verb after a plural subject still is one.
-        assert_eq!(triples("The Democrats back Clinton in the primary.").len(), 1);
+        assert_eq!(
+            triples("The Democrats back Clinton in the primary.").len(),
+            1
+        );
     }
 }

@@ -7,8 +7,8 @@ use super::cues::match_phrase;
 use super::lexicon::{LangLexicon, Phrases, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
-use crate::text::phrases::FoldedText;
 use crate::text::fold::fold;
+use crate::text::phrases::FoldedText;
 
 /// A source noun phrase: tokens `first..=last`, optionally with an apposition or descriptor
 /// (`Hugh Hill, a doctor,` → descriptor `a doctor`). For French inversion the source is the
@@ -244,9 +244,8 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
     let a_last = k - 1;
     let a_first = np_left(ctx, a_last, lo);
     let b_is_clause = ctx.word(k) & cat::REL != 0;
-    let b_is_descr = b_is_clause
-        || ctx.word(k) & (cat::DET | cat::QUANT) != 0
-        || !ctx.capitalised(k);
+    let b_is_descr =
+        b_is_clause || ctx.word(k) & (cat::DET | cat::QUANT) != 0 || !ctx.capitalised(k);
     if b_is_descr {
         if !plausible(ctx, a_first, a_last) || !(a_first..=a_last).any(|i| ctx.capitalised(i)) {
             return None;
@@ -486,10 +485,7 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
                     // Organisation: capitalised words before the title ("Kremlin spokesman"),
                     // else after a connector ("porte-parole du Kremlin").
                     let mut os = i;
-                    while os > s
-                        && ctx.capitalised(os - 1)
-                        && ctx.word(os - 1) & cat::DET == 0
-                    {
+                    while os > s && ctx.capitalised(os - 1) && ctx.word(os - 1) & cat::DET == 0 {
                         os -= 1;
                     }
                     if os < i {
