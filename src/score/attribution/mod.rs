@@ -33,6 +33,8 @@ use speaker::{Registry, Resolved, SourceNp};
 /// Reporting verbs, cue phrases, titles and source-type lists for every language.
 pub struct AttributionLexicon {
     langs: Vec<(String, LangLexicon)>,
+    /// The parsed codes of `langs`, for language detection restricted to them.
+    supported: Vec<crate::text::Lang>,
     pub wire_agencies: MediaList,
     pub state_media: MediaList,
 }
@@ -48,8 +50,13 @@ impl AttributionLexicon {
                 langs.push((lang, l));
             }
         }
+        let supported = langs
+            .iter()
+            .filter_map(|(l, _)| crate::text::Lang::parse(l))
+            .collect();
         Ok(AttributionLexicon {
             langs,
+            supported,
             wire_agencies: MediaList::load(src, "attribution/wire_agencies.tsv")?,
             state_media: MediaList::load(src, "attribution/state_media.tsv")?,
         })
@@ -60,6 +67,12 @@ impl AttributionLexicon {
         let code = lang.as_ref().map(|l| l.code().to_string());
         let code = code.as_deref().unwrap_or("en");
         self.langs.iter().find(|(l, _)| l == code).map(|(_, x)| x)
+    }
+
+    /// Languages with attribution rules, parsed once at load (language detection per document
+    /// is restricted to them).
+    pub fn supported(&self) -> &[crate::text::Lang] {
+        &self.supported
     }
 
     /// Language codes with attribution rules.
