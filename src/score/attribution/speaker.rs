@@ -437,7 +437,9 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
         if ctx.capitalised(i) && ctx.word(i) & (cat::DET | cat::STOP) == 0 && !after_connector {
             let st = *start.get_or_insert(i);
             best = Some((st, i));
-        } else if !ctx.capitalised(i) {
+        } else if !ctx.capitalised(i) && ctx.word(i) & cat::DET == 0 {
+            // A determiner keeps the connector's effect: "the Head of the Republic" names no
+            // one called Republic.
             after_connector = false;
             start = None;
         }
