@@ -185,6 +185,28 @@ echo neutral speech echoes|echoed|echoed|echoing
 seek neutral thought seeks|sought|sought|seeking
 seem neutral thought
 appear neutral thought
+encourage neutral speech
+voice neutral speech
+portray neutral speech
+disclose assertive speech
+email neutral speech emails|emailed|emailed|emailing
+remember neutral thought
+quote neutral speech
+signal neutral speech signals|signaled|signaled|signaling
+tout assertive speech
+chant emotion speech
+imply neutral speech
+retweet neutral speech
+reference neutral speech
+assail emotion speech
+interject neutral speech
+speculate doubt speech
+hint neutral speech
+invoke neutral speech
+bark emotion speech
+retort doubt speech
+recount neutral speech
+scoff emotion speech
 """
 
 FR = """

@@ -35,15 +35,7 @@ pub struct Args {
 /// The language to use for `text`: the fixed one, else detected among the languages with
 /// attribution rules.
 pub fn choose_lang(text: &str, fixed: Option<Lang>, lex: &Lexicons) -> Option<Lang> {
-    fixed.or_else(|| {
-        let supported: Vec<Lang> = lex
-            .attribution
-            .languages()
-            .into_iter()
-            .filter_map(Lang::parse)
-            .collect();
-        crate::text::lang::detect_supported(text, &supported)
-    })
+    fixed.or_else(|| crate::text::lang::detect_supported(text, lex.attribution.supported()))
 }
 
 /// The JSON objects of one document's attributions.

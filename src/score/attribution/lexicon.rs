@@ -257,6 +257,13 @@ impl LangLexicon {
         if src.exists(&rel) {
             for (_, l) in src.read_lines(&rel)? {
                 index_phrase(&mut lex.titles, &l, 0);
+                // The tokeniser keeps an abbreviation's period out of the token core ("Sen."
+                // → "sen"), so "sen." is also looked up as "sen".
+                if let Some(bare) = l.strip_suffix('.')
+                    && !bare.contains(' ')
+                {
+                    index_phrase(&mut lex.titles, bare, 0);
+                }
             }
         }
         for (file, set) in [

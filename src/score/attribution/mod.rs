@@ -33,6 +33,8 @@ use speaker::{Registry, Resolved, SourceNp};
 /// Reporting verbs, cue phrases, titles and source-type lists for every language.
 pub struct AttributionLexicon {
     langs: Vec<(String, LangLexicon)>,
+    /// The parsed codes of `langs`, for language detection restricted to them.
+    supported: Vec<crate::text::Lang>,
     pub wire_agencies: MediaList,
     pub state_media: MediaList,
 }
@@ -48,8 +50,13 @@ impl AttributionLexicon {
                 langs.push((lang, l));
             }
         }
+        let supported = langs
+            .iter()
+            .filter_map(|(l, _)| crate::text::Lang::parse(l))
+            .collect();
         Ok(AttributionLexicon {
             langs,
+            supported,
             wire_agencies: MediaList::load(src, "attribution/wire_agencies.tsv")?,
             state_media: MediaList::load(src, "attribution/state_media.tsv")?,
         })
@@ -60,6 +67,12 @@ impl AttributionLexicon {
         let code = lang.as_ref().map(|l| l.code().to_string());
         let code = code.as_deref().unwrap_or("en");
         self.langs.iter().find(|(l, _)| l == code).map(|(_, x)| x)
+    }
+
+    /// Languages with attribution rules, parsed once at load (language detection per document
+    /// is restricted to them).
+    pub fn supported(&self) -> &[crate::text::Lang] {
+        &self.supported
     }
 
     /// Language codes with attribution rules.
@@ -1012,5 +1025,86 @@ mod tests {
         let v = speakers("The President's Office said the talks were over.");
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].0.as_deref(), Some("President's Office"), "{v:?}");
+    }
+
+    /// (source text, cue text, content text) of every attribution.
+    fn triples(text: &str) -> Vec<(Option<String>, Option<String>, String)> {
+        run(text, "en")
+            .into_iter()
+            .map(|a| {
+                (
+                    a.source.map(|s| text[s.range()].to_string()),
+                    a.cue.map(|s| text[s.range()].to_string()),
+                    text[a.content.range()].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn agentless_passives_have_no_source() {
+        let t = |s: &str, c: &str, x: &str| {
+            (
+                s.is_empty()
+                    .then_some(())
+                    .map_or(Some(s.to_string()), |_| None),
+                Some(c.to_string()),
+                x.to_string(),
+            )
+        };
+        assert_eq!(
+            triples("Sanders was declared the winner in Rhode Island."),
+            vec![t("", "declared", "the winner in Rhode Island")]
+        );
+        assert_eq!(
+            triples("He was asked what happened to the black vote."),
+            vec![t("", "asked", "what happened to the black vote")]
+        );
+        // A progressive is active: the subject speaks.
+        assert_eq!(
+            triples("He was saying that the plan would fail."),
+            vec![t("He", "saying", "the plan would fail")]
+        );
+    }
+
+    #[test]
+    fn gerund_clauses_take_the_main_subject() {
+        let v = triples(
+            "At the debate, he poked fun at Donald Trump by mentioning the need for a wall and adding, \"I have an idea of who should build it.\"",
+        );
+        assert_eq!(
+            v,
+            vec![
+                (
+                    Some("he".into()),
+                    Some("mentioning".into()),
+                    "the need for a wall".into()
+                ),
+                (
+                    Some("he".into()),
+                    Some("adding".into()),
+                    "I have an idea of who should build it.".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn parentheticals_titles_and_noun_uses() {
+        let v = run(
+            "Gov. Phil Bryant (R) said the ruling would be appealed.",
+            "en",
+        );
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].speaker.as_deref(), Some("Phil Bryant"));
+        assert_eq!(v[0].role.as_deref(), Some("gov"));
+        // "plan" and "post" head noun phrases here: no cue.
+        assert!(triples("The latest plan to stop him failed.").is_empty());
+        assert!(triples("In a Facebook post on Sunday night, nothing happened.").is_empty());
+        // A verb after a plural subject still is one.
+        assert_eq!(
+            triples("The Democrats back Clinton in the primary.").len(),
+            1
+        );
     }
 }

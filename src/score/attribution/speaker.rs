@@ -126,6 +126,19 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         // "He gestured and declared": the subject of the sentence.
         return sentence_subject(ctx, lo, j);
     }
+    // "Gov. Phil Bryant (R) said", "Sen. Ted Cruz (R-Tex.), who …": a parenthetical of up to
+    // four tokens between the name and the cue is skipped.
+    if ctx.a.token_text(j).trim_end_matches(',').ends_with(')') && !ctx.in_quote(j) {
+        let open = (j.saturating_sub(3).max(lo)..=j)
+            .rev()
+            .find(|&k| ctx.a.token_text(k).starts_with('('));
+        if let Some(open) = open
+            && open > lo
+            && !ctx.trailing_punct(open - 1)
+        {
+            j = open - 1;
+        }
+    }
     if ctx.in_quote(j) || ctx.key(j).is_empty() {
         return None;
     }
@@ -424,7 +437,9 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
         if ctx.capitalised(i) && ctx.word(i) & (cat::DET | cat::STOP) == 0 && !after_connector {
             let st = *start.get_or_insert(i);
             best = Some((st, i));
-        } else if !ctx.capitalised(i) {
+        } else if !ctx.capitalised(i) && ctx.word(i) & cat::DET == 0 {
+            // A determiner keeps the connector's effect: "the Head of the Republic" names no
+            // one called Republic.
             after_connector = false;
             start = None;
         }
