@@ -68,7 +68,11 @@ fn cpu_report() {
         let mb = texts.iter().map(String::len).sum::<usize>() as f64 / 1e6;
         let pre = analysed(texts);
         let row = |what: &str, engine: &str, secs: Option<f64>| match secs {
-            Some(s) => println!("{set}_{what}\t{engine}\t{mb:.3}\t{:.2}\t{:.1}", s * 1e3, mb / s),
+            Some(s) => println!(
+                "{set}_{what}\t{engine}\t{mb:.3}\t{:.2}\t{:.1}",
+                s * 1e3,
+                mb / s
+            ),
             None => println!("{set}_{what}\t{engine}\t{mb:.3}\t-\t(no schedstat)"),
         };
         row(

@@ -61,9 +61,9 @@ impl TextLexicon {
     /// True when `word` (lower-case, final period removed) is a known abbreviation in `lang`.
     pub fn is_abbreviation(&self, lang: Option<Lang>, word: &str) -> bool {
         let code = lang.as_ref().map(|x| x.code());
-        self.abbreviations.iter().any(|(l, words)| {
-            (l == "*" || Some(l.as_str()) == code) && words.contains(word)
-        })
+        self.abbreviations
+            .iter()
+            .any(|(l, words)| (l == "*" || Some(l.as_str()) == code) && words.contains(word))
     }
 }
 

@@ -615,7 +615,11 @@ impl VaderEngine {
                 let (s, e) = strip_ascii_punct_range(chunk.as_bytes());
                 chunk[s..e].chars().count() <= 2
             });
-        let (ls, le) = if keep_whole { (0, lower.len()) } else { (ls, le) };
+        let (ls, le) = if keep_whole {
+            (0, lower.len())
+        } else {
+            (ls, le)
+        };
         let key = &lower[ls..le];
         Word {
             start: (lower_off + ls) as u32,
@@ -1159,7 +1163,10 @@ mod tests {
         let ascii = chunk.is_ascii();
         let w = e.word(chunk, lower, 0, ascii, ascii, ascii && py_isupper(chunk));
         let general = e.word(chunk, lower, 0, false, false, false);
-        assert_eq!((w.start, w.end, w.upper), (general.start, general.end, general.upper));
+        assert_eq!(
+            (w.start, w.end, w.upper),
+            (general.start, general.end, general.upper)
+        );
         (lower[w.start as usize..w.end as usize].to_string(), w.upper)
     }
 
@@ -1167,7 +1174,10 @@ mod tests {
     fn punctuation_stripping_keeps_short_chunks() {
         let e = engine();
         assert_eq!(word_of(&e, ":)", ":)"), (":)".to_string(), false));
-        assert_eq!(word_of(&e, "(Good!)", "(good!)"), ("good".to_string(), false));
+        assert_eq!(
+            word_of(&e, "(Good!)", "(good!)"),
+            ("good".to_string(), false)
+        );
         assert!(word_of(&e, "OK!", "ok!").1);
         assert_eq!(word_of(&e, "ok!", "ok!").0, "ok!");
         // Two chars of several bytes are kept whole, punctuation and all.
