@@ -651,8 +651,8 @@ impl VaderEngine {
         };
         let sentiments = &mut s.sentiments;
         sentiments.clear();
-        for i in 0..n {
-            if words[i].info.booster != 0
+        for (i, w) in words.iter().enumerate() {
+            if w.info.booster != 0
                 || (i + 1 < n && ctx.is(i, role::KIND) && ctx.is(i + 1, role::OF))
             {
                 sentiments.push(0.0);
