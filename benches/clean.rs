@@ -4,7 +4,7 @@
 //! articles of `data/articles.jsonl` (1.8 MB of text), and the same replicated four times
 //! (original plus three lightly edited copies at other outlets, so every story is a
 //! cross-outlet near-duplicate cluster: the worst case for clustering). Throughput counts the
-//! bytes of article text cleaned.
+//! bytes of article text cleaned, on one thread (per core).
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -16,7 +16,13 @@ use slant::ingest::{IngestOptions, read_paths};
 use slant::lexicon::Lexicons;
 use slant::model::Article;
 
+/// One rayon thread, so throughput is per core (`clean_corpus` runs its per-article steps on
+/// rayon; the 2-core whole-pipeline figure is `benches/pipeline.rs`).
 fn main() {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build_global()
+        .expect("the global rayon pool is built once, before any bench");
     divan::main();
 }
 

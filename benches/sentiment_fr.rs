@@ -124,7 +124,8 @@ fn analyze_and_score_sentences(b: Bencher) {
     });
 }
 
-/// Language detection as `--lang auto` and `clean` run it (prefix of DETECT_PREFIX_BYTES),
+/// Language detection as `--lang auto` and `clean` run it (fast path, else whatlang on a prefix
+/// of DETECT_PREFIX_BYTES),
 /// over every article of data/articles.jsonl; bytes counted are the whole articles'.
 #[divan::bench]
 fn detect_supported_articles(b: Bencher) {
@@ -161,6 +162,50 @@ fn detect_supported_reviews(b: Bencher) {
     b.counter(bytes(texts)).bench(|| {
         for t in texts {
             black_box(lang::detect_supported(t, &supported));
+        }
+    });
+}
+
+/// The previous detector, whatlang alone (`lang::detect_supported_whatlang`), on the articles:
+/// what the fast path is measured against.
+#[divan::bench]
+fn detect_supported_whatlang_articles(b: Bencher) {
+    let texts = all_articles();
+    let supported = [Lang::EN, Lang::FR];
+    b.counter(bytes(texts)).bench(|| {
+        for t in texts {
+            black_box(lang::detect_supported_whatlang(t, &supported));
+        }
+    });
+}
+
+/// The previous detector, whatlang alone, on the short review texts.
+#[divan::bench]
+fn detect_supported_whatlang_reviews(b: Bencher) {
+    let texts = french_texts();
+    let supported = [Lang::EN, Lang::FR];
+    b.counter(bytes(texts)).bench(|| {
+        for t in texts {
+            black_box(lang::detect_supported_whatlang(t, &supported));
+        }
+    });
+}
+
+/// French engine alone on texts analysed beforehand (its cost inside `slant run`, where the
+/// analysis is shared with the other scorers).
+#[divan::bench]
+fn score_only(b: Bencher) {
+    let texts = french_texts();
+    let lex = lexicons();
+    let e = engine();
+    let analysed: Vec<_> = texts
+        .iter()
+        .map(|t| analyze(t, Some(Lang::FR), &lex.text))
+        .collect();
+    // An Analysis caches its folded text in a OnceCell (not Sync): run on this thread only.
+    b.counter(bytes(texts)).bench_local(|| {
+        for a in &analysed {
+            black_box(e.score_tokens(a, 0..a.tokens.len()));
         }
     });
 }

@@ -93,7 +93,7 @@ fn score_only(b: Bencher) {
         .collect();
     b.counter(ItemsCount::new(n_targets())).bench_local(|| {
         for (a, spans) in &analyses {
-            black_box(model().score_spans(a, spans));
+            black_box(model().score_spans(a, spans, &lex.sentiment));
         }
     });
 }
@@ -104,7 +104,7 @@ fn analyze_and_score(b: Bencher) {
     b.counter(ItemsCount::new(n_targets())).bench(|| {
         for (t, spans) in items() {
             let a = analyze(t, Some(Lang::EN), &lex.text);
-            black_box(model().score_spans(&a, spans));
+            black_box(model().score_spans(&a, spans, &lex.sentiment));
         }
     });
 }

@@ -15,13 +15,18 @@
 use std::path::{Path, PathBuf};
 
 use slant::lexicon::LexiconSource;
+use slant::score::sentiment::SentimentLexicons;
 use slant::score::targets::features::DENSE;
+use slant::score::targets::features::FeatureEngine;
 use slant::score::targets::fit::{Example, FitOptions, fit};
 use slant::score::targets::{TargetFeatures, TargetModel, char_range_to_span};
 use slant::text::{Lang, TextLexicon, analyze};
 
 struct Sentence {
     group: u64,
+    text: String,
+    /// Target mentions, in the order of `examples`.
+    mentions: Vec<String>,
     examples: Vec<Example>,
 }
 
@@ -52,7 +57,12 @@ fn dropped() -> Vec<u32> {
         .collect()
 }
 
-fn load(path: &Path, feats: &TargetFeatures, tl: &TextLexicon) -> Vec<Sentence> {
+fn load(
+    path: &Path,
+    feats: &TargetFeatures,
+    engine: FeatureEngine,
+    tl: &TextLexicon,
+) -> Vec<Sentence> {
     let drop = dropped();
     if !drop.is_empty() {
         eprintln!("dropping dense features {drop:?}");
@@ -67,7 +77,10 @@ fn load(path: &Path, feats: &TargetFeatures, tl: &TextLexicon) -> Vec<Sentence> 
         let gid = v["primary_gid"].as_str().unwrap_or("");
         let group_key: Vec<&str> = gid.splitn(4, '_').take(3).collect();
         let a = analyze(s, Some(Lang::EN), tl);
-        let mut examples = Vec::new();
+        // Targets by sentence of the analysis (a gold line is one sentence nearly always):
+        // every target's features see the other targets of its sentence, as at run time.
+        let mut spans = Vec::new();
+        let mut classes = Vec::new();
         for t in v["targets"].as_array().into_iter().flatten() {
             let (Some(from), Some(to)) = (t["from"].as_u64(), t["to"].as_u64()) else {
                 continue;
@@ -75,25 +88,46 @@ fn load(path: &Path, feats: &TargetFeatures, tl: &TextLexicon) -> Vec<Sentence> 
             let Some(span) = char_range_to_span(s, from as usize, to as usize) else {
                 continue;
             };
+            if a.sentence_at(span.start as usize).is_none() {
+                continue;
+            }
             let pol = t["polarity"].as_f64().unwrap_or(4.0);
-            let class = if pol < 4.0 {
+            classes.push(if pol < 4.0 {
                 0
             } else if pol > 4.0 {
                 2
             } else {
                 1
-            };
-            let Some(si) = a.sentence_at(span.start as usize) else {
-                continue;
-            };
-            let view = feats.sentence(&a, si);
+            });
+            spans.push(span);
+        }
+        let mut examples = Vec::new();
+        let mut mentions = Vec::new();
+        for (k, span) in spans.iter().enumerate() {
+            let si = a.sentence_at(span.start as usize).expect("checked above");
+            let view = feats.sentence(&a, si, engine, None);
+            let same: Vec<usize> = (0..spans.len())
+                .filter(|&o| a.sentence_at(spans[o].start as usize) == Some(si))
+                .collect();
+            let ranges: Vec<(usize, usize)> = same
+                .iter()
+                .map(|&o| view.target_tokens(&a, spans[o]))
+                .collect();
+            let me = same.iter().position(|&o| o == k).expect("self");
             let mut x = Vec::new();
-            feats.extract(&a, &view, span, &mut x);
+            feats.extract(&a, &view, &ranges, me, engine, &mut x);
             x.retain(|&(i, _)| !drop.contains(&i));
-            examples.push(Example { x, class });
+            examples.push(Example {
+                x,
+                class: classes[k],
+                multi: ranges.len() > 1,
+            });
+            mentions.push(s[span.range()].to_string());
         }
         out.push(Sentence {
             group: fnv(&group_key.join("_")),
+            text: s.to_string(),
+            mentions,
             examples,
         });
     }
@@ -112,6 +146,8 @@ struct Oof {
     fold: u64,
     logp: [f64; 3],
     multi: bool,
+    /// Sentence index and target index within it (for the `errors` listing).
+    at: (usize, usize),
 }
 
 /// Out-of-fold class log-probabilities of every target, folds grouped by article.
@@ -124,14 +160,19 @@ fn oof(sentences: &[Sentence], o: &FitOptions, folds: u64) -> Vec<Oof> {
             .flat_map(|s| s.examples.iter().cloned())
             .collect();
         let w = fit(&train, o);
-        for s in sentences.iter().filter(|s| s.group % folds == k) {
-            for e in &s.examples {
+        for (si, s) in sentences
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.group % folds == k)
+        {
+            for (ti, e) in s.examples.iter().enumerate() {
                 let p = w.probs(&e.x);
                 out.push(Oof {
                     class: e.class,
                     fold: k,
                     logp: p.map(|x| x.max(1e-300).ln()),
                     multi: s.examples.len() > 1,
+                    at: (si, ti),
                 });
             }
         }
@@ -183,7 +224,11 @@ fn best_shift(rows: &[&Oof]) -> (f64, f64) {
 /// shift chosen on the other folds' out-of-fold predictions (an honest estimate of calibrating),
 /// and the shift chosen on all out-of-fold predictions (the one `fit` applies).
 fn cv(sentences: &[Sentence], o: &FitOptions, folds: u64) -> (f64, f64, f64, f64, (f64, f64)) {
-    let rows = oof(sentences, o, folds);
+    cv_of(&oof(sentences, o, folds), folds)
+}
+
+/// [`cv`] of out-of-fold predictions already made.
+fn cv_of(rows: &[Oof], folds: u64) -> (f64, f64, f64, f64, (f64, f64)) {
     let gold: Vec<usize> = rows.iter().map(|r| r.class).collect();
     let pred: Vec<usize> = rows.iter().map(|r| shifted(&r.logp, (0.0, 0.0))).collect();
     let (acc, f1) = macro_f1(&gold, &pred);
@@ -208,8 +253,10 @@ fn cv(sentences: &[Sentence], o: &FitOptions, folds: u64) -> (f64, f64, f64, f64
     (acc, f1, f1_mt, f1_cal, best_shift(&all))
 }
 
-/// A setting as `epochs:eta:l2:balanced[:avg|last]`, e.g. `12:0.02:0.003:true:avg` (the
-/// weights are the mean over epochs with `avg`, the last epoch's with `last`, the default).
+/// A setting as `epochs:eta:l2:balanced[:avg|last[:multi_weight[:groups|one]]]`, e.g.
+/// `12:0.02:0.003:true:avg:2:groups` (the weights are the mean over epochs with `avg`, the last
+/// epoch's with `last`, the default; examples of multi-target sentences weigh `multi_weight`, 1
+/// by default; `groups` balances classes within single- and multi-target examples apart).
 fn parse_setting(a: &str) -> FitOptions {
     let f: Vec<&str> = a.split(':').collect();
     FitOptions {
@@ -218,6 +265,8 @@ fn parse_setting(a: &str) -> FitOptions {
         l2: f[2].parse().expect("l2"),
         balanced: f[3] == "true",
         average: f.get(4) == Some(&"avg"),
+        multi_weight: f.get(5).map_or(1.0, |w| w.parse().expect("multi weight")),
+        balance_groups: f.get(6) == Some(&"groups"),
         ..FitOptions::default()
     }
 }
@@ -237,8 +286,10 @@ fn main() {
     );
     let src = LexiconSource::with_override(&root.join("lexicons")).expect("lexicons folder");
     let tl = TextLexicon::load(&src).expect("text lexicon");
-    let feats = TargetFeatures::load(&src, "en").expect("target features");
-    let sentences = load(&train, &feats, &tl);
+    let sentiment = SentimentLexicons::load(&src).expect("sentiment lexicons");
+    let feats = TargetFeatures::load(&src, "en", &sentiment).expect("target features");
+    let engine = feats.engine(&sentiment).expect("valence engine");
+    let sentences = load(&train, &feats, engine, &tl);
     let n: usize = sentences.iter().map(|s| s.examples.len()).sum();
     eprintln!("{} sentences, {n} targets", sentences.len());
     let base = args
@@ -271,7 +322,7 @@ fn main() {
                 _ => vec![base],
             };
             println!(
-                "epochs\teta\tl2\tbalanced\taverage\taccuracy\tmacro_f1\tmacro_f1_multi_target\tmacro_f1_calibrated\tshift_neg\tshift_pos"
+                "epochs\teta\tl2\tbalanced\taverage\tmulti_weight\tbalance_groups\taccuracy\tmacro_f1\tmacro_f1_multi_target\tmacro_f1_calibrated\tshift_neg\tshift_pos"
             );
             use rayon::prelude::*;
             let rows: Vec<String> = grid
@@ -279,8 +330,8 @@ fn main() {
                 .map(|o| {
                     let (acc, f1, f1_mt, f1_cal, sh) = cv(&sentences, o, 5);
                     format!(
-                        "{}\t{}\t{}\t{}\t{}\t{acc:.4}\t{f1:.4}\t{f1_mt:.4}\t{f1_cal:.4}\t{:.1}\t{:.1}",
-                        o.epochs, o.eta, o.l2, o.balanced, o.average, sh.0, sh.1
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{acc:.4}\t{f1:.4}\t{f1_mt:.4}\t{f1_cal:.4}\t{:.1}\t{:.1}",
+                        o.epochs, o.eta, o.l2, o.balanced, o.average, o.multi_weight, o.balance_groups, sh.0, sh.1
                     )
                 })
                 .collect();
@@ -296,10 +347,13 @@ fn main() {
             // The class-prior shift is chosen by 5-fold CV on train (out-of-fold predictions of
             // the same settings), then folded into the bias row: a logit shift of a class is a
             // change of its bias weight.
+            // The shift is applied only when choosing it on four folds and scoring the fifth
+            // beats no shift: otherwise it fits noise.
             let rows = oof(&sentences, &base, 5);
-            let sh = best_shift(&rows.iter().collect::<Vec<_>>());
+            let (_, f1, f1_mt, f1_cal, best) = cv_of(&rows, 5);
+            let sh = if f1_cal > f1 { best } else { (0.0, 0.0) };
             eprintln!(
-                "class shift chosen by CV: negative {:.1}, positive {:.1}",
+                "CV macro-F1 {f1:.4} (multi-target {f1_mt:.4}), with a shift chosen on the other folds {f1_cal:.4}: class shift negative {:.1}, positive {:.1}",
                 sh.0, sh.1
             );
             let mut w = fit(&all, &base);
@@ -309,8 +363,9 @@ fn main() {
                 "Tone-toward-actors weights (src/score/targets), English.\n\
                  Multinomial logistic regression fitted by examples/fit_targets.rs on NewsMTSC\n\
                  train.jsonl ({} sentences, {n} targets; MIT, Hamborg & Donnay, EACL 2021).\n\
-                 Settings: epochs {} eta {} l2 {} balanced {} average {} seed {:#x}; bias shift\n\
-                 (negative, positive) {:.1} {:.1} chosen by 5-fold CV on train.\n\
+                 Settings: epochs {} eta {} l2 {} balanced {} average {} multi_weight {} balance_groups {}\n\
+                 seed {:#x}; bias shift (negative, positive) {:.1} {:.1} chosen by 5-fold CV on train\n\
+                 (applied only when it raises CV macro-F1; CV macro-F1 {f1:.4}, multi-target {f1_mt:.4}).\n\
                  Dense features left out (SLANT_TARGET_DROP): {:?}.\n\
                  Regenerate: cargo run --example fit_targets -- fit\n\
                  Columns: dense<TAB>feature or hash<TAB>bucket, then weights for negative, neutral, positive.",
@@ -320,6 +375,8 @@ fn main() {
                 base.l2,
                 base.balanced,
                 base.average,
+                base.multi_weight,
+                base.balance_groups,
                 base.seed,
                 sh.0,
                 sh.1,
@@ -330,6 +387,27 @@ fn main() {
             std::fs::write(&out, w.to_tsv(&header)).unwrap();
             eprintln!("wrote {}", out.display());
         }
-        other => panic!("unknown mode {other:?} (cv or fit)"),
+        "errors" => {
+            // Out-of-fold predictions of multi-target sentences, for error analysis:
+            // gold, predicted, P(neg) P(neu) P(pos), mention, sentence.
+            let mut rows = oof(&sentences, &base, 5);
+            rows.sort_by_key(|r| r.at);
+            println!("gold\tpred\tp_neg\tp_neu\tp_pos\tmention\tsentence");
+            for r in rows.iter().filter(|r| r.multi) {
+                let s = &sentences[r.at.0];
+                let p = r.logp.map(f64::exp);
+                println!(
+                    "{}\t{}\t{:.2}\t{:.2}\t{:.2}\t{}\t{}",
+                    r.class as i8 - 1,
+                    shifted(&r.logp, (0.0, 0.0)) as i8 - 1,
+                    p[0],
+                    p[1],
+                    p[2],
+                    s.mentions[r.at.1],
+                    s.text
+                );
+            }
+        }
+        other => panic!("unknown mode {other:?} (cv, fit or errors)"),
     }
 }

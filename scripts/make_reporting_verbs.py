@@ -170,6 +170,21 @@ endorse neutral thought
 back neutral thought
 favor neutral thought
 favour neutral thought
+# Added from PolNeAR train cue statistics (a word that is a gold cue in at least 40% of its
+# occurrences there; dev untouched).
+decline neutral speech
+refuse neutral speech
+express neutral speech
+refer_to neutral speech refers to|referred to|referred to|referring to
+cite neutral speech
+defend assertive speech
+question doubt speech
+talk_about neutral speech talks about|talked about|talked about|talking about
+discuss neutral speech
+echo neutral speech echoes|echoed|echoed|echoing
+seek neutral thought seeks|sought|sought|seeking
+seem neutral thought
+appear neutral thought
 """
 
 FR = """

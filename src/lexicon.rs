@@ -279,14 +279,16 @@ pub struct Lexicons {
 impl Lexicons {
     /// Loads every lexicon from `source` (built in, or with an override folder).
     pub fn load(source: LexiconSource) -> Result<Self, LexiconError> {
+        // Target models read the sentiment engines' lexicons, so sentiment loads first.
+        let sentiment = crate::score::sentiment::SentimentLexicons::load(&source)?;
         Ok(Lexicons {
+            targets: crate::score::targets::TargetLexicon::load(&source, &sentiment)?,
             text: crate::text::TextLexicon::load(&source)?,
-            sentiment: crate::score::sentiment::SentimentLexicons::load(&source)?,
+            sentiment,
             attribution: crate::score::attribution::AttributionLexicon::load(&source)?,
             entities: crate::score::entities::EntityLexicon::load(&source)?,
             topics: crate::score::topics::TopicLexicon::load(&source)?,
             boilerplate: crate::clean::boilerplate::BoilerplateLexicon::load(&source)?,
-            targets: crate::score::targets::TargetLexicon::load(&source)?,
             source,
         })
     }

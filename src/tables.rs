@@ -284,6 +284,18 @@ pub fn write_table(df: &DataFrame, dir: &Path, name: &str) -> Result<()> {
     Ok(())
 }
 
+/// Writes each `(name, table)` with [`write_table`], in parallel (each to its own files; the
+/// files do not depend on the thread count). The first error in list order is returned.
+pub fn write_tables(tables: &[(&str, &DataFrame)], dir: &Path) -> Result<()> {
+    use rayon::prelude::*;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let results: Vec<Result<()>> = tables
+        .par_iter()
+        .map(|(name, df)| write_table(df, dir, name))
+        .collect();
+    results.into_iter().collect()
+}
+
 /// Reads `dir/name.parquet`.
 pub fn read_table(dir: &Path, name: &str) -> Result<DataFrame> {
     let p = dir.join(format!("{name}.parquet"));
@@ -297,10 +309,29 @@ impl ScoredTables {
     /// Writes the three tables under `dir` (`articles`, `quotes`, `mentions`, each `.parquet`
     /// and `.csv`).
     pub fn write(&self, dir: &Path) -> Result<()> {
-        write_table(&self.articles, dir, "articles")?;
-        write_table(&self.quotes, dir, "quotes")?;
-        write_table(&self.mentions, dir, "mentions")?;
-        Ok(())
+        write_tables(
+            &[
+                ("articles", &self.articles),
+                ("quotes", &self.quotes),
+                ("mentions", &self.mentions),
+            ],
+            dir,
+        )
+    }
+
+    /// Writes the three tables and `tables/syndication` (from the cleaning stage's rows)
+    /// under `dir`: every table `slant run` writes before aggregation.
+    pub fn write_with_syndication(&self, syndication: &[SyndicationRow], dir: &Path) -> Result<()> {
+        let syn = syndication_frame(syndication)?;
+        write_tables(
+            &[
+                ("articles", &self.articles),
+                ("quotes", &self.quotes),
+                ("mentions", &self.mentions),
+                ("syndication", &syn),
+            ],
+            dir,
+        )
     }
 
     /// Reads the three tables back from `dir`.

@@ -266,6 +266,58 @@ fn cli_eval_vader_format() {
     field("macro_f1").parse::<f64>().unwrap();
 }
 
+/// The default English engine (`news-en`) on VADER's four rated sets: the aims (NYT
+/// r >= 0.55; tweets within 0.02 of VADER's 0.8722) and, for movie and Amazon snippets, the
+/// figures recorded in README.md less 0.01, so a change that loses them fails.
+#[test]
+fn cli_eval_default_engine_floors() {
+    let floors = [
+        ("nytEditorialSnippets_GroundTruth.tsv", 0.55),
+        ("tweets_GroundTruth.tsv", 0.852),
+        ("movieReviewSnippets_GroundTruth.tsv", 0.4774),
+        ("amazonReviewSnippets_GroundTruth.tsv", 0.6071),
+    ];
+    if !root().join(VADER_SETS).is_dir() {
+        eprintln!("skipping: {VADER_SETS} not found");
+        return;
+    }
+    let mut failures = Vec::new();
+    for (file, floor) in floors {
+        let out = Command::new(env!("CARGO_BIN_EXE_slant"))
+            .args([
+                "eval",
+                "sentiment",
+                "--format",
+                "vader",
+                "--engine",
+                "default",
+            ])
+            .arg("--gold")
+            .arg(root().join(VADER_SETS).join(file))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let s = String::from_utf8(out.stdout).unwrap();
+        let r: f64 = s
+            .lines()
+            .find_map(|l| l.strip_prefix("pearson_r"))
+            .unwrap_or_else(|| panic!("no pearson_r in\n{s}"))
+            .trim()
+            .parse()
+            .unwrap();
+        assert!(s.contains("news-en"), "{s}");
+        eprintln!("{file}: r {r} (floor {floor})");
+        if r < floor {
+            failures.push(format!("{file}: r {r} < {floor}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
 /// `--format tsv` with English binary labels.
 #[test]
 fn cli_eval_tsv_english() {

@@ -26,7 +26,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::clean::dates::DateParser;
 use crate::lexicon::{LexiconError, LexiconSource};
-use crate::text::fold::fold_into;
+use crate::text::fold::fold_char_into;
 
 /// How a pattern must sit in a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,10 +168,12 @@ pub struct BoilerplateLexicon {
     pub rules: Vec<Rule>,
     /// `line` rules: core of the line → rule indices (file order).
     by_line: HashMap<String, Vec<u32>>,
-    /// Prefix and contains rules, one automaton over the unique patterns.
-    ac: Option<AhoCorasick>,
-    /// Per automaton pattern: the rules using it.
-    ac_rules: Vec<Vec<u32>>,
+    /// Prefix rules: an automaton over their unique patterns, run only on the line's start
+    /// (after bullets). Kept apart from the contains rules because short prefix patterns
+    /// ("by", "on", "par") would otherwise match all over every prose line.
+    prefix: PatternSet,
+    /// Contains rules: one unanchored automaton over their unique patterns.
+    contains: PatternSet,
     pub wire: WireLexicon,
     pub dates: DateParser,
 }
@@ -251,36 +253,26 @@ impl BoilerplateLexicon {
             }
         }
         let mut by_line: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut ac_patterns: Vec<String> = Vec::new();
-        let mut ac_index: HashMap<String, usize> = HashMap::new();
-        let mut ac_rules: Vec<Vec<u32>> = Vec::new();
+        let mut prefix = PatternSetBuilder::default();
+        let mut contains = PatternSetBuilder::default();
         for (i, r) in rules.iter().enumerate() {
-            if r.mode == MatchMode::Line {
-                by_line.entry(r.pattern.clone()).or_default().push(i as u32);
-            } else {
-                let k = *ac_index.entry(r.pattern.clone()).or_insert_with(|| {
-                    ac_patterns.push(r.pattern.clone());
-                    ac_rules.push(Vec::new());
-                    ac_patterns.len() - 1
-                });
-                ac_rules[k].push(i as u32);
+            match r.mode {
+                MatchMode::Line => by_line.entry(r.pattern.clone()).or_default().push(i as u32),
+                MatchMode::Prefix => {
+                    prefix.add(&r.pattern, i as u32);
+                    prefix.note_limit(r.max_words);
+                }
+                MatchMode::Contains => {
+                    contains.add(&r.pattern, i as u32);
+                    contains.note_limit(r.max_words);
+                }
             }
         }
-        let ac = if ac_patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&ac_patterns)
-                    .map_err(|e| LexiconError::malformed("boilerplate/", 0, e.to_string()))?,
-            )
-        };
         Ok(BoilerplateLexicon {
             rules,
             by_line,
-            ac,
-            ac_rules,
+            prefix: prefix.build()?,
+            contains: contains.build()?,
             wire: WireLexicon::load(src)?,
             dates: DateParser::load(src)?,
         })
@@ -290,7 +282,18 @@ impl BoilerplateLexicon {
     /// for an article in `lang` (`None`: every language's rules). `in_zone` says whether the
     /// line is in the page's head or foot, where zone-restricted rules may apply.
     pub fn classify(&self, folded: &str, lang: Option<&str>, in_zone: bool) -> Option<&Rule> {
-        let words = folded.split_whitespace().count();
+        self.classify_words(folded, folded.split_whitespace().count(), lang, in_zone)
+    }
+
+    /// [`classify`](Self::classify) with the line's word count already known (`words` must be
+    /// `folded.split_whitespace().count()`; [`fold_line_into`] gives it for free).
+    pub fn classify_words(
+        &self,
+        folded: &str,
+        words: usize,
+        lang: Option<&str>,
+        in_zone: bool,
+    ) -> Option<&Rule> {
         let applies = |r: &Rule| {
             (r.lang.is_none() || lang.is_none() || r.lang.as_deref() == lang)
                 && (in_zone || !r.zone_restricted())
@@ -303,26 +306,101 @@ impl BoilerplateLexicon {
                 .copied()
                 .find(|&i| applies(&self.rules[i as usize]));
         }
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(folded) {
-                let pid = m.pattern().as_usize();
-                for &i in &self.ac_rules[pid] {
-                    if best.is_some_and(|b| b <= i) {
-                        break;
-                    }
-                    let r = &self.rules[i as usize];
-                    let placed = match r.mode {
-                        MatchMode::Prefix => m.start() == prefix_start(folded),
-                        _ => true,
-                    };
-                    if placed && applies(r) && at_boundaries(folded, m.start(), m.end(), &r.pattern)
-                    {
-                        best = Some(i);
-                    }
+        // Every match of a rule's pattern is a candidate; the smallest rule index that is
+        // placed at word boundaries and applies wins (rule lists are in file order).
+        let mut consider = |set: &PatternSet, m: aho_corasick::Match| {
+            for &i in &set.rules[m.pattern().as_usize()] {
+                if best.is_some_and(|b| b <= i) {
+                    break;
+                }
+                let r = &self.rules[i as usize];
+                if applies(r) && at_boundaries(folded, m.start(), m.end(), &r.pattern) {
+                    best = Some(i);
+                }
+            }
+        };
+        if let Some(ac) = &self.prefix.ac
+            && words <= self.prefix.max_words
+        {
+            // Every prefix match starts at `start` and so ends within the longest pattern's
+            // length of it: search only that window (aho-corasick has no anchored overlapping
+            // search) and keep the matches that start at its beginning.
+            let start = prefix_start(folded);
+            let mut end = (start + self.prefix.max_len).min(folded.len());
+            while !folded.is_char_boundary(end) {
+                end += 1;
+            }
+            for m in ac.find_overlapping_iter(&folded[start..end]) {
+                if m.start() == 0 {
+                    consider(&self.prefix, m.offset(start));
                 }
             }
         }
+        if let Some(ac) = &self.contains.ac
+            && words <= self.contains.max_words
+        {
+            for m in ac.find_overlapping_iter(folded) {
+                consider(&self.contains, m);
+            }
+        }
         best.map(|i| &self.rules[i as usize])
+    }
+}
+
+/// Unique patterns of one match mode in one automaton, with the rules using each.
+#[derive(Debug, Clone, Default)]
+struct PatternSet {
+    ac: Option<AhoCorasick>,
+    /// Per automaton pattern: the rules using it, in file order.
+    rules: Vec<Vec<u32>>,
+    /// The most words a line may have for any of these rules to apply (`usize::MAX` when one
+    /// has no limit): longer lines skip the automaton.
+    max_words: usize,
+    /// Bytes of the longest pattern.
+    max_len: usize,
+}
+
+#[derive(Default)]
+struct PatternSetBuilder {
+    patterns: Vec<String>,
+    index: HashMap<String, usize>,
+    rules: Vec<Vec<u32>>,
+    max_words: usize,
+    max_len: usize,
+}
+
+impl PatternSetBuilder {
+    fn add(&mut self, pattern: &str, rule: u32) {
+        let k = *self.index.entry(pattern.to_string()).or_insert_with(|| {
+            self.patterns.push(pattern.to_string());
+            self.rules.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        self.rules[k].push(rule);
+        self.max_len = self.max_len.max(pattern.len());
+    }
+
+    fn note_limit(&mut self, max_words: Option<usize>) {
+        self.max_words = self.max_words.max(max_words.unwrap_or(usize::MAX));
+    }
+
+    fn build(self) -> Result<PatternSet, LexiconError> {
+        let ac = if self.patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&self.patterns)
+                    .map_err(|e| LexiconError::malformed("boilerplate/", 0, e.to_string()))?,
+            )
+        };
+        Ok(PatternSet {
+            ac,
+            rules: self.rules,
+            max_words: self.max_words,
+            max_len: self.max_len,
+        })
     }
 }
 
@@ -363,26 +441,161 @@ fn at_boundaries(s: &str, start: usize, end: usize, pattern: &str) -> bool {
 /// Folds `s` for pattern matching: [`crate::text::fold`] (lower case, accents, apostrophes,
 /// en dashes), every other dash read as `-`, white space runs collapsed to one space, trimmed.
 pub fn fold_line(s: &str) -> String {
-    let mut folded = String::with_capacity(s.len());
-    fold_into(s, &mut folded);
-    let mut out = String::with_capacity(folded.len());
-    let mut space = false;
-    for c in folded.chars() {
-        let c = match c {
-            '—' | '―' | '−' | '⁃' => '-',
-            c => c,
-        };
-        if c.is_whitespace() {
-            space = true;
+    let mut out = String::with_capacity(s.len());
+    fold_line_into(s, &mut out);
+    out
+}
+
+/// Word counts of a line, as [`fold_line_into`] finds them while folding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LineWords {
+    /// `s.split_whitespace().count()` of the line as given.
+    pub raw: usize,
+    /// `split_whitespace().count()` of its folded form (differs only when a word folds to
+    /// nothing, such as a lone soft hyphen).
+    pub folded: usize,
+}
+
+/// Appends [`fold_line`]`(s)` to `out` in one pass (ASCII without a lookup; other characters
+/// through [`fold_char_into`]), and counts the words of `s` and of its folded form, which the
+/// page cleaner needs for every line.
+pub fn fold_line_into(s: &str, out: &mut String) -> LineWords {
+    fold_line_with::<false>(s, out, &mut String::new())
+}
+
+/// [`fold_line_into`] that also appends the folded line's words key
+/// ([`words_key`](super::metadata::words_key): its alphanumeric words joined by single spaces)
+/// to `key`, in the same pass; the page cleaner needs both for every line.
+pub fn fold_line_keyed(s: &str, out: &mut String, key: &mut String) -> LineWords {
+    fold_line_with::<true>(s, out, key)
+}
+
+/// One folded, non-white-space character `f` written to `out` (and its word to `key`).
+struct FoldState {
+    base: usize,
+    key_base: usize,
+    /// A white space run is pending (written as one space before the next character).
+    space: bool,
+    /// The last character written to `key` was alphanumeric (a word is open).
+    in_word: bool,
+}
+
+impl FoldState {
+    #[inline]
+    fn put<const KEY: bool>(
+        &mut self,
+        f: char,
+        alnum: bool,
+        out: &mut String,
+        key: &mut String,
+        words: &mut LineWords,
+    ) {
+        if out.len() == self.base {
+            words.folded += 1;
+        } else if self.space {
+            out.push(' ');
+            words.folded += 1;
+        }
+        self.space = false;
+        out.push(f);
+        if KEY {
+            if alnum {
+                if !self.in_word && key.len() > self.key_base {
+                    key.push(' ');
+                }
+                key.push(f);
+            }
+            self.in_word = alnum;
+        }
+    }
+}
+
+fn fold_line_with<const KEY: bool>(s: &str, out: &mut String, key: &mut String) -> LineWords {
+    let mut st = FoldState {
+        base: out.len(),
+        key_base: key.len(),
+        space: false,
+        in_word: false,
+    };
+    let mut words = LineWords::default();
+    let mut raw_space = true;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // ASCII: `char::is_whitespace` is exactly these bytes; folding is lower-casing.
+            let ws = matches!(b, b' ' | b'\t'..=b'\r');
+            if ws {
+                st.space = true;
+                st.in_word = false;
+            } else {
+                if raw_space {
+                    words.raw += 1;
+                }
+                let f = b.to_ascii_lowercase();
+                st.put::<KEY>(
+                    char::from(f),
+                    f.is_ascii_alphanumeric(),
+                    out,
+                    key,
+                    &mut words,
+                );
+            }
+            raw_space = ws;
+            i += 1;
             continue;
         }
-        if space && !out.is_empty() {
-            out.push(' ');
+        let c = s[i..].chars().next().expect("i is a char boundary");
+        i += c.len_utf8();
+        let ws = c.is_whitespace();
+        if !ws && raw_space {
+            words.raw += 1;
         }
-        space = false;
-        out.push(c);
+        raw_space = ws;
+        for f in folded_chars(c).chars() {
+            let f = match f {
+                '—' | '―' | '−' | '⁃' => '-',
+                f => f,
+            };
+            if f.is_whitespace() {
+                st.space = true;
+                st.in_word = false;
+                continue;
+            }
+            st.put::<KEY>(f, f.is_alphanumeric(), out, key, &mut words);
+        }
     }
-    out
+    words
+}
+
+/// Non-ASCII characters below this code point have their folded form tabulated.
+const FOLD_TABLE_END: u32 = 0x2100;
+
+/// [`fold_char_into`] of a non-ASCII character as a string: looked up for the Latin, Greek,
+/// Cyrillic and punctuation blocks (the table is built once from `fold_char_into` itself, so
+/// it cannot disagree with it), folded on the spot above them.
+fn folded_chars(c: char) -> std::borrow::Cow<'static, str> {
+    static TABLE: std::sync::OnceLock<Vec<Box<str>>> = std::sync::OnceLock::new();
+    let cp = c as u32;
+    if cp < FOLD_TABLE_END {
+        let table = TABLE.get_or_init(|| {
+            (0..FOLD_TABLE_END)
+                .map(|cp| {
+                    let mut s = String::new();
+                    if let Some(c) = char::from_u32(cp) {
+                        fold_char_into(c, &mut s);
+                    }
+                    s.into_boxed_str()
+                })
+                .collect()
+        });
+        std::borrow::Cow::Borrowed(&table[cp as usize])
+    } else {
+        let mut s = String::new();
+        fold_char_into(c, &mut s);
+        std::borrow::Cow::Owned(s)
+    }
 }
 
 #[cfg(test)]
@@ -508,6 +721,83 @@ mod tests {
         // A head tag deep in the body is not a dateline.
         let long = format!("{} (AP) — x", "word ".repeat(200));
         assert_eq!(w.credit(&long), None);
+    }
+
+    #[test]
+    fn folding_a_line_counts_its_words_in_the_same_pass() {
+        let mut out = String::from("kept|");
+        let w = fold_line_into("  PARTAGEZ —\u{00A0}l’Été \u{00AD} Œuvre ", &mut out);
+        assert_eq!(out, "kept|partagez - l'ete oeuvre");
+        // The lone soft hyphen is a word of the line but folds to nothing.
+        assert_eq!(w, LineWords { raw: 5, folded: 4 });
+        assert_eq!(fold_line("\tA  b\n"), "a b");
+        assert_eq!(
+            fold_line_into("   ", &mut String::new()),
+            LineWords::default()
+        );
+    }
+
+    /// The definition `fold_line` implements in one pass: fold, map dashes, collapse spaces.
+    fn fold_line_reference(s: &str) -> String {
+        let folded = crate::text::fold::fold(s);
+        let mapped: String = folded
+            .chars()
+            .map(|c| match c {
+                '—' | '―' | '−' | '⁃' => '-',
+                c => c,
+            })
+            .collect();
+        mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn one_pass_folding_agrees_with_its_definition_on_every_tabulated_char() {
+        let all: String = (0x20..FOLD_TABLE_END + 0x400)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, ' ', c, 'x'])
+            .collect();
+        for chunk in all.as_bytes().chunks(4096) {
+            let line = String::from_utf8_lossy(chunk);
+            let mut out = String::new();
+            let w = fold_line_into(&line, &mut out);
+            assert_eq!(out, fold_line_reference(&line));
+            let (mut out2, mut key) = (String::new(), String::from("k"));
+            assert_eq!(fold_line_keyed(&line, &mut out2, &mut key), w);
+            assert_eq!(out2, out);
+            assert_eq!(key, format!("k{}", crate::clean::metadata::words_key(&out)));
+            assert_eq!(w.raw, line.split_whitespace().count());
+            assert_eq!(w.folded, out.split_whitespace().count());
+        }
+    }
+
+    #[test]
+    fn prefix_rules_match_only_at_the_line_start() {
+        let l = lex();
+        // The pattern starts the line (after a bullet), at a word boundary, within max_words.
+        assert_eq!(
+            reason(&l, "• Follow us on Telegram", None, false).as_deref(),
+            Some("follow")
+        );
+        assert_eq!(
+            reason(&l, "Please follow us on Telegram", None, false),
+            None
+        );
+        assert_eq!(reason(&l, "Follow usonline", None, false), None);
+        assert_eq!(
+            reason(
+                &l,
+                "Follow us on the long road that the ministers took to Minsk",
+                None,
+                false
+            ),
+            None
+        );
+        // A byline prefix in the page head; "By" inside a word or line is no byline.
+        assert_eq!(
+            reason(&l, "Written by Jane Doe", Some("en"), true).as_deref(),
+            Some("byline")
+        );
+        assert_eq!(reason(&l, "Bystanders fled", Some("en"), true), None);
     }
 
     #[test]

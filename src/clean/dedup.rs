@@ -44,10 +44,31 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
+/// The shingle set of one cleaned, folded text as clustering uses it: empty (never a
+/// near-duplicate) below [`MIN_WORDS`] white-space separated words.
+pub fn text_shingles(folded: &str) -> Vec<u64> {
+    if folded.split_whitespace().nth(MIN_WORDS - 1).is_none() {
+        Vec::new()
+    } else {
+        minhash::shingles(folded)
+    }
+}
+
+/// [`text_shingles`] from what the page cleaner keeps instead of the folded text: its words
+/// key ([`super::metadata::words_key`] of the folded text) and its count of white-space
+/// separated words (`folded.split_whitespace().count()`). Same result.
+pub fn key_shingles(words_key: &str, folded_words: usize) -> Vec<u64> {
+    if folded_words < MIN_WORDS {
+        Vec::new()
+    } else {
+        minhash::shingles_of_words_key(words_key)
+    }
+}
+
 /// Clusters `texts` (cleaned article texts, already folded: [`crate::text::fold::fold`]) by
-/// near-duplication. `titles` are normalised title
-/// keys (same length). Deterministic: signatures are computed in parallel but collected in
-/// order, candidate pairs are sorted, and each cluster is labelled by its smallest index.
+/// near-duplication. `titles` are normalised title keys (same length). Deterministic:
+/// signatures are computed in parallel but collected in order, candidate pairs are sorted,
+/// and each cluster is labelled by its smallest index.
 pub fn near_duplicates<S: AsRef<str> + Sync>(
     texts: &[S],
     titles: &[Option<String>],
@@ -55,15 +76,19 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
 ) -> NearDuplicates {
     let shingles: Vec<Vec<u64>> = texts
         .par_iter()
-        .map(|t| {
-            let f = t.as_ref();
-            if f.split_whitespace().nth(MIN_WORDS - 1).is_none() {
-                Vec::new()
-            } else {
-                minhash::shingles(f)
-            }
-        })
+        .map(|t| text_shingles(t.as_ref()))
         .collect();
+    near_duplicates_of(shingles, titles, opts)
+}
+
+/// [`near_duplicates`] from shingle sets already computed ([`text_shingles`],
+/// [`key_shingles`]; the cleaner computes them in its parallel per-article step).
+pub fn near_duplicates_of(
+    shingles: Vec<Vec<u64>>,
+    titles: &[Option<String>],
+    opts: &CleanOptions,
+) -> NearDuplicates {
+    let n = shingles.len();
     let sigs: Vec<Option<Signature>> = shingles.par_iter().map(|s| minhash::signature(s)).collect();
     let mut pairs = minhash::candidates(&sigs, minhash::rows_per_band(opts.near_dup_threshold));
     // Same-title pairs are checked against the lower threshold.
@@ -78,11 +103,7 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
     }
     let mut title_pairs: Vec<(u32, u32)> = Vec::new();
     for members in by_title.values() {
-        for (a, &i) in members.iter().enumerate() {
-            for &j in &members[..a.min(32)] {
-                title_pairs.push((j, i));
-            }
-        }
+        minhash::bucket_pairs(members, &mut title_pairs);
     }
     title_pairs.sort_unstable();
     pairs.extend(title_pairs.iter().copied());
@@ -91,16 +112,15 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
     let verified: Vec<bool> = pairs
         .par_iter()
         .map(|&(i, j)| {
-            let (i, j) = (i as usize, j as usize);
-            let threshold = if title_pairs.binary_search(&(i as u32, j as u32)).is_ok() {
+            let threshold = if title_pairs.binary_search(&(i, j)).is_ok() {
                 opts.same_title_threshold.min(opts.near_dup_threshold)
             } else {
                 opts.near_dup_threshold
             };
-            minhash::jaccard(&shingles[i], &shingles[j]) >= threshold
+            minhash::jaccard(&shingles[i as usize], &shingles[j as usize]) >= threshold
         })
         .collect();
-    let mut parent: Vec<usize> = (0..texts.len()).collect();
+    let mut parent: Vec<usize> = (0..n).collect();
     for (&(i, j), ok) in pairs.iter().zip(verified) {
         if ok {
             let (a, b) = (find(&mut parent, i as usize), find(&mut parent, j as usize));
@@ -110,7 +130,7 @@ pub fn near_duplicates<S: AsRef<str> + Sync>(
             }
         }
     }
-    let cluster_of = (0..texts.len()).map(|i| find(&mut parent, i)).collect();
+    let cluster_of = (0..n).map(|i| find(&mut parent, i)).collect();
     NearDuplicates {
         cluster_of,
         shingles,

@@ -91,16 +91,40 @@ pub fn title_key(title: &str) -> String {
 /// Alphanumeric words of `folded`, joined by single spaces.
 pub fn words_key(folded: &str) -> String {
     let mut out = String::with_capacity(folded.len());
-    for w in folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !out.is_empty() {
+    words_key_into(folded, &mut out);
+    out
+}
+
+/// Appends [`words_key`]`(folded)` to `out` (nothing for a text with no words). ASCII bytes are
+/// classified without decoding; other characters by `char::is_alphanumeric`.
+pub fn words_key_into(folded: &str, out: &mut String) {
+    let base = out.len();
+    let bytes = folded.as_bytes();
+    let mut word_start: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alnum, len) = if bytes[i].is_ascii() {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let c = folded[i..].chars().next().expect("i is a char boundary");
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum {
+            word_start.get_or_insert(i);
+        } else if let Some(s) = word_start.take() {
+            if out.len() > base {
+                out.push(' ');
+            }
+            out.push_str(&folded[s..i]);
+        }
+        i += len;
+    }
+    if let Some(s) = word_start {
+        if out.len() > base {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&folded[s..]);
     }
-    out
 }
 
 #[cfg(test)]
@@ -140,6 +164,19 @@ mod tests {
             NaiveDate::from_ymd_opt(2016, 9, 20)
         );
         assert_eq!(d("Publié le", 2), None);
+    }
+
+    #[test]
+    fn words_keys_append_alphanumeric_words() {
+        assert_eq!(
+            words_key("l'etat, c'est -- moi! 2024"),
+            "l etat c est moi 2024"
+        );
+        let mut out = String::from("x ");
+        words_key_into("  ¿qué?  ", &mut out);
+        assert_eq!(out, "x qué");
+        words_key_into(" -- ", &mut out);
+        assert_eq!(out, "x qué");
     }
 
     #[test]

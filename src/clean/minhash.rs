@@ -48,6 +48,22 @@ pub fn shingles(folded: &str) -> Vec<u64> {
         .filter(|w| !w.is_empty())
         .map(word_hash)
         .collect();
+    shingles_of_hashes(&words)
+}
+
+/// [`shingles`] of a words key ([`super::metadata::words_key`]: alphanumeric words joined by
+/// single spaces), splitting on the spaces only: the same set, without classifying every
+/// character again. The cleaner builds such keys while folding each line.
+pub fn shingles_of_words_key(key: &str) -> Vec<u64> {
+    let words: Vec<u64> = key
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(word_hash)
+        .collect();
+    shingles_of_hashes(&words)
+}
+
+fn shingles_of_hashes(words: &[u64]) -> Vec<u64> {
     if words.is_empty() {
         return Vec::new();
     }
@@ -140,6 +156,17 @@ pub fn rows_per_band(threshold: f64) -> usize {
 /// band (clusters still form through the shared members).
 const BUCKET_CAP: usize = 32;
 
+/// Appends the candidate pairs `(j, i)` of one bucket (`members` in increasing order): each
+/// member with each earlier member among the first [`BUCKET_CAP`]. Shared by the LSH buckets
+/// and the same-title groups of [`super::dedup`].
+pub fn bucket_pairs(members: &[u32], pairs: &mut Vec<(u32, u32)>) {
+    for (a, &i) in members.iter().enumerate().skip(1) {
+        for &j in &members[..a.min(BUCKET_CAP)] {
+            pairs.push((j, i));
+        }
+    }
+}
+
 /// Candidate pairs `(i, j)`, `i < j`, of signatures that agree on every row of at least one
 /// band of `rows` rows; sorted and deduplicated.
 pub fn candidates(sigs: &[Option<Signature>], rows: usize) -> Vec<(u32, u32)> {
@@ -155,14 +182,7 @@ pub fn candidates(sigs: &[Option<Signature>], rows: usize) -> Vec<(u32, u32)> {
             buckets.entry(key).or_default().push(i as u32);
         }
         for members in buckets.values() {
-            if members.len() < 2 {
-                continue;
-            }
-            for (a, &i) in members.iter().enumerate() {
-                for &j in &members[..a.min(BUCKET_CAP)] {
-                    pairs.push((j, i));
-                }
-            }
+            bucket_pairs(members, &mut pairs);
         }
     }
     pairs.sort_unstable();
@@ -191,6 +211,13 @@ mod tests {
             shingles("The cat, sat on -- the mat!".to_lowercase().as_str())
         );
         assert_eq!(shingles("two words").len(), 1);
+        // A words key gives the same set when split on its spaces.
+        let key = crate::clean::metadata::words_key("l'ete, 2024 -- the cat sat on the mat!");
+        assert_eq!(shingles_of_words_key(&key), shingles(&key));
+        assert_eq!(
+            shingles_of_words_key(&key),
+            shingles("l'ete, 2024 -- the cat sat on the mat!")
+        );
         assert!(shingles("  ").is_empty());
     }
 

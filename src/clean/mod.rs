@@ -22,9 +22,10 @@ pub mod minhash;
 pub mod page;
 pub mod syndication;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::lexicon::Lexicons;
@@ -133,8 +134,8 @@ struct Work {
     page: page::PageClean,
     /// `page.text()`, kept in step with `page`.
     text: String,
-    /// `text` folded (lower case, accents removed), for duplicate keys and shingles.
-    folded: String,
+    /// Word 4-shingles of the folded cleaned text ([`dedup::key_shingles`]).
+    shingles: Vec<u64>,
 }
 
 /// Cleans a whole corpus: per-article cleaning, duplicates, templates, syndication. Order is
@@ -143,7 +144,8 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     let bp = &lex.boilerplate;
     let mut out = CleanedCorpus::default();
 
-    // 1. Page clutter, in parallel (order-preserving).
+    // 1. Page clutter and shingles, in parallel (order-preserving). Each line is folded once,
+    // in `clean_page`; the duplicate key and the shingles come from those folded lines.
     let work: Vec<Work> = articles
         .into_par_iter()
         .map(|mut article| {
@@ -151,27 +153,27 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
             let page = page::clean_page(&article, bp, code.as_deref(), opts.date_order);
             page.apply_metadata(&mut article);
             let text = page.text();
-            let folded = crate::text::fold::fold(&text);
+            let shingles = dedup::key_shingles(&page.words_key, page.folded_words);
             Work {
                 article,
                 page,
                 text,
-                folded,
+                shingles,
             }
         })
         .collect();
 
     // 2. Exact duplicates: same id, then same normalised cleaned text.
-    let mut by_id: HashMap<String, String> = HashMap::new();
-    let mut by_text: HashMap<String, String> = HashMap::new();
+    let mut by_id: FxHashMap<String, String> = FxHashMap::default();
+    let mut by_text: FxHashMap<String, String> = FxHashMap::default();
     let mut kept: Vec<Work> = Vec::with_capacity(work.len());
-    for w in work {
+    for mut w in work {
         let a = &w.article;
         if let Some(first) = by_id.get(&a.id) {
             out.duplicates.push(duplicate(a, first, "same_id", None));
             continue;
         }
-        let key = metadata::words_key(&w.folded);
+        let key = std::mem::take(&mut w.page.words_key);
         if !key.is_empty()
             && let Some(first) = by_text.get(&key)
         {
@@ -187,13 +189,12 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     }
 
     // 3. Near-duplicate clusters on the cleaned texts.
-    let folded: Vec<&str> = kept.iter().map(|w| w.folded.as_str()).collect();
-    let titles: Vec<Option<String>> = kept
-        .iter()
-        .map(|w| w.article.title.as_deref().map(metadata::title_key))
+    let titles: Vec<Option<String>> = kept.iter_mut().map(|w| w.page.title_key.take()).collect();
+    let shingles: Vec<Vec<u64>> = kept
+        .iter_mut()
+        .map(|w| std::mem::take(&mut w.shingles))
         .collect();
-    let near = dedup::near_duplicates(&folded, &titles, opts);
-    drop(folded);
+    let near = dedup::near_duplicates_of(shingles, &titles, opts);
 
     // 4. Outlet templates, one vote per story (a cluster votes once).
     let outlets: Vec<&str> = kept.iter().map(|w| w.article.outlet.as_str()).collect();

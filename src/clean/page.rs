@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::NaiveDate;
 
 use super::CleanOptions;
-use super::boilerplate::{BoilerplateLexicon, fold_line, line_core};
+use super::boilerplate::{BoilerplateLexicon, LineWords, fold_line_keyed, line_core};
 use super::dates::DateOrder;
-use super::metadata::{byline_author, dateline_date, title_key, words_key};
+use super::metadata::{byline_author, dateline_date, title_key};
 use super::minhash::mix;
 use crate::model::{Article, RemovedLine};
 
@@ -47,6 +47,16 @@ pub struct PageClean {
     pub section: Option<String>,
     pub author: Option<String>,
     pub published: Option<NaiveDate>,
+    /// [`words_key`](super::metadata::words_key) of the folded cleaned text (before outlet templates are removed): the
+    /// alphanumeric words of the kept lines joined by single spaces. Built from the lines
+    /// folded for pattern matching, so the text is not folded a second time for duplicate
+    /// keys and shingles.
+    pub words_key: String,
+    /// White-space separated words of the folded kept lines (before templates).
+    pub folded_words: usize,
+    /// [`title_key`] of the article's title after [`apply_metadata`](Self::apply_metadata)
+    /// (the input's title, else the headline found here).
+    pub title_key: Option<String>,
 }
 
 impl PageClean {
@@ -111,8 +121,8 @@ impl PageClean {
     }
 }
 
-fn line_key(folded: &str) -> u64 {
-    let k = words_key(folded);
+/// Hash of a line's [`words_key`](super::metadata::words_key) (0 for a line with no words).
+fn line_key(k: &str) -> u64 {
     if k.is_empty() {
         return 0;
     }
@@ -137,8 +147,8 @@ fn ends_like_sentence(line: &str) -> bool {
     t.ends_with(['.', '!', '?', '…', ':', ';'])
 }
 
-fn is_prose(line: &str) -> bool {
-    let words = line.split_whitespace().count();
+/// `words`: `line.split_whitespace().count()`.
+fn is_prose(line: &str, words: usize) -> bool {
     words >= PROSE_LONG_WORDS || (words >= PROSE_MIN_WORDS && ends_like_sentence(line))
 }
 
@@ -150,34 +160,52 @@ pub fn clean_page(
     order: DateOrder,
 ) -> PageClean {
     let raw: Vec<&str> = article.text.lines().map(str::trim).collect();
-    let folded: Vec<String> = raw.iter().map(|l| fold_line(l)).collect();
+    // Every line folded once, into one buffer; word counts come with the folding.
+    // Each line's words key (alphanumeric words of the folded line) comes from the same pass.
+    let mut buf = String::with_capacity(article.text.len() + 16);
+    let mut key_buf = String::with_capacity(article.text.len() + 16);
+    let mut spans: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
+    let mut key_spans: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
+    let mut counts: Vec<LineWords> = Vec::with_capacity(raw.len());
+    for l in &raw {
+        let (start, key_start) = (buf.len(), key_buf.len());
+        counts.push(fold_line_keyed(l, &mut buf, &mut key_buf));
+        spans.push((start, buf.len()));
+        key_spans.push((key_start, key_buf.len()));
+    }
+    let folded = |i: usize| &buf[spans[i].0..spans[i].1];
+    let line_words = |i: usize| &key_buf[key_spans[i].0..key_spans[i].1];
     // Rules that hold anywhere.
     let mut marks: Vec<Mark> = raw
         .iter()
-        .zip(&folded)
-        .map(|(l, f)| {
+        .enumerate()
+        .map(|(i, l)| {
             if l.is_empty() {
                 Mark::Blank
             } else {
-                match bp.classify(f, lang, false) {
+                match bp.classify_words(folded(i), counts[i].folded, lang, false) {
                     Some(r) => Mark::Remove(r.reason.clone(), r.pattern_words),
                     None => Mark::Keep,
                 }
             }
         })
         .collect();
-    let prose = |marks: &[Mark], i: usize| marks[i] == Mark::Keep && is_prose(raw[i]);
+    let prose =
+        |marks: &[Mark], i: usize| marks[i] == Mark::Keep && is_prose(raw[i], counts[i].raw);
     let first_prose = |marks: &[Mark]| (0..raw.len()).find(|&i| prose(marks, i));
     let mut page = PageClean::default();
 
     // A line repeating the given title (up to and including the first prose line: scrapes
     // often start with "Headline." as a sentence) is not body.
-    if let Some(title) = article.title.as_deref().filter(|_| !raw.is_empty()) {
-        let tk = title_key(title);
+    let input_title_key = article.title.as_deref().map(title_key);
+    if let Some(tk) = input_title_key.as_deref().filter(|_| !raw.is_empty()) {
         let upto = first_prose(&marks).unwrap_or(raw.len().saturating_sub(1));
         if !tk.is_empty() {
+            // A line's title key is a run of its words, so a line whose words do not contain
+            // the title's is skipped without computing its key.
             for i in 0..=upto.min(raw.len().saturating_sub(1)) {
-                if marks[i] == Mark::Keep && title_key(raw[i]) == tk {
+                if marks[i] == Mark::Keep && line_words(i).contains(tk) && title_key(raw[i]) == *tk
+                {
                     marks[i] = Mark::Remove("title_repeat".into(), 0);
                     page.headline = Some(raw[i].to_string());
                     break;
@@ -194,7 +222,7 @@ pub fn clean_page(
         // Zone-restricted rules (byline, dateline, section label) in the head and foot.
         for i in (0..first).chain(last + 1..raw.len()) {
             if marks[i] == Mark::Keep
-                && let Some(r) = bp.classify(&folded[i], lang, true)
+                && let Some(r) = bp.classify_words(folded(i), counts[i].folded, lang, true)
             {
                 let meta_ok = match r.reason.as_str() {
                     "byline" => {
@@ -267,15 +295,24 @@ pub fn clean_page(
                 gap = true;
             }
             Mark::Keep => {
+                // The page's words key grows by this line's words (a space between lines).
+                let w = line_words(i);
+                if !w.is_empty() && !page.words_key.is_empty() {
+                    page.words_key.push(' ');
+                }
+                page.words_key.push_str(w);
+                let key = line_key(w);
+                page.folded_words += counts[i].folded;
                 page.lines.push(KeptLine {
                     text: raw[i].to_string(),
                     gap_before: gap,
-                    key: line_key(&folded[i]),
+                    key,
                 });
                 gap = false;
             }
         }
     }
+    page.title_key = input_title_key.or_else(|| page.headline.as_deref().map(title_key));
     page
 }
 

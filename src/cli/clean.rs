@@ -132,9 +132,6 @@ impl<'a> From<&'a CleanArticle> for CleanedLine<'a> {
 }
 
 /// Reads the input, cleans it, prints JSON lines.
-// A `Reject` is data for a bad record (as in `ingest`), not an exceptional error: boxing it
-// for the `and_then` closure would add an allocation per bad record for no gain.
-#[allow(clippy::result_large_err)]
 pub fn run(cli: &Cli, args: &Args) -> Result<()> {
     let lex = super::load_lexicons(cli.lexicons.as_ref())?;
     let opts = IngestOptions {
@@ -148,18 +145,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("reading standard input")?;
-        let mut out = ingest::Ingested::default();
-        for r in ingest::jsonl::read("-", &bytes) {
-            out.input_records += 1;
-            match r.and_then(|raw| ingest::mapping::to_article(raw, &opts)) {
-                Ok((a, warn)) => {
-                    out.date_warnings += u64::from(warn);
-                    out.articles.push(a);
-                }
-                Err(rej) => out.rejects.push(rej),
-            }
-        }
-        out
+        ingest::read_jsonl_bytes("-", &bytes, &opts)
     } else {
         ingest::read_paths(std::slice::from_ref(&args.input), &opts)?
     };

@@ -58,6 +58,12 @@ pub struct SentimentArgs {
     /// giving every target its sentence's class.
     #[arg(long)]
     pub targets: bool,
+    /// Also compare the engine's neg/neu/pos/compound on every row with golden scores of a
+    /// reference implementation (`--format vader` only), e.g. `--engine vader --parity
+    /// tests/fixtures/sentiment/vader_golden.tsv` (vaderSentiment 3.3.2): prints how many rows
+    /// agree within 1e-3.
+    #[arg(long, value_name = "FILE")]
+    pub parity: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,6 +90,15 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
                 crate::eval::sentiment::evaluate(&a.gold, a.format, lang, a.engine, &lex)?
             };
             crate::eval::sentiment::print(&e, &a.gold);
+            if let Some(golden) = &a.parity {
+                if a.format != GoldFormat::Vader || a.targets {
+                    anyhow::bail!(
+                        "--parity needs --format vader (rows with ids) without --targets"
+                    );
+                }
+                let p = crate::eval::sentiment::parity(&a.gold, golden, lang, a.engine, &lex)?;
+                crate::eval::sentiment::print_parity(&p, golden);
+            }
             Ok(())
         }
         What::Quotes(a) => crate::eval::quotes::run(&a.gold, &lex),

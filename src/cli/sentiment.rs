@@ -185,7 +185,7 @@ fn score_targets_line(
     let lang_code = lang.map(|l| l.code().to_string());
     let sentence_engine = lex.sentiment.engine(lang, engine);
     if let Some(model) = lex.targets.model(lang) {
-        let tones = model.score_spans(&a, &spans);
+        let tones = model.score_spans(&a, &spans, &lex.sentiment);
         let items: Vec<serde_json::Value> = ranges
             .iter()
             .zip(&tones)
@@ -197,13 +197,22 @@ fn score_targets_line(
     }
     match sentence_engine {
         Ok(e) => {
+            // Each sentence holding a target is scored once, however many targets it holds.
+            let mut scored: Vec<(usize, f64)> = Vec::new();
             let items: Vec<serde_json::Value> = ranges
                 .iter()
                 .zip(&spans)
                 .map(|(&(from, to), s)| {
                     let c = a
                         .sentence_at(s.start as usize)
-                        .map(|i| e.score_tokens(&a, a.sentences[i].token_range()).compound)
+                        .map(|i| match scored.iter().find(|(si, _)| *si == i) {
+                            Some(&(_, c)) => c,
+                            None => {
+                                let c = e.score_tokens(&a, a.sentences[i].token_range()).compound;
+                                scored.push((i, c));
+                                c
+                            }
+                        })
                         .unwrap_or(0.0);
                     let p = crate::score::sentiment::class_3(c);
                     json!({"from": from, "to": to, "polarity": p, "score": round4(c)})

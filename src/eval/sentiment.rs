@@ -22,7 +22,7 @@ use anyhow::{Context, Result, bail};
 use super::metrics::{accuracy_macro_f1, pearson};
 use crate::lexicon::Lexicons;
 use crate::score::sentiment::{EngineChoice, SentimentEngine};
-use crate::text::{Lang, analyze};
+use crate::text::{Lang, Span, analyze};
 
 /// Gold file formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,6 +46,8 @@ pub struct SentimentEval {
 
 /// One gold item: text, gold value, gold class (if the format has classes), optional target.
 struct Item {
+    /// The row's id (`vader` format), matched against golden scores by `--parity`.
+    id: Option<String>,
     text: String,
     value: f64,
     class: Option<i8>,
@@ -67,8 +69,8 @@ fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static st
                     continue;
                 }
                 let mut f = line.splitn(3, '\t');
-                let (_, r, t) = (f.next(), f.next(), f.next());
-                let (Some(r), Some(t)) = (r, t) else {
+                let (id, r, t) = (f.next(), f.next(), f.next());
+                let (Some(id), Some(r), Some(t)) = (id, r, t) else {
                     bail!(
                         "{}:{}: expected id<TAB>rating<TAB>text",
                         path.display(),
@@ -80,6 +82,7 @@ fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static st
                     .parse()
                     .with_context(|| format!("{}:{}: rating {r:?}", path.display(), i + 1))?;
                 items.push(Item {
+                    id: Some(id.trim().to_string()),
                     text: t.to_string(),
                     value,
                     class: (value != 0.0).then_some(if value > 0.0 { 1 } else { -1 }),
@@ -102,6 +105,7 @@ fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static st
                     .with_context(|| format!("{}:{}: label {l:?}", path.display(), i + 1))?;
                 labels.push(value);
                 items.push(Item {
+                    id: None,
                     text: t.to_string(),
                     value,
                     class: None,
@@ -162,6 +166,7 @@ fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static st
                     let from = t["from"].as_u64().unwrap_or(0) as usize;
                     let to = t["to"].as_u64().unwrap_or(0) as usize;
                     items.push(Item {
+                        id: None,
                         text: sentence.to_string(),
                         value: class as f64,
                         class: Some(class),
@@ -259,16 +264,42 @@ pub fn evaluate_targets(path: &Path, lang: Option<Lang>, lex: &Lexicons) -> Resu
     let model = lex.targets.model(Some(lang)).with_context(|| {
         format!("no target model for language {lang} (lexicons/targets/weights-{lang}.tsv)")
     })?;
+    // The targets of one gold line (consecutive items with the same sentence) are scored
+    // together, as `slant run` scores all mentions of an article: each target's features see
+    // the others.
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        match groups.last_mut() {
+            Some(g) if items[g.start].text == it.text => g.end = i + 1,
+            _ => groups.push(i..i + 1),
+        }
+    }
     let preds: Vec<Option<(i8, f64)>> = {
         use rayon::prelude::*;
-        items
+        groups
             .par_iter()
-            .map(|it| {
-                let (from, to) = it.target?;
-                let span = crate::score::targets::char_range_to_span(&it.text, from, to)?;
-                let a = analyze(&it.text, Some(lang), &lex.text);
-                let t = model.score_spans(&a, &[span])[0];
-                Some((t.polarity, t.score))
+            .flat_map_iter(|g| {
+                let group = &items[g.clone()];
+                let text = &group[0].text;
+                let spans: Vec<Option<Span>> = group
+                    .iter()
+                    .map(|it| {
+                        let (from, to) = it.target?;
+                        crate::score::targets::char_range_to_span(text, from, to)
+                    })
+                    .collect();
+                let valid: Vec<Span> = spans.iter().flatten().copied().collect();
+                let a = analyze(text, Some(lang), &lex.text);
+                let mut tones = model.score_spans(&a, &valid, &lex.sentiment).into_iter();
+                spans
+                    .into_iter()
+                    .map(|s| {
+                        s.map(|_| {
+                            let t = tones.next().expect("one tone per valid span");
+                            (t.polarity, t.score)
+                        })
+                    })
+                    .collect::<Vec<_>>()
             })
             .collect()
     };
@@ -307,6 +338,135 @@ pub fn evaluate_targets(path: &Path, lang: Option<Lang>, lex: &Lexicons) -> Resu
         undecided,
         engine: format!("target-{lang}"),
     })
+}
+
+/// Agreement of an engine with golden scores made by a reference implementation (for `vader`:
+/// vaderSentiment 3.3.2, `tests/fixtures/sentiment/vader_golden.tsv`), printed by
+/// `slant eval sentiment --parity FILE`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parity {
+    /// Gold rows that have a golden row (matched by gold file name and id).
+    pub compared: usize,
+    /// Of those, rows whose neg, neu, pos and compound are all within [`PARITY_TOLERANCE`].
+    pub within: usize,
+    /// Largest absolute difference over the four scores of every compared row.
+    pub max_diff: f64,
+    /// Gold rows with no golden row.
+    pub missing: usize,
+    /// The first differing rows: id, engine's scores, golden scores.
+    pub first_diffs: Vec<(String, [f64; 4], [f64; 4])>,
+}
+
+/// The tolerance issue 4 sets for parity with vaderSentiment (neg/neu/pos/compound within 1e-3).
+pub const PARITY_TOLERANCE: f64 = 1e-3;
+
+/// Scores every row of a `vader`-format gold file with `choice` and compares the four scores
+/// with the golden file's rows `file<TAB>id<TAB>neg<TAB>neu<TAB>pos<TAB>compound` whose `file`
+/// is the gold file's name (`#` lines are comments).
+pub fn parity(
+    path: &Path,
+    golden: &Path,
+    lang: Option<Lang>,
+    choice: EngineChoice,
+    lex: &Lexicons,
+) -> Result<Parity> {
+    let (items, _) = read_items(path, GoldFormat::Vader)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(golden)
+        .with_context(|| format!("reading golden scores {}", golden.display()))?;
+    let mut want: rustc_hash::FxHashMap<&str, [f64; 4]> = Default::default();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() != 6 {
+            bail!(
+                "{}:{}: expected file<TAB>id<TAB>neg<TAB>neu<TAB>pos<TAB>compound",
+                golden.display(),
+                i + 1
+            );
+        }
+        if f[0] != name {
+            continue;
+        }
+        let mut v = [0.0; 4];
+        for (k, x) in f[2..].iter().enumerate() {
+            v[k] = x
+                .parse()
+                .with_context(|| format!("{}:{}: score {x:?}", golden.display(), i + 1))?;
+        }
+        want.insert(f[1], v);
+    }
+    if want.is_empty() {
+        bail!(
+            "{}: no golden rows for {name:?} (the first column names the gold file)",
+            golden.display()
+        );
+    }
+    let lang = lang.unwrap_or(Lang::EN);
+    let engine: &dyn SentimentEngine = lex
+        .sentiment
+        .engine(Some(lang), choice)
+        .map_err(|r| anyhow::anyhow!("no sentiment engine for this evaluation: {r}"))?;
+    let got: Vec<[f64; 4]> = {
+        use rayon::prelude::*;
+        items
+            .par_iter()
+            .map(|it| {
+                let a = analyze(&it.text, Some(lang), &lex.text);
+                let p = engine.score_tokens(&a, 0..a.tokens.len());
+                [p.neg, p.neu, p.pos, p.compound]
+            })
+            .collect()
+    };
+    let mut out = Parity {
+        compared: 0,
+        within: 0,
+        max_diff: 0.0,
+        missing: 0,
+        first_diffs: Vec::new(),
+    };
+    for (it, g) in items.iter().zip(&got) {
+        let Some(w) = it.id.as_deref().and_then(|id| want.get(id)) else {
+            out.missing += 1;
+            continue;
+        };
+        out.compared += 1;
+        let d = g
+            .iter()
+            .zip(w)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        out.max_diff = out.max_diff.max(d);
+        if d <= PARITY_TOLERANCE {
+            out.within += 1;
+        } else if out.first_diffs.len() < 5 {
+            out.first_diffs
+                .push((it.id.clone().unwrap_or_default(), *g, *w));
+        }
+    }
+    Ok(out)
+}
+
+/// Prints the parity lines under the figures of [`print`].
+pub fn print_parity(p: &Parity, golden: &Path) {
+    println!(
+        "parity     {}/{} within {PARITY_TOLERANCE} of {}",
+        p.within,
+        p.compared,
+        golden.display()
+    );
+    println!("max_diff   {:.6}", p.max_diff);
+    if p.missing > 0 {
+        println!("no_golden  {}", p.missing);
+    }
+    for (id, g, w) in &p.first_diffs {
+        println!("differs    id {id}: {g:?} vs golden {w:?}");
+    }
 }
 
 fn fmt(x: Option<f64>) -> String {

@@ -359,17 +359,34 @@ pub fn read_paths(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> {
         let (info, records) = r?;
         out.files.push(info);
         for rec in records {
-            out.input_records += 1;
-            match rec {
-                Ok((article, date_warning)) => {
-                    out.date_warnings += u64::from(date_warning);
-                    out.articles.push(article);
-                }
-                Err(rej) => out.rejects.push(rej),
-            }
+            out.push(rec);
         }
     }
     Ok(out)
+}
+
+/// Reads JSON lines held in memory (`slant clean -`: standard input), `label` naming them in
+/// rejects; the same record mapping and accounting as [`read_paths`], no file entry.
+pub fn read_jsonl_bytes(label: &str, bytes: &[u8], opts: &IngestOptions) -> Ingested {
+    let mut out = Ingested::default();
+    for r in jsonl::read(label, bytes) {
+        out.push(r.and_then(|raw| mapping::to_article(raw, opts)));
+    }
+    out
+}
+
+impl Ingested {
+    /// Counts one input record: an article (with whether its date was unusable) or a reject.
+    fn push(&mut self, rec: Result<(Article, bool), Reject>) {
+        self.input_records += 1;
+        match rec {
+            Ok((article, date_warning)) => {
+                self.date_warnings += u64::from(date_warning);
+                self.articles.push(article);
+            }
+            Err(rej) => self.rejects.push(rej),
+        }
+    }
 }
 
 /// The 1-based line and the byte offset within it of byte `pos` in `bytes`, for messages.

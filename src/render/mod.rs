@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::aggregate::Aggregates;
-use crate::tables::{ScoredTables, write_table};
+use crate::tables::{ScoredTables, write_tables};
 
 /// Facts about the run that the report states (counts, inputs, version).
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -38,8 +38,9 @@ pub fn render(
 ) -> Result<Vec<PathBuf>> {
     let dir = out.join("tables");
     let mut files = Vec::new();
-    for (name, df) in agg.named() {
-        write_table(df, &dir, name)?;
+    let named = agg.named();
+    write_tables(&named, &dir)?;
+    for (name, _) in &named {
         files.push(dir.join(format!("{name}.parquet")));
         files.push(dir.join(format!("{name}.csv")));
     }

@@ -59,11 +59,16 @@ pub fn score_analysis(
     let attributions = attribution::extract(a, &lex.attribution);
     let topic = topics::classify(a, art.title.as_deref(), art.topic.as_deref(), &lex.topics);
     let mut mentions = entities::find(a, &lex.entities);
-    // Tone toward each mention: the target model where the language has one (it reads its own
-    // valence lexicon, so it does not need the sentence engine), else the sentence's compound.
+    // Tone toward each mention: the target model where the language has one (it reads the
+    // valences of the engine its cues name, and reuses this article's sentence scores when they
+    // come from that engine), else the sentence's compound.
     let target_tones = lex.targets.model(a.lang).map(|model| {
         let spans: Vec<Span> = mentions.iter().map(|m| m.span).collect();
-        model.score_spans(a, &spans)
+        let sentences = doc
+            .as_ref()
+            .filter(|_| engine_name.as_deref() == Some(model.features.engine_name()))
+            .map(|d| d.sentences.as_slice());
+        model.score_spans_with(a, &spans, &lex.sentiment, sentences)
     });
     for (i, m) in mentions.iter_mut().enumerate() {
         m.in_quote = in_quoted_speech(m.span.start, &attributions);

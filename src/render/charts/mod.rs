@@ -39,8 +39,9 @@ pub enum Drawn {
     NoData(String),
 }
 
-/// One chart: a fixed file name, a title, and a drawing function.
-pub trait Chart {
+/// One chart: a fixed file name, a title, and a drawing function. `Send + Sync` so
+/// [`render_all`] can draw the charts in parallel (each writes its own file).
+pub trait Chart: Send + Sync {
     /// File name under `charts/` (a constant, never derived from input).
     fn file_name(&self) -> &'static str;
     /// Title drawn on the chart and used as the report's heading.
@@ -71,27 +72,31 @@ pub struct ChartFile {
     pub drawn: Drawn,
 }
 
-/// Draws every chart into `dir` (created if missing).
+/// Draws every chart into `dir` (created if missing), in parallel (rasterising and PNG
+/// encoding are most of the render stage); the list comes back in report order and each file
+/// is the same whatever the thread count.
 pub fn render_all(v: &Views, dir: &Path) -> Result<Vec<ChartFile>> {
+    use rayon::prelude::*;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut out = Vec::new();
-    for chart in all() {
-        let path = dir.join(chart.file_name());
-        let drawn = chart
-            .draw(v, &path)
-            .with_context(|| format!("drawing {}", path.display()))?;
-        if let Drawn::NoData(reason) = &drawn {
-            canvas::no_data(&path, chart.title(), reason)
+    all()
+        .par_iter()
+        .map(|chart| {
+            let path = dir.join(chart.file_name());
+            let drawn = chart
+                .draw(v, &path)
                 .with_context(|| format!("drawing {}", path.display()))?;
-        }
-        out.push(ChartFile {
-            file_name: chart.file_name(),
-            title: chart.title(),
-            path,
-            drawn,
-        });
-    }
-    Ok(out)
+            if let Drawn::NoData(reason) = &drawn {
+                canvas::no_data(&path, chart.title(), reason)
+                    .with_context(|| format!("drawing {}", path.display()))?;
+            }
+            Ok(ChartFile {
+                file_name: chart.file_name(),
+                title: chart.title(),
+                path,
+                drawn,
+            })
+        })
+        .collect()
 }
 
 /// Row height for a chart with `rows` rows: `min` pixels, grown up to `max` so a chart with

@@ -3,7 +3,7 @@
 //! comparison with the few multi-word phrases that start with it.
 
 use super::Ctx;
-use super::lexicon::{PhraseIndex, cat};
+use super::lexicon::{Phrases, cat};
 use crate::text::Span;
 
 /// What introduces an attribution.
@@ -31,8 +31,12 @@ pub struct Cue {
 
 /// Length in tokens of the longest phrase of `index` starting at token `i` (0 when none), with
 /// its payload.
-pub fn match_phrase(ctx: &Ctx, index: &PhraseIndex, i: usize) -> Option<(usize, u32)> {
-    let cands = index.get(ctx.key(i))?;
+#[inline]
+pub fn match_phrase(ctx: &Ctx, which: Phrases, i: usize) -> Option<(usize, u32)> {
+    if ctx.starts(i) & which.bit() == 0 {
+        return None;
+    }
+    let cands = ctx.lex.phrases(which).get(ctx.key(i))?;
     'c: for (rest, payload) in cands {
         for (k, w) in rest.iter().enumerate() {
             let t = i + 1 + k;
@@ -74,7 +78,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             continue;
         }
         // "according to", "selon": only when not preceded by a determiner ("the citing").
-        if let Some((len, _)) = match_phrase(ctx, &lex.according_to, i) {
+        if let Some((len, _)) = match_phrase(ctx, Phrases::AccordingTo, i) {
             let last = i + len - 1;
             out.push(Cue {
                 kind: CueKind::AccordingTo,
@@ -99,7 +103,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                     .len();
             let pron_span = Span::new(core.start as usize + base_len + pron_len, core.end as usize);
             if lex.word(base) & cat::AUX != 0 && i + 1 < n && !ctx.trailing_punct(i) {
-                if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i + 1) {
+                if let Some((len, v)) = match_phrase(ctx, Phrases::VerbForms, i + 1) {
                     let last = i + len;
                     out.push(Cue {
                         kind: CueKind::Verb(v),
@@ -126,18 +130,21 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                 continue;
             }
         }
-        if let Some((len, v)) = match_phrase(ctx, &lex.verb_forms, i) {
+        if let Some((len, v)) = match_phrase(ctx, Phrases::VerbForms, i) {
             let last = i + len - 1;
             // A capitalised form inside a sentence is a name ("United States", "Post").
             let name_like = ctx.capitalised(i) && i != ctx.sentence_first(i);
-            if !name_like && verb_context_ok(ctx, i) {
+            if !name_like
+                && verb_context_ok(ctx, i)
+                && !noun_use(ctx, i, &lex.verbs[v as usize].lemma)
+            {
                 // French compound tense: extend back over the auxiliary ("a déclaré",
                 // "n'a pas dit", "ont également indiqué").
                 let mut first = i;
                 let mut k = i;
                 let mut steps = 0;
                 while k > 0 && steps < 3 && !ctx.trailing_punct(k - 1) && !ctx.in_quote(k - 1) {
-                    let w = lex.word(ctx.key(k - 1));
+                    let w = ctx.word(k - 1);
                     if w & cat::AUX != 0 {
                         first = k - 1;
                         break;
@@ -223,6 +230,43 @@ fn inversion(ctx: &Ctx, i: usize) -> Option<(usize, u32)> {
     })
 }
 
+/// True when a form that is also a noun ("plan", "tweets", "attacks", "showing") heads a noun
+/// phrase: a determiner or possessive before it with only modifiers between ("his initial
+/// tweet", "a Facebook post", "the perceived media attacks", "The latest plan"). A bare form
+/// after a plural word is a verb with its subject ("The Democrats back Clinton"), and any
+/// word of the attribution lexicon between ("has", "also") makes it a verb phrase.
+fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
+    let k = ctx.key(i);
+    let bare = k == lemma;
+    let nounable = bare
+        || k.strip_suffix('s')
+            .is_some_and(|b| b == lemma || b.strip_suffix('e') == Some(lemma))
+        || k.ends_with("ing");
+    if !nounable {
+        return false;
+    }
+    let lo = ctx.sentence_first(i);
+    let mut j = i;
+    while j > lo && i - j < 3 {
+        j -= 1;
+        if ctx.trailing_punct(j) || ctx.in_quote(j) || ctx.key(j).is_empty() {
+            return false;
+        }
+        let w = ctx.word(j);
+        if ctx.key(j).ends_with("'s") || ctx.word(j) & cat::POSS != 0 {
+            // A possessor ("his tweet", "Trump's claim") is left to the caller.
+            return false;
+        }
+        if w & cat::DET != 0 && w & cat::PRON == 0 {
+            return j + 1 < i;
+        }
+        if w != 0 || (bare && ctx.key(j).ends_with('s')) {
+            return false;
+        }
+    }
+    false
+}
+
 /// False when the form at `i` is evidently not a finite verb: after a determiner ("the report",
 /// "his claims", "l'annonce") or after "to" (an infinitive complement).
 fn verb_context_ok(ctx: &Ctx, i: usize) -> bool {
@@ -233,7 +277,7 @@ fn verb_context_ok(ctx: &Ctx, i: usize) -> bool {
         return true;
     }
     let prev = ctx.key(i - 1);
-    let w = ctx.lex.word(prev);
+    let w = ctx.word(i - 1);
     if w & cat::DET != 0 && w & cat::PRON == 0 {
         return false;
     }

@@ -2,7 +2,7 @@
 //! were said, once the source and the cue are known.
 
 use super::Ctx;
-use super::lexicon::cat;
+use super::lexicon::{Phrases, cat};
 use crate::text::Span;
 
 /// Trims trailing sentence punctuation and white space from `text[s..e]`.
@@ -29,7 +29,7 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
     // Look a few tokens ahead, over an addressee or a time phrase, for a complementiser.
     let mut k = from;
     while k <= to && k < from + 10 {
-        let w = ctx.lex.word(ctx.key(k));
+        let w = ctx.word(k);
         if w & cat::THAT != 0 || ctx.key(k).starts_with("qu'") {
             i = k;
             break;
@@ -43,11 +43,11 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
     }
     if skip_addressee && i == from {
         // "told reporters", "told the crowd": skip a known addressee.
-        if let Some((len, _)) = super::cues::match_phrase(ctx, &ctx.lex.word_phrases, i)
+        if let Some((len, _)) = super::cues::match_phrase(ctx, Phrases::WordPhrases, i)
             .filter(|(_, p)| p & cat::ADDRESSEE != 0)
         {
             i += len;
-        } else if ctx.lex.word(ctx.key(i)) & cat::ADDRESSEE != 0 {
+        } else if ctx.word(i) & cat::ADDRESSEE != 0 {
             i += 1;
         }
     }
@@ -57,7 +57,7 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
     }
     let mut start = ctx.a.tokens[i].span.start as usize;
     let key = ctx.key(i);
-    if ctx.lex.word(key) & cat::THAT != 0 {
+    if ctx.word(i) & cat::THAT != 0 {
         i += 1;
         if i > to {
             return None;
@@ -85,7 +85,7 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
     let first = ctx.a.token_at(start);
     let all_filler = (first..=to).all(|t| {
         ctx.key(t).is_empty()
-            || ctx.lex.word(ctx.key(t)) & (cat::TIME | cat::ADDRESSEE | cat::DET | cat::NP) != 0
+            || ctx.word(t) & (cat::TIME | cat::ADDRESSEE | cat::DET | cat::NP) != 0
     });
     if all_filler {
         return None;

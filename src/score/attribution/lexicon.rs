@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::Connotation;
-use crate::text::phrases::PhraseMatcher;
+use crate::text::phrases::{FoldedText, PhraseMatcher};
 
 /// What a reporting verb reports: a speech act, a belief or stance, or evidence (polls, studies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +45,15 @@ pub mod cat {
     /// Honorifics that give a gender ("Mr.", "Mme").
     pub const HON_M: u32 = 65536;
     pub const HON_F: u32 = 131072;
+    /// Forms of "be" that make a following participle passive ("was told", "a été annoncé").
+    pub const PASSIVE: u32 = 262144;
+    /// Coordinating conjunctions ("and", "but", "et", "mais").
+    pub const CONJ: u32 = 524288;
+    /// Prepositions opening a gerund clause ("by saying", "after noting", "en affirmant").
+    pub const GERUND_PREP: u32 = 1048576;
+    /// Possessive determiners ("his", "her", "their", "son", "leur"): the possessor of a
+    /// nominal cue is its source ("his criticism of", "leur annonce").
+    pub const POSS: u32 = 2097152;
     /// Any subject pronoun.
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
@@ -68,6 +77,10 @@ pub mod cat {
             "quant" => QUANT,
             "hon_m" => HON_M,
             "hon_f" => HON_F,
+            "passive" => PASSIVE,
+            "conj" => CONJ,
+            "gerund_prep" => GERUND_PREP,
+            "poss" => POSS,
             _ => return None,
         })
     }
@@ -75,6 +88,37 @@ pub mod cat {
 
 /// A multi-word phrase indexed by its first word: the remaining words and a payload.
 pub type PhraseIndex = FxHashMap<String, Vec<(Vec<String>, u32)>>;
+
+/// Which [`PhraseIndex`] of a [`LangLexicon`] a rule looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phrases {
+    VerbForms,
+    AccordingTo,
+    Titles,
+    WordPhrases,
+}
+
+impl Phrases {
+    /// The bit of [`VocabEntry::starts`] for this index.
+    #[inline]
+    pub fn bit(self) -> u8 {
+        match self {
+            Phrases::VerbForms => 1,
+            Phrases::AccordingTo => 2,
+            Phrases::Titles => 4,
+            Phrases::WordPhrases => 8,
+        }
+    }
+}
+
+/// Everything the rules need to know about one lower-case word, found with a single hash lookup
+/// per token (`Ctx::new`): its categories and which phrase indexes have a phrase starting with
+/// it, so most tokens never touch the phrase tables.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VocabEntry {
+    pub cats: u32,
+    pub starts: u8,
+}
 
 /// One language's attribution data.
 #[derive(Debug, Clone)]
@@ -98,10 +142,16 @@ pub struct LangLexicon {
     /// `non_name_words.txt`: capitalised words that alone never make a speaker's name
     /// (demonstratives, nationality adjectives, "Let", "Jr.").
     pub non_name_words: rustc_hash::FxHashSet<String>,
+    /// Union of `words` and the first words of every phrase index (see [`VocabEntry`]).
+    pub vocab: FxHashMap<String, VocabEntry>,
 }
 
 /// Lower-cases and normalises apostrophes (’ → ') so lexicon keys and tokens compare equal.
 pub fn key(s: &str) -> String {
+    if s.is_ascii() {
+        // One allocation instead of two: the common case of English names and words.
+        return s.to_ascii_lowercase();
+    }
     s.to_lowercase().replace(['’', 'ʼ'], "'")
 }
 
@@ -142,6 +192,7 @@ impl LangLexicon {
             organizations: empty(),
             label_stopwords: Default::default(),
             non_name_words: Default::default(),
+            vocab: FxHashMap::default(),
         };
         let rel = format!("{lang}/reporting_verbs.tsv");
         for (line, f) in src.read_tsv(&rel, 4)? {
@@ -219,13 +270,39 @@ impl LangLexicon {
                 }
             }
         }
+        for (w, &c) in &lex.words {
+            lex.vocab.entry(w.clone()).or_default().cats |= c;
+        }
+        for which in [
+            Phrases::VerbForms,
+            Phrases::AccordingTo,
+            Phrases::Titles,
+            Phrases::WordPhrases,
+        ] {
+            let firsts: Vec<String> = lex.phrases(which).keys().cloned().collect();
+            for w in firsts {
+                lex.vocab.entry(w).or_default().starts |= which.bit();
+            }
+        }
         lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;
         lex.documents = matcher(src, &format!("{lang}/document_cues.txt"))?;
         lex.organizations = matcher(src, &format!("{lang}/organization_cues.txt"))?;
         Ok(lex)
     }
 
+    /// The phrase index `which`.
+    #[inline]
+    pub fn phrases(&self, which: Phrases) -> &PhraseIndex {
+        match which {
+            Phrases::VerbForms => &self.verb_forms,
+            Phrases::AccordingTo => &self.according_to,
+            Phrases::Titles => &self.titles,
+            Phrases::WordPhrases => &self.word_phrases,
+        }
+    }
+
     /// Categories of a lower-case word (0 when unknown).
+    #[inline]
     pub fn word(&self, w: &str) -> u32 {
         self.words.get(w).copied().unwrap_or(0)
     }
@@ -262,8 +339,13 @@ impl MediaList {
 
     /// The canonical name of the medium named in `text`, if any.
     pub fn find(&self, text: &str) -> Option<&str> {
+        self.find_folded(text, &FoldedText::new(text))
+    }
+
+    /// [`MediaList::find`] on text already folded as `ft` (fold once, match several lists).
+    pub fn find_folded(&self, text: &str, ft: &FoldedText) -> Option<&str> {
         self.matcher
-            .find_in(text)
+            .find(text, ft)
             .first()
             .map(|m| self.names[m.payload as usize].as_str())
     }

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::{Attribution, AttributionKind, SourceType};
+use crate::text::phrases::FoldedText;
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
 use lexicon::{LangLexicon, MediaList, cat};
@@ -73,6 +74,9 @@ pub struct Ctx<'a, 'b> {
     pub a: &'b Analysis<'a>,
     pub lex: &'b LangLexicon,
     keys: Vec<Cow<'b, str>>,
+    /// Per token: its lexicon categories and the phrase indexes it starts (one lookup each).
+    vocab: Vec<lexicon::VocabEntry>,
+    caps: Vec<bool>,
     sentence_of: Vec<u32>,
     quote_of: Vec<u32>,
     cue_of: Vec<bool>,
@@ -81,25 +85,31 @@ pub struct Ctx<'a, 'b> {
 impl<'a, 'b> Ctx<'a, 'b> {
     fn new(a: &'b Analysis<'a>, lex: &'b LangLexicon, quotes: &[Quote]) -> Self {
         let n = a.tokens.len();
-        let keys = (0..n)
-            .map(|i| {
-                let k = a.token_lower_core(i);
-                let k: Cow<str> = if k.contains(['’', 'ʼ']) {
-                    Cow::Owned(k.replace(['’', 'ʼ'], "'"))
-                } else {
-                    Cow::Borrowed(k)
-                };
-                // "he's telling", "she'd said": the pronoun is what the rules need.
+        let mut keys = Vec::with_capacity(n);
+        let mut vocab = Vec::with_capacity(n);
+        for i in 0..n {
+            let k = a.token_lower_core(i);
+            // ASCII fast path: only a non-ASCII key can hold ’ or ʼ.
+            let mut k: Cow<str> = if !k.is_ascii() && k.contains(['’', 'ʼ']) {
+                Cow::Owned(lexicon::key(k))
+            } else {
+                Cow::Borrowed(k)
+            };
+            // "he's telling", "she'd said": the pronoun is what the rules need.
+            if k.len() > 2 && k.as_bytes()[k.len() - 3..].contains(&b'\'') {
                 for clitic in ["'s", "'d", "'ll", "'ve", "'re"] {
                     if let Some(base) = k.strip_suffix(clitic)
                         && lex.word(base) & cat::PRON != 0
                     {
-                        return Cow::Owned(base.to_string());
+                        k = Cow::Owned(base.to_string());
+                        break;
                     }
                 }
-                k
-            })
-            .collect();
+            }
+            vocab.push(lex.vocab.get(k.as_ref()).copied().unwrap_or_default());
+            keys.push(k);
+        }
+        let caps = (0..n).map(|i| capitalised(a, i)).collect();
         let mut sentence_of = vec![0u32; n];
         for (si, s) in a.sentences.iter().enumerate() {
             for t in s.token_range() {
@@ -118,34 +128,54 @@ impl<'a, 'b> Ctx<'a, 'b> {
             a,
             lex,
             keys,
+            vocab,
+            caps,
             sentence_of,
             quote_of,
             cue_of: vec![false; n],
         }
     }
 
+    #[inline]
     pub fn n(&self) -> usize {
         self.keys.len()
     }
     /// Lower-case core of token `i`, apostrophes normalised.
+    #[inline]
     pub fn key(&self, i: usize) -> &str {
         &self.keys[i]
     }
+    /// Categories of token `i` (`cat::*` bits; 0 when the word is not in the lexicon).
+    #[inline]
+    pub fn word(&self, i: usize) -> u32 {
+        self.vocab[i].cats
+    }
+    /// Which phrase indexes have a phrase starting with token `i` (`Phrases::bit`).
+    #[inline]
+    pub fn starts(&self, i: usize) -> u8 {
+        self.vocab[i].starts
+    }
+    #[inline]
     pub fn sentence(&self, i: usize) -> u32 {
         self.sentence_of[i]
     }
+    #[inline]
     pub fn sentence_first(&self, i: usize) -> usize {
         self.a.sentences[self.sentence_of[i] as usize].tokens.0 as usize
     }
+    #[inline]
     pub fn sentence_last(&self, i: usize) -> usize {
         self.a.sentences[self.sentence_of[i] as usize].tokens.1 as usize - 1
     }
+    #[inline]
     pub fn in_quote(&self, i: usize) -> bool {
         self.quote_of[i] != 0
     }
+    #[inline]
     pub fn quote_at(&self, i: usize) -> Option<usize> {
         (self.quote_of[i] != 0).then(|| self.quote_of[i] as usize - 1)
     }
+    #[inline]
     pub fn is_cue(&self, i: usize) -> bool {
         self.cue_of[i]
     }
@@ -153,6 +183,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
     ///
     /// The period of an abbreviation or initial inside a sentence (`Ms.`, `Sen.`, `U.S.`,
     /// `John F. Kennedy`) does not count: the sentence splitter already decided it ends nothing.
+    #[inline]
     pub fn trailing_punct(&self, i: usize) -> bool {
         let t = &self.a.tokens[i];
         if t.span.end <= t.core.end {
@@ -161,18 +192,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let tail = &self.a.text[t.core.end as usize..t.span.end as usize];
         !(tail == "." && i != self.sentence_last(i) && !t.core.is_empty())
     }
-    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`).
+    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`); computed once per
+    /// token in `Ctx::new`.
+    #[inline]
     pub fn capitalised(&self, i: usize) -> bool {
-        if self.a.tokens[i].has(crate::text::flags::CAPITALISED) {
-            return true;
-        }
-        let core = self.a.token_core(i);
-        match core.find(['\'', '’']) {
-            Some(p) if p <= 3 => core[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()),
-            _ => false,
-        }
+        self.caps[i]
     }
     /// From the core start of `first` to the core end of `last`.
+    #[inline]
     pub fn core_span(&self, first: usize, last: usize) -> Span {
         let f = &self.a.tokens[first];
         let l = &self.a.tokens[last];
@@ -193,6 +220,22 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 }
 
+/// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`).
+fn capitalised(a: &Analysis, i: usize) -> bool {
+    if a.tokens[i].has(crate::text::flags::CAPITALISED) {
+        return true;
+    }
+    let core = a.token_core(i);
+    let head = &core.as_bytes()[..core.len().min(6)];
+    if !head.iter().any(|&b| b == b'\'' || b == 0xE2) {
+        return false;
+    }
+    match core.find(['\'', '’']) {
+        Some(p) if p <= 3 => core[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()),
+        _ => false,
+    }
+}
+
 /// An attribution before speaker resolution.
 #[derive(Debug, Clone)]
 struct Candidate {
@@ -207,6 +250,81 @@ struct Candidate {
     paragraph: u32,
 }
 
+/// True for an agentless passive cue ("Sanders was declared the winner", "he was asked
+/// whether", "is expected to", "a été annoncé"): a form of "be" (`passive` in
+/// `attribution_words.tsv`) before the verb, over adverbs and auxiliaries only, and the verb not
+/// a present participle ("was saying" is active). The subject is what the words are about, not
+/// who said them, so the attribution has no source.
+fn is_passive(ctx: &Ctx, c: &Cue) -> bool {
+    if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) {
+        return false;
+    }
+    let verb = (c.first..=c.last)
+        .find(|&t| ctx.word(t) & (cat::AUX | cat::PASSIVE | cat::SKIP) == 0)
+        .unwrap_or(c.last);
+    if ctx.key(verb).ends_with("ing") {
+        return false;
+    }
+    let lo = ctx.sentence_first(c.first);
+    let mut j = verb;
+    let mut steps = 0;
+    while j > lo && steps < 4 {
+        j -= 1;
+        if ctx.trailing_punct(j) {
+            return false;
+        }
+        let w = ctx.word(j);
+        if w & cat::PASSIVE != 0 {
+            return true;
+        }
+        if w & (cat::SKIP | cat::AUX) == 0 || w & cat::PRON != 0 {
+            return false;
+        }
+        steps += 1;
+    }
+    false
+}
+
+/// The source of a cue in a gerund clause ("he hinted at Trump by mentioning the wall",
+/// "after noting that", "en affirmant que"): the subject of the main clause — the source of the
+/// previous cue of the sentence, else the last third-person pronoun before it.
+fn gerund_subject(
+    ctx: &Ctx,
+    cues: &[Cue],
+    sources: &[(Option<SourceNp>, bool)],
+    ci: usize,
+) -> Option<SourceNp> {
+    let c = &cues[ci];
+    let lo = ctx.sentence_first(c.first);
+    if c.first <= lo
+        || ctx.word(c.first - 1) & cat::GERUND_PREP == 0
+        || ctx.trailing_punct(c.first - 1)
+        || !is_participle(ctx, c)
+    {
+        return None;
+    }
+    if ci > 0
+        && ctx.sentence(cues[ci - 1].last) == ctx.sentence(c.first)
+        && let Some(s) = sources[ci - 1].0
+    {
+        return Some(s);
+    }
+    (lo..c.first - 1)
+        .rev()
+        .find(|&t| {
+            let w = ctx.word(t);
+            w & cat::PRON != 0 && w & cat::PRON_1 == 0 && !ctx.in_quote(t)
+        })
+        .map(|t| SourceNp {
+            first: t,
+            last: t,
+            descriptor: None,
+            pronoun: Some(ctx.word(t) & cat::PRON),
+            span: ctx.a.tokens[t].core,
+            antecedent: None,
+        })
+}
+
 fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
     let k = ctx.key(c.last);
     k.ends_with("ing") || k.ends_with("ant")
@@ -219,6 +337,18 @@ fn begins_quote(ctx: &Ctx, quotes: &[Quote], i: usize) -> Option<usize> {
     (quotes[q].outer.start >= t.span.start
         && quotes[q].outer.start <= t.core.start.max(t.span.start))
     .then_some(q)
+}
+
+/// Indices of the quotes lying within `content` (a closing mark up to 3 bytes past its end
+/// included). Quotes are in text order, so a binary search finds the first; the range is
+/// contiguous because quotes do not overlap.
+fn quotes_within(quotes: &[Quote], content: Span) -> std::ops::Range<usize> {
+    let first = quotes.partition_point(|q| q.outer.start < content.start);
+    let mut last = first;
+    while last < quotes.len() && quotes[last].outer.end <= content.end + 3 {
+        last += 1;
+    }
+    first..last
 }
 
 /// All attributions in `a`, in text order.
@@ -242,8 +372,14 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
 
     // Pass 1: sources, and the left boundary each cue claims in its sentence.
     let mut sources: Vec<(Option<SourceNp>, bool)> = Vec::with_capacity(cues.len());
+    let passive: Vec<bool> = cues.iter().map(|c| is_passive(&ctx, c)).collect();
     for (ci, c) in cues.iter().enumerate() {
-        let s = if let Some((span, pron)) = c.inverted {
+        let s = if passive[ci] {
+            (None, false)
+        } else if let Some(subject) = gerund_subject(&ctx, &cues, &sources, ci) {
+            // Borrowed from the main clause: it bounds neither side of this cue's content.
+            (Some(subject), false)
+        } else if let Some((span, pron)) = c.inverted {
             (
                 Some(SourceNp {
                     first: c.last,
@@ -336,10 +472,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                     paragraph: para,
                 });
             } else if let Some(content) = indirect::before(&ctx, first, end) {
-                for (qi, q) in quotes.iter().enumerate() {
-                    if q.outer.start >= content.start && q.outer.end <= content.end + 3 {
-                        claimed[qi] = true;
-                    }
+                for qi in quotes_within(&quotes, content) {
+                    claimed[qi] = true;
                 }
                 cands.push(Candidate {
                     kind: AttributionKind::Indirect,
@@ -357,7 +491,9 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         let sf = ctx.sentence_first(c.first);
         let sl = ctx.sentence_last(c.last);
         let r = match (&source, pre) {
-            (Some(s), false) if c.inverted.is_none() => s.last + 1,
+            // Only a source that follows the cue ("said Smith"); one borrowed from an earlier
+            // clause (", adding", "by mentioning") leaves the content right after the cue.
+            (Some(s), false) if c.inverted.is_none() && s.first > c.last => s.last + 1,
             _ => c.last + 1,
         };
         let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {
@@ -409,7 +545,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 }
                 break;
             }
-            let w = ctx.lex.word(ctx.key(k));
+            let w = ctx.word(k);
             if w & cat::THAT != 0 || ctx.sentence(k) != ctx.sentence(c.last) && !colon {
                 break;
             }
@@ -431,7 +567,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             );
             continue;
         }
-        if source.is_none() {
+        if source.is_none() && !passive[ci] {
             continue;
         }
         // Where this clause ends: before the next cue of the sentence when a comma, semicolon
@@ -442,10 +578,10 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             if ctx.sentence(nl) == ctx.sentence(c.last) && nl > r {
                 let prev = nl - 1;
                 let sep = ctx.a.token_text(prev).ends_with([',', ';', ':'])
-                    || matches!(ctx.key(prev), "and" | "but" | "et" | "mais")
+                    || ctx.word(prev) & cat::CONJ != 0
                     || nc.kind == CueKind::AccordingTo;
                 if sep {
-                    to = if matches!(ctx.key(prev), "and" | "but" | "et" | "mais") {
+                    to = if ctx.word(prev) & cat::CONJ != 0 {
                         prev.saturating_sub(1).max(r)
                     } else {
                         prev
@@ -459,8 +595,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && c.kind != CueKind::AccordingTo
             && ctx.a.token_text(s.last).ends_with(',')
             && r <= sl
-            && (ctx.lex.word(ctx.key(r)) & (cat::DET | cat::QUANT | cat::REL) != 0
-                || !ctx.capitalised(r) && ctx.lex.word(ctx.key(r)) & cat::THAT == 0));
+            && (ctx.word(r) & (cat::DET | cat::QUANT | cat::REL) != 0
+                || !ctx.capitalised(r) && ctx.word(r) & cat::THAT == 0));
         let mut source = source;
         let content = if post_apposition {
             if let Some(s) = source.as_mut() {
@@ -471,9 +607,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 .flatten()
         } else if c.kind == CueKind::AccordingTo {
             // "According to X, …" opens the sentence; "…, according to X." closes it.
-            let opens = (sf..c.first).all(|t| {
-                ctx.lex.word(ctx.key(t)) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty()
-            });
+            let opens = (sf..c.first)
+                .all(|t| ctx.word(t) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty());
             if opens {
                 indirect::after(&ctx, r, to, false)
             } else {
@@ -510,12 +645,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         {
             content.end = quotes[q].content.end;
         }
-        let holds_quote = quotes
-            .iter()
-            .enumerate()
-            .filter(|(_, q)| q.outer.start >= content.start && q.outer.end <= content.end + 3)
-            .map(|(i, _)| i)
-            .collect::<Vec<_>>();
+        let holds_quote = quotes_within(&quotes, content);
         let kind = if c.kind == CueKind::AccordingTo {
             AttributionKind::AccordingTo
         } else if holds_quote.is_empty() {
@@ -533,7 +663,17 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&i| (cands[i].content.start, cands[i].cue.map(|c| c.start)));
     let mut floating = Vec::new();
+    // Quotes and `order` are both in text order: one forward pointer finds, for each quote,
+    // the last attribution with a source that starts before it.
+    let mut next_cand = 0;
+    let mut last_with_source: Option<usize> = None;
     for (qi, q) in quotes.iter().enumerate() {
+        while next_cand < order.len() && cands[order[next_cand]].content.start < q.outer.start {
+            if cands[order[next_cand]].source.is_some() {
+                last_with_source = Some(order[next_cand]);
+            }
+            next_cand += 1;
+        }
         if claimed[qi] || q.words < 3 {
             continue;
         }
@@ -544,11 +684,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             continue;
         }
         let para = para_of(t);
-        let parent = order
-            .iter()
-            .rev()
-            .copied()
-            .find(|&i| cands[i].content.start < q.outer.start && cands[i].source.is_some());
+        let parent = last_with_source;
         if let Some(p) = parent
             && para.saturating_sub(cands[p].paragraph) <= 2
         {
@@ -648,8 +784,7 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
         while e < end
             && e < f + 3
             && ctx.capitalised(e)
-            && ctx.lex.word(ctx.key(e)) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP)
-                == 0
+            && ctx.word(e) & (cat::DET | cat::PRON | cat::STOP | cat::QUANT | cat::NP) == 0
             && !ctx.key(e).is_empty()
         {
             if ctx.trailing_punct(e) {
@@ -701,11 +836,13 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         };
         return resolve(ctx, lex, reg, &np);
     }
-    if s.antecedent.is_none() && ctx.lex.word(ctx.key(s.first)) & cat::REL != 0 {
+    if s.antecedent.is_none() && ctx.word(s.first) & cat::REL != 0 {
         // "who" with no usable antecedent: the most recent person.
         return reg.pronoun(cat::PRON_M | cat::PRON_F);
     }
     let text = ctx.a.slice(s.span);
+    // Folded once for every list matched against the phrase.
+    let ft = FoldedText::new(text);
     let mut d = speaker::describe(ctx, s);
     if d.name
         .as_deref()
@@ -715,11 +852,13 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         // adjective, not a name.
         d.name = None;
     }
+    let state_media = lex.state_media.find_folded(text, &ft);
+    let wire = lex.wire_agencies.find_folded(text, &ft);
     if d.name.is_none()
         && d.role.is_none()
         && !speaker::has_content_word(ctx.lex, text, false)
-        && lex.state_media.find(text).is_none()
-        && lex.wire_agencies.find(text).is_none()
+        && state_media.is_none()
+        && wire.is_none()
     {
         // "I said", "Let me say", "That said": no one named; first person stays unresolved.
         let kind = if speaker::first_person(ctx.lex, text) {
@@ -734,7 +873,7 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
             kind,
         };
     }
-    if let Some(n) = lex.state_media.find(text) {
+    if let Some(n) = state_media {
         return reg.mention(
             &speaker::Described {
                 name: Some(n.to_string()),
@@ -744,7 +883,7 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
             None,
         );
     }
-    if let Some(n) = lex.wire_agencies.find(text) {
+    if let Some(n) = wire {
         return reg.mention(
             &speaker::Described {
                 name: Some(n.to_string()),
@@ -756,14 +895,14 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     }
     // The phrase without determiners, as the name of a group or document.
     let mut f = s.first;
-    while f < s.last && ctx.lex.word(ctx.key(f)) & cat::DET != 0 {
+    while f < s.last && ctx.word(f) & cat::DET != 0 {
         f += 1;
     }
     let bare = ctx.a.slice(ctx.core_span(f, s.last)).to_string();
     let lx = ctx.lex;
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).
-    let anon = lx.anonymous.find_in(text);
+    let anon = lx.anonymous.find(text, &ft);
     let name_is_anon = d.name.as_deref().is_some_and(|n| {
         let m = lx.anonymous.find_in(n);
         m.len() == 1 && m[0].span.len() == n.len()
@@ -772,12 +911,12 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         let d = speaker::Described { name: None, ..d };
         return reg.mention(&d, SourceType::Anonymous, None);
     }
-    if d.name.is_none() && !lx.documents.find_in(text).is_empty() {
+    if d.name.is_none() && !lx.documents.find(text, &ft).is_empty() {
         return reg.mention(&d, SourceType::Document, Some(bare));
     }
     let name_is_org = match &d.name {
         Some(n) => !lx.organizations.find_in(n).is_empty(),
-        None => !lx.organizations.find_in(text).is_empty(),
+        None => !lx.organizations.find(text, &ft).is_empty(),
     };
     if name_is_org && d.role.is_none() {
         let name = d.name.clone().unwrap_or(bare);

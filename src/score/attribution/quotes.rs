@@ -105,9 +105,17 @@ fn make(text: &str, open: usize, open_len: usize, close_start: usize, close_end:
     }
 }
 
+/// True for the first byte of any character that can open or close a quote: `"`, `'`, and the
+/// lead bytes of `“ ” „ ‘ ’ ‹ ›` (U+2018..U+203A, lead byte 0xE2) and `« »` (0xC2). Every other
+/// byte is skipped without decoding, which keeps the scan near memory speed.
+fn maybe_mark(b: u8) -> bool {
+    matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)
+}
+
 /// All top-level quotes of `a`, in text order.
 pub fn find(a: &Analysis) -> Vec<Quote> {
     let text = a.text;
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     // Open quote: (family, opening byte, opening mark length, nesting depth).
     let mut open: Option<(Family, usize, usize, u32)> = None;
@@ -117,33 +125,39 @@ pub fn find(a: &Analysis) -> Vec<Quote> {
         if let Some((_, o, olen, _)) = open.take() {
             out.push(make(text, o, olen, prev_para_end, prev_para_end));
         }
-        let mut prev: Option<char> = None;
-        let mut iter = text[ps..pe].char_indices().peekable();
-        while let Some((ri, c)) = iter.next() {
-            let i = ps + ri;
-            let next = iter.peek().map(|&(_, n)| n);
+        let mut i = ps;
+        while i < pe {
+            match bytes[i..pe].iter().position(|&b| maybe_mark(b)) {
+                Some(k) => i += k,
+                None => break,
+            }
+            let Some(c) = text[i..pe].chars().next() else {
+                break;
+            };
+            let clen = c.len_utf8();
+            let next = text[i + clen..pe].chars().next();
+            let prev = text[ps..i].chars().next_back();
+            let mut step = clen;
             match open {
                 None => {
                     if let Some(f) = opens(c, prev, next) {
                         let len = if f == Family::DoubleApostrophe {
                             2
                         } else {
-                            c.len_utf8()
+                            clen
                         };
-                        if f == Family::DoubleApostrophe {
-                            iter.next();
-                        }
+                        step = len;
                         open = Some((f, i, len, 0));
                     }
                 }
                 Some((f, o, olen, depth)) => {
                     if closes(f, c, next) {
                         let len = if f == Family::DoubleApostrophe {
-                            iter.next();
                             2
                         } else {
-                            c.len_utf8()
+                            clen
                         };
+                        step = len;
                         if depth == 0 {
                             out.push(make(text, o, olen, i, i + len));
                             open = None;
@@ -155,7 +169,7 @@ pub fn find(a: &Analysis) -> Vec<Quote> {
                     }
                 }
             }
-            prev = Some(c);
+            i += step;
         }
         prev_para_end = pe;
     }

@@ -4,10 +4,11 @@
 
 use super::Ctx;
 use super::cues::match_phrase;
-use super::lexicon::{LangLexicon, cat, key};
+use super::lexicon::{LangLexicon, Phrases, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
 use crate::text::fold::fold;
+use crate::text::phrases::FoldedText;
 
 /// A source noun phrase: tokens `first..=last`, optionally with an apposition or descriptor
 /// (`Hugh Hill, a doctor,` → descriptor `a doctor`). For French inversion the source is the
@@ -28,7 +29,7 @@ pub struct SourceNp {
 const MAX_NP: usize = 8;
 
 fn is_np_word(ctx: &Ctx, i: usize) -> bool {
-    ctx.lex.word(ctx.key(i)) & cat::NP != 0
+    ctx.word(i) & cat::NP != 0
 }
 
 /// True when tokens `s..=e` can be a source: a name, a pronoun, a phrase opened by a determiner
@@ -37,22 +38,25 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     if s > e {
         return false;
     }
-    let w0 = ctx.lex.word(ctx.key(s));
+    let w0 = ctx.word(s);
     if w0 & (cat::DET | cat::QUANT | cat::PRON) != 0 && e > s || w0 & (cat::PRON | cat::QUANT) != 0
     {
         return true;
     }
-    if (s..=e).any(|i| ctx.capitalised(i) && ctx.lex.word(ctx.key(i)) & cat::STOP == 0) {
+    if (s..=e).any(|i| ctx.capitalised(i) && ctx.word(i) & cat::STOP == 0) {
         return true;
     }
     let text = ctx.a.slice(Span::new(
         ctx.a.tokens[s].span.start as usize,
         ctx.a.tokens[e].span.end as usize,
     ));
-    if (s..=e).any(|i| match_phrase(ctx, &ctx.lex.titles, i).is_some())
-        || !ctx.lex.anonymous.find_in(text).is_empty()
-        || !ctx.lex.documents.find_in(text).is_empty()
-        || !ctx.lex.organizations.find_in(text).is_empty()
+    if (s..=e).any(|i| match_phrase(ctx, Phrases::Titles, i).is_some()) {
+        return true;
+    }
+    let ft = FoldedText::new(text);
+    if !ctx.lex.anonymous.find(text, &ft).is_empty()
+        || !ctx.lex.documents.find(text, &ft).is_empty()
+        || !ctx.lex.organizations.find(text, &ft).is_empty()
     {
         return true;
     }
@@ -68,7 +72,7 @@ fn np_left(ctx: &Ctx, j: usize, lo: usize) -> usize {
         if ctx.trailing_punct(p) || ctx.in_quote(p) || ctx.is_cue(p) {
             break;
         }
-        let w = ctx.lex.word(ctx.key(p));
+        let w = ctx.word(p);
         if w & (cat::STOP | cat::THAT | cat::REL | cat::PRON) != 0 && w & cat::DET == 0 {
             break;
         }
@@ -76,7 +80,7 @@ fn np_left(ctx: &Ctx, j: usize, lo: usize) -> usize {
     }
     // Trim connectors and adverbs left at the start ("and officials" → "officials").
     while k < j {
-        let w = ctx.lex.word(ctx.key(k));
+        let w = ctx.word(k);
         if w & (cat::NP | cat::SKIP | cat::TIME) != 0 && w & (cat::DET | cat::QUANT) == 0 {
             k += 1;
         } else {
@@ -95,7 +99,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     let mut j = c - 1;
     let mut skipped = 0;
     loop {
-        let w = ctx.lex.word(ctx.key(j));
+        let w = ctx.word(j);
         if w & (cat::SKIP | cat::AUX) != 0
             && w & cat::PRON == 0
             && !ctx.trailing_punct(j)
@@ -107,7 +111,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         } else if w & cat::TIME != 0
             && w & (cat::DET | cat::NP) == 0
             && j > lo + 1
-            && ctx.lex.word(ctx.key(j - 1)) & cat::TIME != 0
+            && ctx.word(j - 1) & cat::TIME != 0
             && !ctx.trailing_punct(j)
             && skipped < 4
         {
@@ -118,7 +122,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
             break;
         }
     }
-    if matches!(ctx.key(j), "and" | "but" | "et" | "mais" | "or" | "ou") {
+    if ctx.word(j) & cat::CONJ != 0 {
         // "He gestured and declared": the subject of the sentence.
         return sentence_subject(ctx, lo, j);
     }
@@ -132,7 +136,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         }
         return apposition(ctx, j, lo);
     }
-    let w = ctx.lex.word(ctx.key(j));
+    let w = ctx.word(j);
     if w & cat::PRON != 0 && (w & cat::DET == 0 || j == lo) {
         return Some(SourceNp {
             first: j,
@@ -182,7 +186,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
 /// The subject opening the sentence at `lo`, before token `before`: a pronoun, or a short
 /// phrase of names, titles and determiners followed by a lower-case word.
 fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
-    let w = ctx.lex.word(ctx.key(lo));
+    let w = ctx.word(lo);
     if w & cat::PRON != 0 {
         // "I gestured and said": a first-person subject stays unresolved, never a name "I".
         return Some(SourceNp {
@@ -198,7 +202,9 @@ fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
     while e + 1 < before && e < lo + 5 && !ctx.trailing_punct(e) && ctx.capitalised(e + 1) {
         e += 1;
     }
-    (ctx.capitalised(lo) && plausible(ctx, lo, e) && w & cat::STOP == 0).then(|| SourceNp {
+    // A preposition opening the sentence ("At the debate, …") is no subject.
+    let opener = w & (cat::STOP | cat::NP | cat::TIME | cat::GERUND_PREP) != 0;
+    (ctx.capitalised(lo) && plausible(ctx, lo, e) && !opener).then(|| SourceNp {
         first: lo,
         last: e,
         descriptor: None,
@@ -224,10 +230,9 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
     }
     let a_last = k - 1;
     let a_first = np_left(ctx, a_last, lo);
-    let b_is_clause = ctx.lex.word(ctx.key(k)) & cat::REL != 0;
-    let b_is_descr = b_is_clause
-        || ctx.lex.word(ctx.key(k)) & (cat::DET | cat::QUANT) != 0
-        || !ctx.capitalised(k);
+    let b_is_clause = ctx.word(k) & cat::REL != 0;
+    let b_is_descr =
+        b_is_clause || ctx.word(k) & (cat::DET | cat::QUANT) != 0 || !ctx.capitalised(k);
     if b_is_descr {
         if !plausible(ctx, a_first, a_last) || !(a_first..=a_last).any(|i| ctx.capitalised(i)) {
             return None;
@@ -267,7 +272,7 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
         if ctx.in_quote(i) || ctx.key(i).is_empty() || (i > s && ctx.is_cue(i)) {
             break;
         }
-        let w = ctx.lex.word(ctx.key(i));
+        let w = ctx.word(i);
         let ok = if lenient {
             w & (cat::STOP | cat::THAT | cat::REL) == 0 || w & cat::DET != 0
         } else if i == s && !ctx.capitalised(i) && w & (cat::DET | cat::QUANT) == 0 {
@@ -279,14 +284,14 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
         } else if i > s
             && !ctx.capitalised(i)
             && !ctx.capitalised(s)
-            && ctx.lex.word(ctx.key(s)) & (cat::DET | cat::QUANT) == 0
+            && ctx.word(s) & (cat::DET | cat::QUANT) == 0
         {
             w & (cat::STOP | cat::THAT | cat::REL | cat::TIME | cat::NP | cat::PRON) == 0
                 && (i + 1..=(i + 2).min(hi)).any(|t| ctx.capitalised(t))
         } else {
             ctx.capitalised(i)
                 || w & (cat::DET | cat::QUANT) != 0 && i == s
-                || match_phrase(ctx, &ctx.lex.titles, i).is_some()
+                || match_phrase(ctx, Phrases::Titles, i).is_some()
                 || (is_np_word(ctx, i)
                     && matches!(ctx.key(i), "of" | "du" | "de" | "des" | "d'" | "for")
                     && i < hi
@@ -304,7 +309,7 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
     if e < s || !ok_end(ctx, s, e) {
         return None;
     }
-    if !lenient && !ctx.capitalised(s) && ctx.lex.word(ctx.key(s)) & (cat::DET | cat::QUANT) == 0 {
+    if !lenient && !ctx.capitalised(s) && ctx.word(s) & (cat::DET | cat::QUANT) == 0 {
         // Cut a lower-case lead-in back to the last capitalised word.
         while e > s && !ctx.capitalised(e) {
             e -= 1;
@@ -313,7 +318,7 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
             return None;
         }
     }
-    let w = ctx.lex.word(ctx.key(s));
+    let w = ctx.word(s);
     if s == e && w & cat::PRON != 0 {
         return Some(SourceNp {
             first: s,
@@ -339,7 +344,7 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
 
 fn ok_end(ctx: &Ctx, s: usize, e: usize) -> bool {
     !(s..=e).all(|i| {
-        let w = ctx.lex.word(ctx.key(i));
+        let w = ctx.word(i);
         w & (cat::DET | cat::NP | cat::TIME) != 0 && w & cat::QUANT == 0
     })
 }
@@ -404,7 +409,7 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
     let mut after_connector = false;
     let mut best = None;
     while i <= e {
-        if let Some((len, _)) = match_phrase(ctx, &ctx.lex.titles, i) {
+        if let Some((len, _)) = match_phrase(ctx, Phrases::Titles, i) {
             start = None;
             i += len;
             continue;
@@ -416,7 +421,7 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
             i += 1;
             continue;
         }
-        if ctx.capitalised(i) && ctx.lex.word(k) & (cat::DET | cat::STOP) == 0 && !after_connector {
+        if ctx.capitalised(i) && ctx.word(i) & (cat::DET | cat::STOP) == 0 && !after_connector {
             let st = *start.get_or_insert(i);
             best = Some((st, i));
         } else if !ctx.capitalised(i) {
@@ -433,7 +438,7 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
             next,
             "of" | "du" | "de" | "des" | "d'" | "for" | "from" | "at"
         ) || ctx.trailing_punct(be);
-        if !joins && match_phrase(ctx, &ctx.lex.titles, be + 1).is_none() {
+        if !joins && match_phrase(ctx, Phrases::Titles, be + 1).is_none() {
             return None;
         }
     }
@@ -455,9 +460,9 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
     for (s, e) in parts {
         let mut i = s;
         while i <= e {
-            let w = ctx.lex.word(ctx.key(i));
+            let w = ctx.word(i);
             d.gender |= w & (cat::HON_M | cat::HON_F);
-            if let Some((len, _)) = match_phrase(ctx, &ctx.lex.titles, i) {
+            if let Some((len, _)) = match_phrase(ctx, Phrases::Titles, i) {
                 let is_honorific = w & (cat::HON_M | cat::HON_F) != 0 && len == 1 && {
                     let k = ctx.key(i);
                     k.ends_with('.') || k.len() <= 4 || k == "monsieur" || k == "madame"
@@ -467,10 +472,7 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
                     // Organisation: capitalised words before the title ("Kremlin spokesman"),
                     // else after a connector ("porte-parole du Kremlin").
                     let mut os = i;
-                    while os > s
-                        && ctx.capitalised(os - 1)
-                        && ctx.lex.word(ctx.key(os - 1)) & cat::DET == 0
-                    {
+                    while os > s && ctx.capitalised(os - 1) && ctx.word(os - 1) & cat::DET == 0 {
                         os -= 1;
                     }
                     if os < i {
@@ -480,7 +482,7 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
                         if k <= e && matches!(ctx.key(k), "of" | "du" | "de" | "des" | "d'" | "for")
                         {
                             k += 1;
-                            while k <= e && ctx.lex.word(ctx.key(k)) & cat::DET != 0 {
+                            while k <= e && ctx.word(k) & cat::DET != 0 {
                                 k += 1;
                             }
                             let os = k;
@@ -502,7 +504,7 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
     if let Some((ns, ne)) = name_part(ctx, np.first, np.last) {
         // Skip a leading honorific inside the run ("Mr. Putin" → "Putin").
         let mut ns = ns;
-        while ns < ne && ctx.lex.word(ctx.key(ns)) & (cat::HON_M | cat::HON_F) != 0 {
+        while ns < ne && ctx.word(ns) & (cat::HON_M | cat::HON_F) != 0 {
             ns += 1;
         }
         d.name = join(ctx, ns, ne);

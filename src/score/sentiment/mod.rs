@@ -31,7 +31,10 @@ pub enum EngineChoice {
 }
 
 /// A sentiment engine for one language.
-pub trait SentimentEngine: Send + Sync {
+///
+/// `Any` lets a consumer that needs one engine family's data read it without a copy (the
+/// tone-toward-actors features read the `news-en` engine's VADER lexicon through a downcast).
+pub trait SentimentEngine: Send + Sync + std::any::Any {
     /// Short name recorded in `tables/articles.sentiment_engine` (`vader`, `news-en`, `fr`).
     fn name(&self) -> &str;
     /// Polarity of the whole tokens `tokens` of `a` (a sentence, or a whole text as VADER does).

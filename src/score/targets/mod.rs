@@ -18,6 +18,8 @@ pub mod features;
 pub mod fit;
 
 use crate::lexicon::{LexiconError, LexiconSource};
+use crate::model::Polarity;
+use crate::score::sentiment::SentimentLexicons;
 use crate::text::{Analysis, Lang, Span};
 pub use features::{FEATURE_VERSION, HASH_BUCKETS, N_FEATURES, TargetFeatures};
 
@@ -168,24 +170,60 @@ impl TargetModel {
         format!("targets/weights-{code}.tsv")
     }
 
-    /// Tone toward each span of `targets` (byte spans into `a.text`), in order. Targets in the
-    /// same sentence share one pass over the sentence.
-    pub fn score_spans(&self, a: &Analysis, targets: &[Span]) -> Vec<TargetTone> {
-        let mut out = Vec::with_capacity(targets.len());
-        let mut x = Vec::with_capacity(256);
-        let mut cached: Option<(usize, features::SentenceView)> = None;
-        for &t in targets {
+    /// Tone toward each span of `targets` (byte spans into `a.text`), in order. `sentiment` is
+    /// the loaded sentiment engines (the features read word valences and compounds from the
+    /// engine their cue file names). The targets of one sentence are scored together: each sees
+    /// the others (which target a valence word is nearest to, who does what to whom), so pass
+    /// every mention of the text at once, not one at a time.
+    pub fn score_spans(
+        &self,
+        a: &Analysis,
+        targets: &[Span],
+        sentiment: &SentimentLexicons,
+    ) -> Vec<TargetTone> {
+        self.score_spans_with(a, targets, sentiment, None)
+    }
+
+    /// [`Self::score_spans`] reusing sentence scores already computed: `sentences` is the
+    /// polarity of every sentence of `a` by the engine named [`TargetFeatures::engine_name`]
+    /// (the article's sentence scores), so no sentence is scored twice.
+    pub fn score_spans_with(
+        &self,
+        a: &Analysis,
+        targets: &[Span],
+        sentiment: &SentimentLexicons,
+        sentences: Option<&[Polarity]>,
+    ) -> Vec<TargetTone> {
+        let mut out = vec![self.tone(&[(0, 1.0)]); targets.len()];
+        let Some(engine) = self.features.engine(sentiment) else {
+            // Not the engine set the model was loaded with: no valences to read; every target
+            // gets the prior.
+            return out;
+        };
+        // Targets grouped by sentence, in order of first appearance; targets outside every
+        // sentence keep the prior.
+        let mut by_sentence: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (k, t) in targets.iter().enumerate() {
             let Some(s) = a.sentence_at(t.start as usize) else {
-                out.push(self.tone(&[(0, 1.0)]));
                 continue;
             };
-            if cached.as_ref().is_none_or(|(cs, _)| *cs != s) {
-                cached = Some((s, self.features.sentence(a, s)));
+            match by_sentence.iter_mut().find(|(cs, _)| *cs == s) {
+                Some((_, ks)) => ks.push(k),
+                None => by_sentence.push((s, vec![k])),
             }
-            let view = &cached.as_ref().expect("just set").1;
-            x.clear();
-            self.features.extract(a, view, t, &mut x);
-            out.push(self.tone(&x));
+        }
+        let mut x = Vec::with_capacity(256);
+        let mut ranges = Vec::new();
+        for (s, ks) in by_sentence {
+            let compound = sentences.and_then(|p| p.get(s)).map(|p| p.compound);
+            let view = self.features.sentence(a, s, engine, compound);
+            ranges.clear();
+            ranges.extend(ks.iter().map(|&k| view.target_tokens(a, targets[k])));
+            for (me, &k) in ks.iter().enumerate() {
+                x.clear();
+                self.features.extract(a, &view, &ranges, me, engine, &mut x);
+                out[k] = self.tone(&x);
+            }
         }
         out
     }
@@ -213,8 +251,9 @@ pub struct TargetLexicon {
 }
 
 impl TargetLexicon {
-    /// Loads a model for every language folder with `target-cues.tsv` and a weights file.
-    pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
+    /// Loads a model for every language folder with `target-cues.tsv` and a weights file;
+    /// `sentiment` must hold the engine each cue file names.
+    pub fn load(src: &LexiconSource, sentiment: &SentimentLexicons) -> Result<Self, LexiconError> {
         let mut models = Vec::new();
         for code in src.languages() {
             let wrel = TargetModel::weights_path(&code);
@@ -224,7 +263,7 @@ impl TargetLexicon {
             let Some(lang) = Lang::parse(&code) else {
                 continue;
             };
-            let features = TargetFeatures::load(src, &code)?;
+            let features = TargetFeatures::load(src, &code, sentiment)?;
             let weights = Weights::parse(&src.read_text(&wrel)?, &wrel)?;
             models.push((lang, TargetModel { features, weights }));
         }
@@ -285,7 +324,11 @@ mod tests {
             .targets
             .model(Some(Lang::EN))
             .expect("English target model");
-        model.score_spans(&a, &[Span::new(start, start + target.len())])[0]
+        model.score_spans(
+            &a,
+            &[Span::new(start, start + target.len())],
+            &lex.sentiment,
+        )[0]
     }
 
     #[test]
@@ -325,6 +368,7 @@ mod tests {
         let tones = model.score_spans(
             &a,
             &[Span::new(first, first + 6), Span::new(second, second + 6)],
+            &lex.sentiment,
         );
         assert_eq!((tones[0].polarity, tones[1].polarity), (0, -1), "{tones:?}");
     }
