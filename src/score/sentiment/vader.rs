@@ -348,6 +348,8 @@ pub struct Tweaks {
 /// The `vader` engine (and, with tweaks and an adjusted lexicon, `news-en`).
 pub struct VaderEngine {
     pub(crate) name: &'static str,
+    /// The loaded data. Its word map is frozen into `table` by [`VaderEngine::new`]: change the
+    /// words before building the engine (as `news.rs` does), not after.
     pub(crate) data: VaderData,
     pub(crate) tweaks: Tweaks,
     /// `data.words` frozen into the table the hot path reads (built by [`VaderEngine::new`]).
@@ -651,8 +653,8 @@ impl VaderEngine {
         };
         let sentiments = &mut s.sentiments;
         sentiments.clear();
-        for i in 0..n {
-            if words[i].info.booster != 0
+        for (i, w) in words.iter().enumerate() {
+            if w.info.booster != 0
                 || (i + 1 < n && ctx.is(i, role::KIND) && ctx.is(i + 1, role::OF))
             {
                 sentiments.push(0.0);
