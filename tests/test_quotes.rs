@@ -649,3 +649,28 @@ fn polnear_dev_figures() {
 
 const DEV_F1: f64 = 0.709;
 const DEV_SPEAKER: f64 = 0.851;
+
+/// Countries and governments the entity lexicon knows are typed `organization` when they are
+/// the speaker ("Ukraine said", "The U.S. said"), persons it does not know stay `person`;
+/// before, every capitalised subject was typed a person (seen on the sample's voice chart).
+#[test]
+fn known_countries_as_speakers_are_organizations() {
+    let doc = r#"{"id":"a","text":"Ukraine said on Monday that the talks had failed. The U.S. said it would send aid. Olga Lyubimova said the museum would reopen."}"#;
+    let got: Vec<(String, String)> = quotes(&["--lang", "en", "-"], Some(doc))
+        .iter()
+        .map(|d| {
+            (
+                d["speaker"].as_str().unwrap_or("").to_string(),
+                d["source_type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Ukraine".to_string(), "organization".to_string()),
+            ("U.S.".to_string(), "organization".to_string()),
+            ("Olga Lyubimova".to_string(), "person".to_string()),
+        ]
+    );
+}

@@ -88,6 +88,19 @@ impl EntityLexicon {
         EntityLexicon { entities, matcher }
     }
 
+    /// The entity whose alias is the whole of `name` (case and accents ignored, as mentions
+    /// are matched), if any: "U.S." → United States, "Zelenskyy" → Volodymyr Zelensky.
+    pub fn named(&self, name: &str) -> Option<&Entity> {
+        let name = name.trim();
+        let m = self.matcher.find_in(name);
+        match m.as_slice() {
+            [one] if one.span.start == 0 && one.span.end as usize == name.len() => {
+                Some(&self.entities[one.payload as usize])
+            }
+            _ => None,
+        }
+    }
+
     /// Looks up an entity by id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)

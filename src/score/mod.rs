@@ -56,7 +56,8 @@ pub fn score_analysis(
         ),
         Err(reason) => (None, None, Some(reason.to_string())),
     };
-    let attributions = attribution::extract(a, &lex.attribution);
+    let mut attributions = attribution::extract(a, &lex.attribution);
+    attribution::type_speakers_by_entity(&mut attributions, &lex.entities);
     let topic = topics::classify(a, art.title.as_deref(), art.topic.as_deref(), &lex.topics);
     let mut mentions = entities::find(a, &lex.entities);
     // Tone toward each mention: the target model where the language has one (it reads the

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::{Attribution, AttributionKind, SourceType};
+use crate::score::entities::EntityLexicon;
 use crate::text::phrases::FoldedText;
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
@@ -1106,5 +1107,23 @@ mod tests {
             triples("The Democrats back Clinton in the primary.").len(),
             1
         );
+    }
+}
+
+/// Corrects the source type of speakers the entity lexicon knows as a country, government,
+/// institution or organisation: attribution's rules type a capitalised subject it cannot place
+/// as a person, so "Ukraine said" or "the U.S. said" came out as persons. Names the lexicon
+/// does not know keep their type. Run by `slant run` and `slant quotes` alike.
+pub fn type_speakers_by_entity(attrs: &mut [Attribution], entities: &EntityLexicon) {
+    for at in attrs {
+        if at.source_type != SourceType::Person {
+            continue;
+        }
+        let Some(e) = at.speaker.as_deref().and_then(|s| entities.named(s)) else {
+            continue;
+        };
+        if e.entity_type != "person" {
+            at.source_type = SourceType::Organization;
+        }
     }
 }
