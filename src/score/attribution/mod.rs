@@ -949,6 +949,24 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     reg.mention(&d, SourceType::Unknown, Some(bare))
 }
 
+/// Corrects the source type of speakers the entity lexicon knows as a country, government,
+/// institution or organisation: attribution's rules type a capitalised subject it cannot place
+/// as a person, so "Ukraine said" or "the U.S. said" came out as persons. Names the lexicon
+/// does not know keep their type. Run by `slant run` and `slant quotes` alike.
+pub fn type_speakers_by_entity(attrs: &mut [Attribution], entities: &EntityLexicon) {
+    for at in attrs {
+        if at.source_type != SourceType::Person {
+            continue;
+        }
+        let Some(e) = at.speaker.as_deref().and_then(|s| entities.named(s)) else {
+            continue;
+        };
+        if e.entity_type != "person" {
+            at.source_type = SourceType::Organization;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1107,23 +1125,5 @@ mod tests {
             triples("The Democrats back Clinton in the primary.").len(),
             1
         );
-    }
-}
-
-/// Corrects the source type of speakers the entity lexicon knows as a country, government,
-/// institution or organisation: attribution's rules type a capitalised subject it cannot place
-/// as a person, so "Ukraine said" or "the U.S. said" came out as persons. Names the lexicon
-/// does not know keep their type. Run by `slant run` and `slant quotes` alike.
-pub fn type_speakers_by_entity(attrs: &mut [Attribution], entities: &EntityLexicon) {
-    for at in attrs {
-        if at.source_type != SourceType::Person {
-            continue;
-        }
-        let Some(e) = at.speaker.as_deref().and_then(|s| entities.named(s)) else {
-            continue;
-        };
-        if e.entity_type != "person" {
-            at.source_type = SourceType::Organization;
-        }
     }
 }
