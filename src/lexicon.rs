@@ -281,12 +281,16 @@ impl Lexicons {
     pub fn load(source: LexiconSource) -> Result<Self, LexiconError> {
         // Target models read the sentiment engines' lexicons, so sentiment loads first.
         let sentiment = crate::score::sentiment::SentimentLexicons::load(&source)?;
+        // Attribution types speakers named like a known country or institution as organisations.
+        let entities = crate::score::entities::EntityLexicon::load(&source)?;
+        let mut attribution = crate::score::attribution::AttributionLexicon::load(&source)?;
+        attribution.known_organizations = entities.organization_matcher();
         Ok(Lexicons {
             targets: crate::score::targets::TargetLexicon::load(&source, &sentiment)?,
             text: crate::text::TextLexicon::load(&source)?,
             sentiment,
-            attribution: crate::score::attribution::AttributionLexicon::load(&source)?,
-            entities: crate::score::entities::EntityLexicon::load(&source)?,
+            attribution,
+            entities,
             topics: crate::score::topics::TopicLexicon::load(&source)?,
             boilerplate: crate::clean::boilerplate::BoilerplateLexicon::load(&source)?,
             source,

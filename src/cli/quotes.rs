@@ -73,9 +73,7 @@ pub fn attributions_json(doc_id: &Value, text: &str, atts: &[Attribution]) -> Ve
 /// Attributions of one text in `lang` (analysed with the shared text chain).
 pub fn extract_text(text: &str, lang: Option<Lang>, lex: &Lexicons) -> Vec<Attribution> {
     let a = analyze(text, lang, &lex.text);
-    let mut attrs = crate::score::attribution::extract(&a, &lex.attribution);
-    crate::score::attribution::type_speakers_by_entity(&mut attrs, &lex.entities);
-    attrs
+    crate::score::attribution::extract(&a, &lex.attribution)
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<()> {

@@ -88,17 +88,15 @@ impl EntityLexicon {
         EntityLexicon { entities, matcher }
     }
 
-    /// The entity whose alias is the whole of `name` (case and accents ignored, as mentions
-    /// are matched), if any: "U.S." → United States, "Zelenskyy" → Volodymyr Zelensky.
-    pub fn named(&self, name: &str) -> Option<&Entity> {
-        let name = name.trim();
-        let m = self.matcher.find_in(name);
-        match m.as_slice() {
-            [one] if one.span.start == 0 && one.span.end as usize == name.len() => {
-                Some(&self.entities[one.payload as usize])
-            }
-            _ => None,
-        }
+    /// A matcher of the aliases of every entity that is not a person (countries, governments,
+    /// institutions, organisations): attribution types a speaker so named as an organisation.
+    pub fn organization_matcher(&self) -> PhraseMatcher {
+        PhraseMatcher::new(
+            self.entities
+                .iter()
+                .filter(|e| e.entity_type != "person")
+                .flat_map(|e| e.aliases.iter().map(|a| (a.as_str(), 0))),
+        )
     }
 
     /// Looks up an entity by id.

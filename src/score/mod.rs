@@ -56,8 +56,7 @@ pub fn score_analysis(
         ),
         Err(reason) => (None, None, Some(reason.to_string())),
     };
-    let mut attributions = attribution::extract(a, &lex.attribution);
-    attribution::type_speakers_by_entity(&mut attributions, &lex.entities);
+    let attributions = attribution::extract(a, &lex.attribution);
     let topic = topics::classify(a, art.title.as_deref(), art.topic.as_deref(), &lex.topics);
     let mut mentions = entities::find(a, &lex.entities);
     // Tone toward each mention: the target model where the language has one (it reads the

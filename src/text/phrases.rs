@@ -161,6 +161,17 @@ impl PhraseMatcher {
         out
     }
 
+    /// The payload of the one pattern that spans the whole of `text`, if any ("U.S." against a
+    /// list holding "U.S."; not "U.S. Senate" or "Joe Biden and the U.S.").
+    pub fn find_whole(&self, text: &str) -> Option<u32> {
+        match self.find_in(text).as_slice() {
+            [one] if one.span.start == 0 && one.span.end as usize == text.len() => {
+                Some(one.payload)
+            }
+            _ => None,
+        }
+    }
+
     /// Convenience for one-off matching: folds `text` and calls [`PhraseMatcher::find`].
     pub fn find_in(&self, text: &str) -> Vec<PhraseMatch> {
         self.find(text, &FoldedText::new(text))

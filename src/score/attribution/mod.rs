@@ -23,8 +23,7 @@ use std::borrow::Cow;
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::{Attribution, AttributionKind, SourceType};
-use crate::score::entities::EntityLexicon;
-use crate::text::phrases::FoldedText;
+use crate::text::phrases::{FoldedText, PhraseMatcher};
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
 use lexicon::{LangLexicon, MediaList, cat};
@@ -38,6 +37,10 @@ pub struct AttributionLexicon {
     supported: Vec<crate::text::Lang>,
     pub wire_agencies: MediaList,
     pub state_media: MediaList,
+    /// Names of countries, governments and institutions from the entity lexicon
+    /// (`entities/entities.tsv`, set by `Lexicons::load`): a speaker whose whole name is one is
+    /// an organisation ("Ukraine said", "The U.S. said"), not a person.
+    pub known_organizations: PhraseMatcher,
 }
 
 impl AttributionLexicon {
@@ -60,6 +63,7 @@ impl AttributionLexicon {
             supported,
             wire_agencies: MediaList::load(src, "attribution/wire_agencies.tsv")?,
             state_media: MediaList::load(src, "attribution/state_media.tsv")?,
+            known_organizations: PhraseMatcher::new(std::iter::empty()),
         })
     }
 
@@ -917,10 +921,10 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).
     let anon = lx.anonymous.find(text, &ft);
-    let name_is_anon = d.name.as_deref().is_some_and(|n| {
-        let m = lx.anonymous.find_in(n);
-        m.len() == 1 && m[0].span.len() == n.len()
-    });
+    let name_is_anon = d
+        .name
+        .as_deref()
+        .is_some_and(|n| lx.anonymous.find_whole(n).is_some());
     if !anon.is_empty() && (d.name.is_none() || name_is_anon) {
         let d = speaker::Described { name: None, ..d };
         return reg.mention(&d, SourceType::Anonymous, None);
@@ -929,7 +933,10 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         return reg.mention(&d, SourceType::Document, Some(bare));
     }
     let name_is_org = match &d.name {
-        Some(n) => !lx.organizations.find_in(n).is_empty(),
+        Some(n) => {
+            !lx.organizations.find_in(n).is_empty()
+                || lex.known_organizations.find_whole(n).is_some()
+        }
         None => !lx.organizations.find(text, &ft).is_empty(),
     };
     if name_is_org && d.role.is_none() {
@@ -947,24 +954,6 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         return reg.mention(&d, SourceType::Person, None);
     }
     reg.mention(&d, SourceType::Unknown, Some(bare))
-}
-
-/// Corrects the source type of speakers the entity lexicon knows as a country, government,
-/// institution or organisation: attribution's rules type a capitalised subject it cannot place
-/// as a person, so "Ukraine said" or "the U.S. said" came out as persons. Names the lexicon
-/// does not know keep their type. Run by `slant run` and `slant quotes` alike.
-pub fn type_speakers_by_entity(attrs: &mut [Attribution], entities: &EntityLexicon) {
-    for at in attrs {
-        if at.source_type != SourceType::Person {
-            continue;
-        }
-        let Some(e) = at.speaker.as_deref().and_then(|s| entities.named(s)) else {
-            continue;
-        };
-        if e.entity_type != "person" {
-            at.source_type = SourceType::Organization;
-        }
-    }
 }
 
 #[cfg(test)]

@@ -522,7 +522,8 @@ impl VaderEngine {
                 .zip(lower.split(is_py_space).filter(|c| !c.is_empty()))
             {
                 let off = l.as_ptr() as usize - lower.as_ptr() as usize;
-                let w = self.word(c, l, off, false, c.is_ascii(), false);
+                let ascii = c.is_ascii();
+                let w = self.word(c, l, off, false, ascii, ascii && py_isupper(c));
                 s.words.push(w);
             }
             self.score_words(s, &lower, text)
@@ -1170,6 +1171,24 @@ mod tests {
             (general.start, general.end, general.upper)
         );
         (lower[w.start as usize..w.end as usize].to_string(), w.upper)
+    }
+
+    #[test]
+    fn capitals_count_in_texts_with_emoji() {
+        // Texts with emoji take the whole-text path (emoji replaced by their descriptions);
+        // ASCII words in capitals must still be emphasised there. Golden values from
+        // vaderSentiment 3.3.2's polarity_scores.
+        let e = engine();
+        let p = e.score_text("The food was GREAT \u{1F600} today");
+        assert_eq!(
+            (p.neg, p.neu, p.pos, p.compound),
+            (0.0, 0.405, 0.595, 0.8091)
+        );
+        let p = e.score_text("The food was great \u{1F600} today");
+        assert_eq!(
+            (p.neg, p.neu, p.pos, p.compound),
+            (0.0, 0.431, 0.569, 0.765)
+        );
     }
 
     #[test]
