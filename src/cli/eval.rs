@@ -81,6 +81,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
                 Some(l) => super::sentiment::parse_lang_arg(l)?,
                 None => None,
             };
+            // Checked before the evaluation, which can take a while on large sets.
+            if a.parity.is_some() && (a.format != GoldFormat::Vader || a.targets) {
+                anyhow::bail!("--parity needs --format vader (rows with ids) without --targets");
+            }
             let e = if a.targets {
                 if a.format != GoldFormat::Newsmtsc {
                     anyhow::bail!("--targets needs --format newsmtsc (gold files with targets)");
@@ -91,11 +95,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             };
             crate::eval::sentiment::print(&e, &a.gold);
             if let Some(golden) = &a.parity {
-                if a.format != GoldFormat::Vader || a.targets {
-                    anyhow::bail!(
-                        "--parity needs --format vader (rows with ids) without --targets"
-                    );
-                }
                 let p = crate::eval::sentiment::parity(&a.gold, golden, lang, a.engine, &lex)?;
                 crate::eval::sentiment::print_parity(&p, golden);
             }

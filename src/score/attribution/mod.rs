@@ -69,8 +69,7 @@ impl AttributionLexicon {
 
     /// The lexicon for `lang` (`None` → English, the language of most input without a label).
     pub fn for_lang(&self, lang: Option<crate::text::Lang>) -> Option<&LangLexicon> {
-        let code = lang.as_ref().map(|l| l.code().to_string());
-        let code = code.as_deref().unwrap_or("en");
+        let code = lang.as_ref().map_or("en", |l| l.code());
         self.langs.iter().find(|(l, _)| l == code).map(|(_, x)| x)
     }
 
@@ -78,11 +77,6 @@ impl AttributionLexicon {
     /// is restricted to them).
     pub fn supported(&self) -> &[crate::text::Lang] {
         &self.supported
-    }
-
-    /// Language codes with attribution rules.
-    pub fn languages(&self) -> Vec<&str> {
-        self.langs.iter().map(|(l, _)| l.as_str()).collect()
     }
 }
 

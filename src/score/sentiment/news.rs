@@ -112,12 +112,12 @@ impl NewsEngine {
     /// the negation offset when `negated`, kept in -1..1; pos/neu/neg are VADER's.
     fn blend(&self, p: Polarity, negated: bool) -> Polarity {
         let w = self.density_weight;
+        if w == 0.0 && !negated {
+            return p;
+        }
         let mut c = (p.compound + w * (p.pos - p.neg)) / (1.0 + w);
         if negated {
             c += self.negation_offset;
-        }
-        if w == 0.0 && !negated {
-            return p;
         }
         Polarity {
             compound: py_round(c.clamp(-1.0, 1.0), 4),
