@@ -2,7 +2,7 @@
 //!
 //! `cargo bench --bench targets` — figures in BENCHMARKS.md, "Tone toward actors". Items: the
 //! sentences and targets of `../shared/eval/newsmtsc/devtest_mt.jsonl` when present (read at run
-//! time, never copied), else the entity mentions of the articles in `data/articles.jsonl`.
+//! time, never copied; `SLANT_BENCH_NEWSMTSC=PATH` points elsewhere), else the entity mentions of the articles in `data/articles.jsonl`.
 //! `score_only` scores pre-analysed items (the scorer's own cost, as in `slant run`, where the
 //! analysis is shared with the other scorers); `analyze_and_score` includes tokenisation.
 
@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use divan::counter::ItemsCount;
 use divan::{Bencher, black_box};
 use slant::lexicon::Lexicons;
-use slant::score::targets::{TargetModel, char_range_to_span};
+use slant::score::targets::TargetModel;
 use slant::text::{Lang, Span, analyze};
 
 fn main() {
@@ -36,25 +36,17 @@ fn items() -> &'static [(String, Vec<Span>)] {
     static ITEMS: OnceLock<Vec<(String, Vec<Span>)>> = OnceLock::new();
     ITEMS.get_or_init(|| {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let dev = root.join("../shared/eval/newsmtsc/devtest_mt.jsonl");
+        // `SLANT_BENCH_NEWSMTSC` names another copy of the file (a worktree whose `../shared`
+        // is elsewhere), so binaries built in different checkouts measure the same items.
+        let dev = std::env::var_os("SLANT_BENCH_NEWSMTSC")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| root.join("../shared/eval/newsmtsc/devtest_mt.jsonl"));
         let mut items = Vec::new();
-        if let Ok(s) = std::fs::read_to_string(&dev) {
-            for line in s.lines() {
-                let v: serde_json::Value = serde_json::from_str(line).unwrap();
-                let text = v["sentence_normalized"].as_str().unwrap().to_string();
-                let spans: Vec<Span> = v["targets"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|t| {
-                        char_range_to_span(
-                            &text,
-                            t["from"].as_u64()? as usize,
-                            t["to"].as_u64()? as usize,
-                        )
-                    })
-                    .collect();
-                items.push((text, spans));
+        if dev.is_file() {
+            let gold = slant::score::targets::newsmtsc::read(&dev).unwrap();
+            for s in gold {
+                let spans: Vec<Span> = s.targets.iter().filter_map(|t| t.span).collect();
+                items.push((s.text, spans));
             }
         } else {
             eprintln!(

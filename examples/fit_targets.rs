@@ -17,10 +17,9 @@ use std::path::{Path, PathBuf};
 use slant::lexicon::LexiconSource;
 use slant::score::sentiment::SentimentLexicons;
 use slant::score::targets::features::DENSE;
-use slant::score::targets::features::FeatureEngine;
 use slant::score::targets::fit::{Example, FitOptions, fit};
-use slant::score::targets::{TargetFeatures, TargetModel, char_range_to_span};
-use slant::text::{Lang, TextLexicon, analyze};
+use slant::score::targets::{TargetFeatures, TargetModel, newsmtsc};
+use slant::text::{Lang, Span, TextLexicon, analyze};
 
 struct Sentence {
     group: u64,
@@ -60,73 +59,45 @@ fn dropped() -> Vec<u32> {
 fn load(
     path: &Path,
     feats: &TargetFeatures,
-    engine: FeatureEngine,
+    sentiment: &SentimentLexicons,
     tl: &TextLexicon,
 ) -> Vec<Sentence> {
     let drop = dropped();
     if !drop.is_empty() {
         eprintln!("dropping dense features {drop:?}");
     }
-    let text =
-        std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()));
+    let gold = newsmtsc::read(path).unwrap_or_else(|e| panic!("{e:#}"));
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let v: serde_json::Value = serde_json::from_str(line)
-            .unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 1));
-        let s = v["sentence_normalized"].as_str().unwrap_or("");
-        let gid = v["primary_gid"].as_str().unwrap_or("");
-        let group_key: Vec<&str> = gid.splitn(4, '_').take(3).collect();
-        let a = analyze(s, Some(Lang::EN), tl);
-        // Targets by sentence of the analysis (a gold line is one sentence nearly always):
-        // every target's features see the other targets of its sentence, as at run time.
-        let mut spans = Vec::new();
-        let mut classes = Vec::new();
-        for t in v["targets"].as_array().into_iter().flatten() {
-            let (Some(from), Some(to)) = (t["from"].as_u64(), t["to"].as_u64()) else {
-                continue;
-            };
-            let Some(span) = char_range_to_span(s, from as usize, to as usize) else {
-                continue;
-            };
-            if a.sentence_at(span.start as usize).is_none() {
-                continue;
-            }
-            let pol = t["polarity"].as_f64().unwrap_or(4.0);
-            classes.push(if pol < 4.0 {
-                0
-            } else if pol > 4.0 {
-                2
-            } else {
-                1
+    for g in gold {
+        let a = analyze(&g.text, Some(Lang::EN), tl);
+        // Targets outside the file's offsets are skipped; the rest are featurised as at run time
+        // (the targets of one sentence together), through the scorer's own code path.
+        let valid: Vec<&newsmtsc::GoldTarget> =
+            g.targets.iter().filter(|t| t.span.is_some()).collect();
+        let spans: Vec<Span> = valid.iter().filter_map(|t| t.span).collect();
+        // In target order (the sink is called sentence by sentence), so the fit's example
+        // order does not depend on how the analysis splits a line.
+        let mut slots: Vec<Option<Example>> = vec![None; spans.len()];
+        feats.extract_spans(&a, &spans, sentiment, None, |k, x, n| {
+            let mut x = x.to_vec();
+            x.retain(|&(i, _)| !drop.contains(&i));
+            slots[k] = Some(Example {
+                x,
+                class: (valid[k].class + 1) as usize,
+                multi: n > 1,
             });
-            spans.push(span);
-        }
+        });
         let mut examples = Vec::new();
         let mut mentions = Vec::new();
-        for (k, span) in spans.iter().enumerate() {
-            let si = a.sentence_at(span.start as usize).expect("checked above");
-            let view = feats.sentence(&a, si, engine, None);
-            let same: Vec<usize> = (0..spans.len())
-                .filter(|&o| a.sentence_at(spans[o].start as usize) == Some(si))
-                .collect();
-            let ranges: Vec<(usize, usize)> = same
-                .iter()
-                .map(|&o| view.target_tokens(&a, spans[o]))
-                .collect();
-            let me = same.iter().position(|&o| o == k).expect("self");
-            let mut x = Vec::new();
-            feats.extract(&a, &view, &ranges, me, engine, &mut x);
-            x.retain(|&(i, _)| !drop.contains(&i));
-            examples.push(Example {
-                x,
-                class: classes[k],
-                multi: ranges.len() > 1,
-            });
-            mentions.push(s[span.range()].to_string());
+        for (k, e) in slots.into_iter().enumerate() {
+            if let Some(e) = e {
+                examples.push(e);
+                mentions.push(g.text[spans[k].range()].to_string());
+            }
         }
         out.push(Sentence {
-            group: fnv(&group_key.join("_")),
-            text: s.to_string(),
+            group: fnv(&g.article()),
+            text: g.text,
             mentions,
             examples,
         });
@@ -223,15 +194,41 @@ fn best_shift(rows: &[&Oof]) -> (f64, f64) {
 /// CV figures: accuracy, macro-F1 and multi-target macro-F1 without shift, then macro-F1 with a
 /// shift chosen on the other folds' out-of-fold predictions (an honest estimate of calibrating),
 /// and the shift chosen on all out-of-fold predictions (the one `fit` applies).
-fn cv(sentences: &[Sentence], o: &FitOptions, folds: u64) -> (f64, f64, f64, f64, (f64, f64)) {
+fn cv(sentences: &[Sentence], o: &FitOptions, folds: u64) -> Cv {
     cv_of(&oof(sentences, o, folds), folds)
 }
 
+/// Cross-validation figures (see [`cv`]).
+struct Cv {
+    acc: f64,
+    /// Macro-F1 of all out-of-fold predictions pooled.
+    f1: f64,
+    /// The mean of the five folds' macro-F1.
+    f1_fold_mean: f64,
+    /// Pooled macro-F1 of the targets of multi-target sentences.
+    f1_mt: f64,
+    /// Pooled macro-F1 with each fold's shift chosen on the other folds.
+    f1_cal: f64,
+    /// The shift chosen on all out-of-fold predictions.
+    shift: (f64, f64),
+}
+
 /// [`cv`] of out-of-fold predictions already made.
-fn cv_of(rows: &[Oof], folds: u64) -> (f64, f64, f64, f64, (f64, f64)) {
+fn cv_of(rows: &[Oof], folds: u64) -> Cv {
     let gold: Vec<usize> = rows.iter().map(|r| r.class).collect();
     let pred: Vec<usize> = rows.iter().map(|r| shifted(&r.logp, (0.0, 0.0))).collect();
     let (acc, f1) = macro_f1(&gold, &pred);
+    let f1_fold_mean = (0..folds)
+        .map(|k| {
+            let i: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].fold == k).collect();
+            macro_f1(
+                &i.iter().map(|&i| gold[i]).collect::<Vec<_>>(),
+                &i.iter().map(|&i| pred[i]).collect::<Vec<_>>(),
+            )
+            .1
+        })
+        .sum::<f64>()
+        / folds as f64;
     let mt: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].multi).collect();
     let f1_mt = macro_f1(
         &mt.iter().map(|&i| gold[i]).collect::<Vec<_>>(),
@@ -250,7 +247,14 @@ fn cv_of(rows: &[Oof], folds: u64) -> (f64, f64, f64, f64, (f64, f64)) {
     }
     let f1_cal = macro_f1(&gold, &cal).1;
     let all: Vec<&Oof> = rows.iter().collect();
-    (acc, f1, f1_mt, f1_cal, best_shift(&all))
+    Cv {
+        acc,
+        f1,
+        f1_fold_mean,
+        f1_mt,
+        f1_cal,
+        shift: best_shift(&all),
+    }
 }
 
 /// A setting as `epochs:eta:l2:balanced[:avg|last[:multi_weight[:groups|one]]]`, e.g.
@@ -288,8 +292,8 @@ fn main() {
     let tl = TextLexicon::load(&src).expect("text lexicon");
     let sentiment = SentimentLexicons::load(&src).expect("sentiment lexicons");
     let feats = TargetFeatures::load(&src, "en", &sentiment).expect("target features");
-    let engine = feats.engine(&sentiment).expect("valence engine");
-    let sentences = load(&train, &feats, engine, &tl);
+    assert!(feats.engine(&sentiment).is_some(), "valence engine");
+    let sentences = load(&train, &feats, &sentiment, &tl);
     let n: usize = sentences.iter().map(|s| s.examples.len()).sum();
     eprintln!("{} sentences, {n} targets", sentences.len());
     let base = args
@@ -301,12 +305,12 @@ fn main() {
     match mode {
         "cv" => {
             let settings: Vec<&String> = args.iter().filter(|a| a.contains(':')).collect();
-            let grid: Vec<FitOptions> = match args.get(1).map(String::as_str) {
-                Some("grid") => {
+            let grid: Vec<FitOptions> = match args.iter().any(|a| a == "grid") {
+                true => {
                     let mut g = Vec::new();
                     for &epochs in &[6, 12, 20] {
-                        for &eta in &[0.05f32, 0.1, 0.2] {
-                            for &l2 in &[0.0f32, 1e-4, 1e-3] {
+                        for &eta in &[0.01f32, 0.02, 0.05] {
+                            for &l2 in &[1e-3f32, 3e-3, 1e-2] {
                                 g.push(FitOptions {
                                     epochs,
                                     eta,
@@ -318,20 +322,23 @@ fn main() {
                     }
                     g
                 }
-                _ if !settings.is_empty() => settings.iter().map(|a| parse_setting(a)).collect(),
-                _ => vec![base],
+                false if !settings.is_empty() => {
+                    settings.iter().map(|a| parse_setting(a)).collect()
+                }
+                false => vec![base],
             };
             println!(
-                "epochs\teta\tl2\tbalanced\taverage\tmulti_weight\tbalance_groups\taccuracy\tmacro_f1\tmacro_f1_multi_target\tmacro_f1_calibrated\tshift_neg\tshift_pos"
+                "epochs\teta\tl2\tbalanced\taverage\tmulti_weight\tbalance_groups\taccuracy\tmacro_f1\tmacro_f1_fold_mean\tmacro_f1_multi_target\tmacro_f1_calibrated\tshift_neg\tshift_pos"
             );
             use rayon::prelude::*;
             let rows: Vec<String> = grid
                 .par_iter()
                 .map(|o| {
-                    let (acc, f1, f1_mt, f1_cal, sh) = cv(&sentences, o, 5);
+                    let c = cv(&sentences, o, 5);
                     format!(
-                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{acc:.4}\t{f1:.4}\t{f1_mt:.4}\t{f1_cal:.4}\t{:.1}\t{:.1}",
-                        o.epochs, o.eta, o.l2, o.balanced, o.average, o.multi_weight, o.balance_groups, sh.0, sh.1
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.4}\t{:.1}\t{:.1}",
+                        o.epochs, o.eta, o.l2, o.balanced, o.average, o.multi_weight, o.balance_groups,
+                        c.acc, c.f1, c.f1_fold_mean, c.f1_mt, c.f1_cal, c.shift.0, c.shift.1
                     )
                 })
                 .collect();
@@ -350,10 +357,17 @@ fn main() {
             // The shift is applied only when choosing it on four folds and scoring the fifth
             // beats no shift: otherwise it fits noise.
             let rows = oof(&sentences, &base, 5);
-            let (_, f1, f1_mt, f1_cal, best) = cv_of(&rows, 5);
+            let Cv {
+                f1,
+                f1_fold_mean,
+                f1_mt,
+                f1_cal,
+                shift: best,
+                ..
+            } = cv_of(&rows, 5);
             let sh = if f1_cal > f1 { best } else { (0.0, 0.0) };
             eprintln!(
-                "CV macro-F1 {f1:.4} (multi-target {f1_mt:.4}), with a shift chosen on the other folds {f1_cal:.4}: class shift negative {:.1}, positive {:.1}",
+                "CV macro-F1 {f1:.4} (mean of folds {f1_fold_mean:.4}, multi-target {f1_mt:.4}), with a shift chosen on the other folds {f1_cal:.4}: class shift negative {:.1}, positive {:.1}",
                 sh.0, sh.1
             );
             let mut w = fit(&all, &base);
@@ -365,7 +379,8 @@ fn main() {
                  train.jsonl ({} sentences, {n} targets; MIT, Hamborg & Donnay, EACL 2021).\n\
                  Settings: epochs {} eta {} l2 {} balanced {} average {} multi_weight {} balance_groups {}\n\
                  seed {:#x}; bias shift (negative, positive) {:.1} {:.1} chosen by 5-fold CV on train\n\
-                 (applied only when it raises CV macro-F1; CV macro-F1 {f1:.4}, multi-target {f1_mt:.4}).\n\
+                 (applied only when it raises CV macro-F1; CV macro-F1 {f1:.4}, mean of folds {f1_fold_mean:.4},\n\
+                 multi-target {f1_mt:.4}).\n\
                  Dense features left out (SLANT_TARGET_DROP): {:?}.\n\
                  Regenerate: cargo run --example fit_targets -- fit\n\
                  Columns: dense<TAB>feature or hash<TAB>bucket, then weights for negative, neutral, positive.",

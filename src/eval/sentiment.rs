@@ -44,14 +44,13 @@ pub struct SentimentEval {
     pub engine: String,
 }
 
-/// One gold item: text, gold value, gold class (if the format has classes), optional target.
+/// One gold item: text, gold value, gold class (if the format has classes).
 struct Item {
     /// The row's id (`vader` format), matched against golden scores by `--parity`.
     id: Option<String>,
     text: String,
     value: f64,
     class: Option<i8>,
-    target: Option<(usize, usize)>,
 }
 
 use crate::score::sentiment::class_3;
@@ -86,7 +85,6 @@ fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static st
                     text: t.to_string(),
                     value,
                     class: (value != 0.0).then_some(if value > 0.0 { 1 } else { -1 }),
-                    target: None,
                 });
             }
         }
@@ -109,7 +107,6 @@ fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static st
                     text: t.to_string(),
                     value,
                     class: None,
-                    target: None,
                 });
             }
             let binary = labels.iter().all(|&v| v == 0.0 || v == 1.0);
@@ -145,32 +142,13 @@ fn read_items(path: &Path, format: GoldFormat) -> Result<(Vec<Item>, &'static st
         }
         GoldFormat::Newsmtsc => {
             kind = "newsmtsc";
-            for (i, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let v: serde_json::Value = serde_json::from_str(line)
-                    .with_context(|| format!("{}:{}: invalid JSON", path.display(), i + 1))?;
-                let sentence = v["sentence_normalized"].as_str().with_context(|| {
-                    format!("{}:{}: no sentence_normalized", path.display(), i + 1)
-                })?;
-                for t in v["targets"].as_array().into_iter().flatten() {
-                    let pol = t["polarity"].as_f64().unwrap_or(4.0);
-                    let class: i8 = if pol < 4.0 {
-                        -1
-                    } else if pol > 4.0 {
-                        1
-                    } else {
-                        0
-                    };
-                    let from = t["from"].as_u64().unwrap_or(0) as usize;
-                    let to = t["to"].as_u64().unwrap_or(0) as usize;
+            for s in crate::score::targets::newsmtsc::parse(&text, &path.display().to_string())? {
+                for t in &s.targets {
                     items.push(Item {
                         id: None,
-                        text: sentence.to_string(),
-                        value: class as f64,
-                        class: Some(class),
-                        target: Some((from, to)),
+                        text: s.text.clone(),
+                        value: t.class as f64,
+                        class: Some(t.class),
                     });
                 }
             }
@@ -259,42 +237,25 @@ pub fn evaluate(
 /// default): gold class per target against the model's class. Target offsets are Unicode scalar
 /// offsets into `sentence_normalized`; an out-of-range target counts as undecided (wrong).
 pub fn evaluate_targets(path: &Path, lang: Option<Lang>, lex: &Lexicons) -> Result<SentimentEval> {
-    let (items, _) = read_items(path, GoldFormat::Newsmtsc)?;
+    let sentences = crate::score::targets::newsmtsc::read(path)?;
     let lang = lang.unwrap_or(Lang::EN);
     let model = lex.targets.model(Some(lang)).with_context(|| {
         format!("no target model for language {lang} (lexicons/targets/weights-{lang}.tsv)")
     })?;
-    // The targets of one gold line (consecutive items with the same sentence) are scored
-    // together, as `slant run` scores all mentions of an article: each target's features see
-    // the others.
-    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
-    for (i, it) in items.iter().enumerate() {
-        match groups.last_mut() {
-            Some(g) if items[g.start].text == it.text => g.end = i + 1,
-            _ => groups.push(i..i + 1),
-        }
-    }
+    // The targets of one gold line are scored together, as `slant run` scores all mentions of
+    // an article: each target's features see the others.
     let preds: Vec<Option<(i8, f64)>> = {
         use rayon::prelude::*;
-        groups
+        sentences
             .par_iter()
-            .flat_map_iter(|g| {
-                let group = &items[g.clone()];
-                let text = &group[0].text;
-                let spans: Vec<Option<Span>> = group
-                    .iter()
-                    .map(|it| {
-                        let (from, to) = it.target?;
-                        crate::score::targets::char_range_to_span(text, from, to)
-                    })
-                    .collect();
-                let valid: Vec<Span> = spans.iter().flatten().copied().collect();
-                let a = analyze(text, Some(lang), &lex.text);
+            .flat_map_iter(|s| {
+                let valid: Vec<Span> = s.targets.iter().filter_map(|t| t.span).collect();
+                let a = analyze(&s.text, Some(lang), &lex.text);
                 let mut tones = model.score_spans(&a, &valid, &lex.sentiment).into_iter();
-                spans
-                    .into_iter()
-                    .map(|s| {
-                        s.map(|_| {
+                s.targets
+                    .iter()
+                    .map(|t| {
+                        t.span.map(|_| {
                             let t = tones.next().expect("one tone per valid span");
                             (t.polarity, t.score)
                         })
@@ -303,19 +264,22 @@ pub fn evaluate_targets(path: &Path, lang: Option<Lang>, lex: &Lexicons) -> Resu
             })
             .collect()
     };
+    let gold_of: Vec<i8> = sentences
+        .iter()
+        .flat_map(|s| s.targets.iter().map(|t| t.class))
+        .collect();
     let mut gold = Vec::new();
     let mut pred = Vec::new();
     let mut scores = Vec::new();
     let mut values = Vec::new();
     let mut undecided = 0;
-    for (it, p) in items.iter().zip(&preds) {
-        let Some(g) = it.class else { continue };
+    for (&g, p) in gold_of.iter().zip(&preds) {
         gold.push(g);
         match p {
             Some((c, s)) => {
                 pred.push(*c);
                 scores.push(*s);
-                values.push(it.value);
+                values.push(g as f64);
             }
             None => {
                 undecided += 1;
@@ -331,7 +295,7 @@ pub fn evaluate_targets(path: &Path, lang: Option<Lang>, lex: &Lexicons) -> Resu
         (Some(a), Some(f))
     };
     Ok(SentimentEval {
-        n: items.len(),
+        n: gold_of.len(),
         pearson_r: pearson(&scores, &values),
         accuracy: acc,
         macro_f1: f1,

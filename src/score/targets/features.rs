@@ -36,7 +36,8 @@
 //! the model must not learn that a *name* is negative, which in a media-bias tool would turn a
 //! training set's coverage of a person into a prior about that person.
 
-use std::borrow::Cow;
+use std::cell::RefCell;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -231,6 +232,48 @@ pub struct TargetFeatures {
     /// Stem → polarity toward the verb's object.
     verbs: FxHashMap<String, f32>,
     stemmer: Stemmer,
+    /// Distinct per loaded instance: the key of this instance's entries in the per-thread
+    /// [`STEMS`] memo (two loaded models may have different stemmers or verb lists).
+    id: u64,
+}
+
+/// Ids of loaded [`TargetFeatures`].
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Entries of the per-thread stem memo before it is emptied: words of news text follow Zipf's
+/// law, so a few thousand distinct words cover nearly every token, and the bound keeps a
+/// long-running thread's memory flat (about 2 MB at most).
+const STEM_MEMO_MAX: usize = 1 << 15;
+
+/// A per-thread memo of word → (Snowball stem, role-verb polarity) for the [`TargetFeatures`]
+/// whose `id` is `owner`. Stemming every token was a quarter of the scorer's time
+/// (BENCHMARKS.md, "Tone toward actors"), and the same words recur sentence after sentence; a
+/// per-thread table needs no lock, and being a cache of a pure function it cannot change a
+/// result (outputs stay byte-identical at any thread count).
+struct StemMemo {
+    owner: u64,
+    map: FxHashMap<Box<str>, (Box<str>, Option<f32>, u16)>,
+}
+
+/// Cue-list bits of a word ([`TargetFeatures::cue_bits`]), memoised with its stem: one lookup per
+/// token instead of one per list.
+mod cue {
+    pub const CLAUSE: u16 = 1;
+    pub const CONTRAST: u16 = 1 << 1;
+    pub const PASSIVE_AUX: u16 = 1 << 2;
+    pub const AGENT: u16 = 1 << 3;
+    pub const REPORT: u16 = 1 << 4;
+    pub const PRONOUN: u16 = 1 << 5;
+    pub const ORGANIZATION: u16 = 1 << 6;
+    pub const TIME: u16 = 1 << 7;
+    pub const PREPOSITION: u16 = 1 << 8;
+}
+
+thread_local! {
+    static STEMS: RefCell<StemMemo> = RefCell::new(StemMemo {
+        owner: 0,
+        map: FxHashMap::default(),
+    });
 }
 
 impl std::fmt::Debug for TargetFeatures {
@@ -401,6 +444,52 @@ impl TargetFeatures {
             preposition: take("preposition"),
             verbs,
             stemmer,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        })
+    }
+
+    /// The [`cue`] lists `w` is in.
+    fn cue_bits(&self, w: &str) -> u16 {
+        let lists = [
+            (&self.clause, cue::CLAUSE),
+            (&self.contrast, cue::CONTRAST),
+            (&self.passive_aux, cue::PASSIVE_AUX),
+            (&self.agent, cue::AGENT),
+            (&self.report, cue::REPORT),
+            (&self.pronoun, cue::PRONOUN),
+            (&self.organization, cue::ORGANIZATION),
+            (&self.time, cue::TIME),
+            (&self.preposition, cue::PREPOSITION),
+        ];
+        lists
+            .iter()
+            .filter(|(set, _)| set.contains(w))
+            .fold(0, |bits, (_, b)| bits | b)
+    }
+
+    /// Appends the stem of `lower` to `forms` and returns its role-verb polarity and [`cue`]
+    /// bits, through the per-thread [`STEMS`] memo.
+    fn stem_and_cues(&self, lower: &str, forms: &mut String) -> (Option<f32>, u16) {
+        STEMS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.owner != self.id {
+                m.owner = self.id;
+                m.map.clear();
+            }
+            if let Some((stem, verb, cues)) = m.map.get(lower) {
+                forms.push_str(stem);
+                return (*verb, *cues);
+            }
+            let stem = self.stemmer.stem(lower);
+            let verb = self.verbs.get(stem.as_ref()).copied();
+            let cues = self.cue_bits(lower);
+            forms.push_str(&stem);
+            if m.map.len() >= STEM_MEMO_MAX {
+                m.map.clear();
+            }
+            m.map
+                .insert(lower.into(), (stem.as_ref().into(), verb, cues));
+            (verb, cues)
         })
     }
 
@@ -419,6 +508,53 @@ impl TargetFeatures {
             .filter(|e| e.scorer.name() == self.engine_name)
     }
 
+    /// The features of every span of `targets` (byte spans into `a.text`), the targets of one
+    /// sentence featurised together (each sees the others): `sink(k, x, n)` receives target
+    /// `k`'s features and the number of targets in its sentence. Targets outside every sentence,
+    /// and all of them when `sentiment` lacks the engine the features were loaded against, are
+    /// not passed to `sink`. `sentences` is the engine's polarity of every sentence of `a` when
+    /// the caller has it (see [`Self::sentence`]).
+    ///
+    /// The scorer ([`super::TargetModel::score_spans_with`]) and the trainer
+    /// (`examples/fit_targets.rs`) both featurise through here, so a model is fitted on exactly
+    /// the grouping it is run with.
+    pub fn extract_spans(
+        &self,
+        a: &Analysis,
+        targets: &[Span],
+        sentiment: &SentimentLexicons,
+        sentences: Option<&[crate::model::Polarity]>,
+        mut sink: impl FnMut(usize, &[(u32, f32)], usize),
+    ) {
+        let Some(engine) = self.engine(sentiment) else {
+            return;
+        };
+        // Targets grouped by sentence, in order of first appearance.
+        let mut by_sentence: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (k, t) in targets.iter().enumerate() {
+            let Some(s) = a.sentence_at(t.start as usize) else {
+                continue;
+            };
+            match by_sentence.iter_mut().find(|(cs, _)| *cs == s) {
+                Some((_, ks)) => ks.push(k),
+                None => by_sentence.push((s, vec![k])),
+            }
+        }
+        let mut x = Vec::with_capacity(256);
+        let mut ranges = Vec::new();
+        for (s, ks) in by_sentence {
+            let compound = sentences.and_then(|p| p.get(s)).map(|p| p.compound);
+            let view = self.sentence(a, s, engine, compound);
+            ranges.clear();
+            ranges.extend(ks.iter().map(|&k| view.target_tokens(a, targets[k])));
+            for (me, &k) in ks.iter().enumerate() {
+                x.clear();
+                self.extract(a, &view, &ranges, me, engine, &mut x);
+                sink(k, &x, ks.len());
+            }
+        }
+    }
+
     /// A negation cue, with typographic apostrophes (`didn’t`) read as ASCII ones, as the
     /// engine does.
     fn is_negation(&self, w: &str) -> bool {
@@ -435,8 +571,8 @@ struct Tok<'t> {
     /// Lower-case core without a possessive `'s`.
     lower: &'t str,
     /// Stem of `lower` (or the punctuation itself for a pure-punctuation token; `#num` for
-    /// numbers): the unit of hashed features.
-    form: Cow<'t, str>,
+    /// numbers): the unit of hashed features. A range of [`SentenceView::forms`].
+    form: std::ops::Range<u32>,
     /// Valence after negation (0 for words without one).
     val: f32,
     negated: bool,
@@ -447,6 +583,8 @@ struct Tok<'t> {
     passive: bool,
     /// A reporting verb.
     report: bool,
+    /// The [`cue`] lists `lower` is in.
+    cues: u16,
     /// Contrast words in the sentence before this token (prefix count).
     contrasts_before: u16,
 }
@@ -471,6 +609,9 @@ pub struct SentenceView<'t> {
     /// First token of the sentence in the analysis.
     start: usize,
     toks: Vec<Tok<'t>>,
+    /// The tokens' forms, concatenated (`Tok::form` ranges into it): one buffer per sentence
+    /// instead of a string per stemmed token.
+    forms: String,
     /// Raw trailing punctuation of each token (`,` of `Trump,`).
     trail: Vec<&'t str>,
     has_quote: bool,
@@ -483,6 +624,12 @@ pub struct SentenceView<'t> {
 }
 
 impl SentenceView<'_> {
+    /// The form of token `j` (see [`Tok::form`]).
+    fn form(&self, j: usize) -> &str {
+        let r = &self.toks[j].form;
+        &self.forms[r.start as usize..r.end as usize]
+    }
+
     /// VADER's normalisation of a valence sum into (-1, 1).
     fn norm(&self, x: f32) -> f32 {
         x / (x * x + self.alpha).sqrt()
@@ -542,6 +689,7 @@ impl TargetFeatures {
         let start = range.start;
         let mut toks: Vec<Tok<'t>> = Vec::with_capacity(range.len());
         let mut trail = Vec::with_capacity(range.len());
+        let mut forms = String::with_capacity(range.len() * 8);
         let mut clause = 0u32;
         let mut in_quote = false;
         let mut has_quote = false;
@@ -568,18 +716,22 @@ impl TargetFeatures {
             }
             let lower_full = a.token_lower_core(i);
             let lower = strip_possessive(lower_full);
-            let is_clause_word = self.clause.contains(lower);
+            let f0 = forms.len() as u32;
+            let (verb, cues) = if lower.is_empty() {
+                forms.push_str(a.token_lower(i));
+                (None, self.cue_bits(lower))
+            } else if lower.bytes().any(|b| b.is_ascii_digit()) {
+                forms.push_str("#num");
+                (None, self.cue_bits(lower))
+            } else {
+                self.stem_and_cues(lower, &mut forms)
+            };
+            let form = f0..forms.len() as u32;
+            let is_clause_word = cues & cue::CLAUSE != 0;
             if prev_breaks || (is_clause_word && !toks.is_empty()) {
                 clause += 1;
                 neg_left = 0;
             }
-            let form: Cow<'t, str> = if lower.is_empty() {
-                Cow::Borrowed(a.token_lower(i))
-            } else if lower.bytes().any(|b| b.is_ascii_digit()) {
-                Cow::Borrowed("#num")
-            } else {
-                self.stemmer.stem(lower)
-            };
             let valence = |w: &str| engine.data.words.get(w).and_then(|i| i.valence);
             let mut val = valence(lower_full)
                 .or_else(|| valence(lower))
@@ -594,19 +746,14 @@ impl TargetFeatures {
             } else {
                 neg_left = neg_left.saturating_sub(1);
             }
-            let verb = if lower.is_empty() {
-                None
-            } else {
-                self.verbs.get(form.as_ref()).copied()
-            };
             let passive = verb.is_some()
                 && toks
                     .iter()
                     .rev()
                     .take(2)
-                    .any(|p: &Tok| self.passive_aux.contains(p.lower))
+                    .any(|p: &Tok| p.cues & cue::PASSIVE_AUX != 0)
                 && (lower.ends_with("ed") || lower.ends_with('d') || lower.ends_with('t'));
-            let is_contrast = self.contrast.contains(lower);
+            let is_contrast = cues & cue::CONTRAST != 0;
             toks.push(Tok {
                 lower,
                 form,
@@ -616,7 +763,8 @@ impl TargetFeatures {
                 in_quote,
                 verb,
                 passive,
-                report: self.report.contains(lower),
+                report: cues & cue::REPORT != 0,
+                cues,
                 contrasts_before: contrasts,
             });
             contrasts += is_contrast as u16;
@@ -645,6 +793,7 @@ impl TargetFeatures {
         SentenceView {
             start,
             toks,
+            forms,
             trail,
             has_quote,
             sent_pos,
@@ -728,7 +877,7 @@ impl TargetFeatures {
                         if left {
                             // "... praised by X": X after "by" is the agent.
                             let by_before =
-                                (j + 1..ts).any(|b| self.agent.contains(view.toks[b].lower));
+                                (j + 1..ts).any(|b| view.toks[b].cues & cue::AGENT != 0);
                             if by_before {
                                 agent[k] += pw;
                             }
@@ -858,10 +1007,9 @@ impl TargetFeatures {
             f(F::speaker_said_pos, norm(said[0]));
             f(F::speaker_said_neg, norm(said[1]));
         }
-        let tlower = view.toks[ts].lower;
         f(
             F::target_pronoun,
-            (te - ts == 1 && self.pronoun.contains(tlower)) as u8 as f32,
+            (te - ts == 1 && view.toks[ts].cues & cue::PRONOUN != 0) as u8 as f32,
         );
         f(F::target_first, (ts == 0) as u8 as f32);
         let last_full = a.token_lower_core(view.start + te - 1);
@@ -873,8 +1021,8 @@ impl TargetFeatures {
         f(F::target_multiword, (te - ts > 1) as u8 as f32);
         // The target's kind (not its name): organisations, media and dates are mostly neutral
         // targets.
-        let kind = |set: &FxHashSet<String>| (ts..te).any(|j| set.contains(view.toks[j].lower));
-        let (org, time) = (kind(&self.organization), kind(&self.time));
+        let kind = |bit: u16| (ts..te).any(|j| view.toks[j].cues & bit != 0);
+        let (org, time) = (kind(cue::ORGANIZATION), kind(cue::TIME));
         f(F::target_organization, org as u8 as f32);
         f(F::target_time, time as u8 as f32);
         // "the" between a preposition and the target still makes it the preposition's object.
@@ -882,7 +1030,7 @@ impl TargetFeatures {
         while p > 0 && matches!(view.toks[p - 1].lower, "the" | "a" | "an") {
             p -= 1;
         }
-        let prep = p > 0 && self.preposition.contains(view.toks[p - 1].lower);
+        let prep = p > 0 && view.toks[p - 1].cues & cue::PREPOSITION != 0;
         f(F::prep_object, prep as u8 as f32);
         if prep || org || time {
             f(F::weak_pos, norm(view.sent_pos));
@@ -922,7 +1070,7 @@ impl TargetFeatures {
             if (ts..te).contains(&j) {
                 continue;
             }
-            let w = t.form.as_ref();
+            let w = view.form(j);
             out.push((bucket(Tpl::Sentence, w, ""), s_w));
             let left = j < ts;
             let d = dist(j, (ts, te));
@@ -951,7 +1099,7 @@ impl TargetFeatures {
                 out.push((bucket(p, w, ""), 1.0));
             }
         }
-        let form = |j: usize| view.toks[j].form.as_ref();
+        let form = |j: usize| view.form(j);
         let bos = "<s>";
         let eos = "</s>";
         let l1 = if ts >= 1 { form(ts - 1) } else { bos };
@@ -1072,6 +1220,43 @@ mod tests {
             "{smith:?}"
         );
         assert!(!jones.contains_key("between_neg"), "{jones:?}");
+    }
+
+    /// The per-thread memo returns what the stemmer, the verb list and the cue lists give, cold
+    /// or warm, and switching between two loaded instances on one thread keeps each one's
+    /// answers.
+    #[test]
+    fn stem_memo_agrees_with_the_stemmer_and_lists() {
+        use crate::lexicon::Lexicons;
+        let (l1, l2) = (Lexicons::built_in(), Lexicons::built_in());
+        let f1 = &l1.targets.model(Some(Lang::EN)).unwrap().features;
+        let f2 = &l2.targets.model(Some(Lang::EN)).unwrap().features;
+        assert_ne!(f1.id, f2.id);
+        for f in [f1, f2, f1, f1] {
+            for w in [
+                "attacked",
+                "praising",
+                "said",
+                "but",
+                "department",
+                "tuesday",
+                "to",
+            ] {
+                let mut forms = String::new();
+                let (verb, cues) = f.stem_and_cues(w, &mut forms);
+                assert_eq!(forms, f.stemmer.stem(w), "{w}");
+                assert_eq!(verb, f.verbs.get(forms.as_str()).copied(), "{w}");
+                assert_eq!(cues, f.cue_bits(w), "{w}");
+            }
+        }
+        let mut forms = String::new();
+        assert_eq!(f1.stem_and_cues("attacked", &mut forms), (Some(-1.0), 0));
+        assert_eq!(f1.stem_and_cues("said", &mut forms).1, cue::REPORT);
+        assert_eq!(
+            f1.stem_and_cues("but", &mut forms).1,
+            cue::CLAUSE | cue::CONTRAST
+        );
+        assert_eq!(forms, "attacksaidbut");
     }
 
     #[test]

@@ -16,6 +16,7 @@
 
 pub mod features;
 pub mod fit;
+pub mod newsmtsc;
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::Polarity;
@@ -195,36 +196,10 @@ impl TargetModel {
         sentences: Option<&[Polarity]>,
     ) -> Vec<TargetTone> {
         let mut out = vec![self.tone(&[(0, 1.0)]); targets.len()];
-        let Some(engine) = self.features.engine(sentiment) else {
-            // Not the engine set the model was loaded with: no valences to read; every target
-            // gets the prior.
-            return out;
-        };
-        // Targets grouped by sentence, in order of first appearance; targets outside every
-        // sentence keep the prior.
-        let mut by_sentence: Vec<(usize, Vec<usize>)> = Vec::new();
-        for (k, t) in targets.iter().enumerate() {
-            let Some(s) = a.sentence_at(t.start as usize) else {
-                continue;
-            };
-            match by_sentence.iter_mut().find(|(cs, _)| *cs == s) {
-                Some((_, ks)) => ks.push(k),
-                None => by_sentence.push((s, vec![k])),
-            }
-        }
-        let mut x = Vec::with_capacity(256);
-        let mut ranges = Vec::new();
-        for (s, ks) in by_sentence {
-            let compound = sentences.and_then(|p| p.get(s)).map(|p| p.compound);
-            let view = self.features.sentence(a, s, engine, compound);
-            ranges.clear();
-            ranges.extend(ks.iter().map(|&k| view.target_tokens(a, targets[k])));
-            for (me, &k) in ks.iter().enumerate() {
-                x.clear();
-                self.features.extract(a, &view, &ranges, me, engine, &mut x);
-                out[k] = self.tone(&x);
-            }
-        }
+        self.features
+            .extract_spans(a, targets, sentiment, sentences, |k, x, _| {
+                out[k] = self.tone(x)
+            });
         out
     }
 
