@@ -68,8 +68,8 @@ fn targets_cli_uses_scalar_offsets_and_reports_bad_lines() {
     assert_eq!(out[4]["targets"].as_array().unwrap().len(), 0);
 }
 
-/// Measured with the shipped weights (README, "Accuracy — tone toward actors"): macro-F1 0.6346,
-/// accuracy 0.6585 on devtest_mt; floors 0.01 below.
+/// Measured with the shipped weights (README, "Accuracy — tone toward actors"): macro-F1 0.6500,
+/// accuracy 0.6721 on devtest_mt (feature version 4); floors 0.01 below.
 #[test]
 fn newsmtsc_devtest_macro_f1() {
     let gold =
@@ -104,6 +104,6 @@ fn newsmtsc_devtest_macro_f1() {
     };
     assert_eq!(figure("n"), 1476.0);
     let f1 = figure("macro_f1");
-    assert!(f1 >= 0.6246, "macro-F1 {f1} < 0.6246\n{text}");
-    assert!(figure("accuracy") >= 0.6485, "{text}");
+    assert!(f1 >= 0.6400, "macro-F1 {f1} < 0.6400\n{text}");
+    assert!(figure("accuracy") >= 0.6621, "{text}");
 }

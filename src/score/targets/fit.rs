@@ -44,7 +44,7 @@ pub struct FitOptions {
 impl Default for FitOptions {
     fn default() -> Self {
         FitOptions {
-            epochs: 12,
+            epochs: 20,
             eta: 0.02,
             l2: 3e-3,
             balanced: true,
