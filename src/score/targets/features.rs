@@ -268,6 +268,8 @@ mod cue {
     pub const ORGANIZATION: u16 = 1 << 6;
     pub const TIME: u16 = 1 << 7;
     pub const PREPOSITION: u16 = 1 << 8;
+    /// [`super::TargetFeatures::is_negation`] (of the word with its possessive stripped).
+    pub const NEGATION: u16 = 1 << 9;
 }
 
 thread_local! {
@@ -462,10 +464,15 @@ impl TargetFeatures {
             (&self.time, cue::TIME),
             (&self.preposition, cue::PREPOSITION),
         ];
-        lists
+        let bits = lists
             .iter()
             .filter(|(set, _)| set.contains(w))
-            .fold(0, |bits, (_, b)| bits | b)
+            .fold(0, |bits, (_, b)| bits | b);
+        bits | if self.is_negation(w) {
+            cue::NEGATION
+        } else {
+            0
+        }
     }
 
     /// Appends the stem of `lower` to `forms` and returns its role-verb polarity and [`cue`]
@@ -742,7 +749,13 @@ impl TargetFeatures {
                 // VADER's N_SCALAR: a negated valence flips and shrinks.
                 val *= n_scalar;
             }
-            if self.is_negation(lower_full) {
+            // The memo's negation bit is of `lower`; a possessive token asks about its full form.
+            let negation = if lower.len() == lower_full.len() {
+                cues & cue::NEGATION != 0
+            } else {
+                self.is_negation(lower_full)
+            };
+            if negation {
                 neg_left = 3;
             } else {
                 neg_left = neg_left.saturating_sub(1);
@@ -1243,6 +1256,8 @@ mod tests {
             cue::CLAUSE | cue::CONTRAST
         );
         assert_eq!(forms, "attacksaidbut");
+        assert_eq!(f1.stem_and_cues("never", &mut forms).1, cue::NEGATION);
+        assert_eq!(f1.stem_and_cues("didn’t", &mut forms).1, cue::NEGATION);
     }
 
     #[test]
