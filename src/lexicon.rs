@@ -274,6 +274,8 @@ pub struct Lexicons {
     pub boilerplate: crate::clean::boilerplate::BoilerplateLexicon,
     /// Tone-toward-actors models (`<lang>/target-*.tsv`, `targets/weights-<lang>.tsv`).
     pub targets: crate::score::targets::TargetLexicon,
+    /// `entities` and `topics` matched together (one pass per article when scoring).
+    pub phrases: crate::score::ScorePhrases,
 }
 
 impl Lexicons {
@@ -285,13 +287,15 @@ impl Lexicons {
         let entities = crate::score::entities::EntityLexicon::load(&source)?;
         let mut attribution = crate::score::attribution::AttributionLexicon::load(&source)?;
         attribution.known_organizations = entities.organization_matcher();
+        let topics = crate::score::topics::TopicLexicon::load(&source)?;
         Ok(Lexicons {
             targets: crate::score::targets::TargetLexicon::load(&source, &sentiment)?,
             text: crate::text::TextLexicon::load(&source)?,
             sentiment,
             attribution,
+            phrases: crate::score::ScorePhrases::new(&entities, &topics),
             entities,
-            topics: crate::score::topics::TopicLexicon::load(&source)?,
+            topics,
             boilerplate: crate::clean::boilerplate::BoilerplateLexicon::load(&source)?,
             source,
         })
