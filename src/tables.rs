@@ -308,26 +308,35 @@ fn mentions_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsRes
     ])
 }
 
-/// Writes `df` as `dir/name.parquet` and `dir/name.csv`.
+/// Writes `df` as `dir/name.parquet` and `dir/name.csv`, the two files side by side on the
+/// rayon pool (independent writers; the Parquet error, if any, is reported first).
 ///
 /// CSV floats are written with 6 decimals so tables are byte-identical across machines and
 /// thread counts; Parquet keeps full precision.
 pub fn write_table(df: &DataFrame, dir: &Path, name: &str) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut df = df.clone();
-    let pq = dir.join(format!("{name}.parquet"));
-    let f = File::create(&pq).with_context(|| format!("creating {}", pq.display()))?;
-    ParquetWriter::new(f)
-        .finish(&mut df)
-        .with_context(|| format!("writing {}", pq.display()))?;
-    let csv = dir.join(format!("{name}.csv"));
-    let mut f = File::create(&csv).with_context(|| format!("creating {}", csv.display()))?;
-    CsvWriter::new(&mut f)
-        .include_header(true)
-        .with_float_precision(Some(6))
-        .finish(&mut df)
-        .with_context(|| format!("writing {}", csv.display()))?;
-    Ok(())
+    let parquet = || -> Result<()> {
+        let mut df = df.clone();
+        let pq = dir.join(format!("{name}.parquet"));
+        let f = File::create(&pq).with_context(|| format!("creating {}", pq.display()))?;
+        ParquetWriter::new(f)
+            .finish(&mut df)
+            .with_context(|| format!("writing {}", pq.display()))?;
+        Ok(())
+    };
+    let csv = || -> Result<()> {
+        let mut df = df.clone();
+        let csv = dir.join(format!("{name}.csv"));
+        let mut f = File::create(&csv).with_context(|| format!("creating {}", csv.display()))?;
+        CsvWriter::new(&mut f)
+            .include_header(true)
+            .with_float_precision(Some(6))
+            .finish(&mut df)
+            .with_context(|| format!("writing {}", csv.display()))?;
+        Ok(())
+    };
+    let (pq, csv) = rayon::join(parquet, csv);
+    pq.and(csv)
 }
 
 /// Writes each `(name, table)` with [`write_table`], in parallel (each to its own files; the
