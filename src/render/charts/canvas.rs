@@ -15,20 +15,22 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::lexicon::LexiconSource;
+use crate::lexicon::{LexiconError, LexiconSource};
 
 /// The regular font file under `lexicons/` (see its README, `## Fonts`).
 pub const FONT_REGULAR: &str = "fonts/DejaVuSans.ttf";
 /// The bold font file under `lexicons/`.
 pub const FONT_BOLD: &str = "fonts/DejaVuSans-Bold.ttf";
 
+/// The built-in bytes of a font file (fonts are always built in; their reads are not recorded,
+/// see [`LexiconSource::built_in_bytes`]).
 fn font_bytes(rel: &str) -> Result<&'static [u8]> {
-    match LexiconSource::built_in().read_bytes(rel)? {
-        std::borrow::Cow::Borrowed(b) => Ok(b),
-        // Built-in bytes are always borrowed; an owned copy would only come from an override
-        // folder, which `built_in()` never has. Leak it rather than fail: it happens once.
-        std::borrow::Cow::Owned(v) => Ok(Box::leak(v.into_boxed_slice())),
-    }
+    LexiconSource::built_in_bytes(rel).ok_or_else(|| {
+        LexiconError::Missing {
+            path: rel.to_string(),
+        }
+        .into()
+    })
 }
 
 /// Registers the embedded DejaVu Sans (regular and bold) as plotters' `sans-serif` family.
