@@ -116,6 +116,13 @@ impl LexiconSource {
         self.override_dir.as_deref()
     }
 
+    /// The built-in bytes of `rel`, without recording the read: for files no manifest lists
+    /// (the chart fonts, read by a source of their own), whose SHA-256 would be computed for
+    /// nothing (79 M instructions for the two fonts, before the first chart could draw text).
+    pub fn built_in_bytes(rel: &str) -> Option<&'static [u8]> {
+        Self::embedded(rel)
+    }
+
     fn embedded(rel: &str) -> Option<&'static [u8]> {
         embedded::EMBEDDED
             .binary_search_by(|(p, _)| (*p).cmp(rel))
@@ -274,6 +281,8 @@ pub struct Lexicons {
     pub boilerplate: crate::clean::boilerplate::BoilerplateLexicon,
     /// Tone-toward-actors models (`<lang>/target-*.tsv`, `targets/weights-<lang>.tsv`).
     pub targets: crate::score::targets::TargetLexicon,
+    /// `entities` and `topics` matched together (one pass per article when scoring).
+    pub phrases: crate::score::ScorePhrases,
 }
 
 impl Lexicons {
@@ -285,13 +294,15 @@ impl Lexicons {
         let entities = crate::score::entities::EntityLexicon::load(&source)?;
         let mut attribution = crate::score::attribution::AttributionLexicon::load(&source)?;
         attribution.known_organizations = entities.organization_matcher();
+        let topics = crate::score::topics::TopicLexicon::load(&source)?;
         Ok(Lexicons {
             targets: crate::score::targets::TargetLexicon::load(&source, &sentiment)?,
             text: crate::text::TextLexicon::load(&source)?,
             sentiment,
             attribution,
+            phrases: crate::score::ScorePhrases::new(&entities, &topics),
             entities,
-            topics: crate::score::topics::TopicLexicon::load(&source)?,
+            topics,
             boilerplate: crate::clean::boilerplate::BoilerplateLexicon::load(&source)?,
             source,
         })

@@ -31,14 +31,8 @@ pub struct MeanCi {
 /// Non-finite values are ignored. `None` when no finite value remains; interval `None` when one
 /// value remains (see [`MeanCi`]).
 pub fn mean_ci95(xs: &[f64]) -> Option<MeanCi> {
-    let mut v: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
-    if v.is_empty() {
-        return None;
-    }
-    // Sorting fixes the summation order, hence the last bits of the sum.
-    v.sort_by(f64::total_cmp);
+    let (v, mean) = sorted_finite_mean(xs)?;
     let n = v.len();
-    let mean = v.iter().sum::<f64>() / n as f64;
     if n < 2 {
         return Some(MeanCi {
             n: n as u64,
@@ -50,13 +44,57 @@ pub fn mean_ci95(xs: &[f64]) -> Option<MeanCi> {
     }
     let ss: f64 = v.iter().map(|x| (x - mean) * (x - mean)).sum();
     let sd = (ss / (n - 1) as f64).sqrt();
-    let half = t_quantile(0.975, (n - 1) as f64) * sd / (n as f64).sqrt();
+    let half = t_975(n - 1) * sd / (n as f64).sqrt();
     Some(MeanCi {
         n: n as u64,
         mean,
         sd: Some(sd),
         ci_low: Some(mean - half),
         ci_high: Some(mean + half),
+    })
+}
+
+/// The mean of the finite values of `xs`, exactly as [`mean_ci95`] computes it (same bits), for
+/// callers that need only the mean (an article's mean tone toward an entity, before the
+/// interval over articles): without the interval's t quantile, which costs a root search.
+pub fn mean(xs: &[f64]) -> Option<f64> {
+    sorted_finite_mean(xs).map(|(_, m)| m)
+}
+
+/// The finite values of `xs`, sorted, and their mean (`None` when there are none). Sorting fixes
+/// the summation order, hence the last bits of the sum.
+fn sorted_finite_mean(xs: &[f64]) -> Option<(Vec<f64>, f64)> {
+    let mut v: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    Some((v, mean))
+}
+
+/// `t_quantile(0.975, df)`, remembered per thread: a summary table asks for the same few
+/// degrees of freedom thousands of times, and each [`t_quantile`] is a bisection over the
+/// incomplete beta function (the bulk of aggregation's cost before). Same value, same bits.
+fn t_975(df: usize) -> f64 {
+    use std::cell::RefCell;
+    thread_local! {
+        static CACHE: RefCell<Vec<f64>> = const { RefCell::new(Vec::new()) };
+    }
+    /// Degrees of freedom kept in the cache; larger ones (rare) are computed each time.
+    const CACHED: usize = 4096;
+    if df >= CACHED {
+        return t_quantile(0.975, df as f64);
+    }
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() <= df {
+            c.resize(df + 1, f64::NAN);
+        }
+        if c[df].is_nan() {
+            c[df] = t_quantile(0.975, df as f64);
+        }
+        c[df]
     })
 }
 
@@ -358,6 +396,26 @@ mod tests {
         // NaN is dropped, not propagated: mean of [1, 3] = 2.
         let m = mean_ci95(&[1.0, f64::NAN, 3.0]).unwrap();
         assert_eq!((m.n, m.mean), (2, 2.0));
+    }
+
+    #[test]
+    fn mean_alone_has_the_bits_of_mean_ci95() {
+        let xs = [0.1, 0.7, -0.3, 0.2, 1e-9, -0.45, 0.33, f64::NAN];
+        assert_eq!(mean(&xs), Some(mean_ci95(&xs).unwrap().mean));
+        assert_eq!(mean(&[0.25]), Some(0.25));
+        assert_eq!(mean(&[f64::INFINITY]), None);
+        assert_eq!(mean(&[]), None);
+    }
+
+    #[test]
+    fn cached_t_quantile_is_the_computed_one() {
+        for df in [1usize, 2, 7, 30, 4095, 4096, 10_000] {
+            let direct = t_quantile(0.975, df as f64);
+            // Twice: the first call fills the cache, the second reads it.
+            assert_eq!(t_975(df).to_bits(), direct.to_bits(), "df {df}");
+            assert_eq!(t_975(df).to_bits(), direct.to_bits(), "df {df}");
+        }
+        assert!(close(t_975(4), 2.776_445_1, 1e-7));
     }
 
     #[test]

@@ -19,7 +19,6 @@ use polars::prelude::{
 };
 
 use crate::model::{CleanArticle, ScoredArticle, SyndicationRow};
-use crate::text::CharOffsets;
 
 /// The three scored tables.
 #[derive(Debug, Clone)]
@@ -44,13 +43,42 @@ fn str_col<S: AsRef<str>>(name: &str, v: Vec<Option<S>>) -> Column {
 }
 
 /// Builds the scored tables from cleaned articles and their scores (same order, same length).
+///
+/// The three frames are independent, so they are built side by side on the rayon pool; each
+/// is the same whatever the thread count.
 pub fn build(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResult<ScoredTables> {
     assert_eq!(clean.len(), scored.len(), "one score per clean article");
+    let (articles, (quotes, mentions)) = rayon::join(
+        || articles_frame(scored),
+        || {
+            rayon::join(
+                || quotes_frame(clean, scored),
+                || mentions_frame(clean, scored),
+            )
+        },
+    );
     Ok(ScoredTables {
-        articles: articles_frame(scored)?,
-        quotes: quotes_frame(clean, scored)?,
-        mentions: mentions_frame(clean, scored)?,
+        articles: articles?,
+        quotes: quotes?,
+        mentions: mentions?,
     })
+}
+
+/// Unicode scalar offsets of the byte offsets `bytes` (char boundaries of `text`), in the
+/// order given: one forward count over the text up to the largest offset, instead of an index
+/// of every multi-byte char per article (which cost more than the rest of the table build).
+fn char_offsets(text: &str, bytes: &[u32]) -> Vec<u64> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_unstable_by_key(|&i| bytes[i]);
+    let mut out = vec![0u64; bytes.len()];
+    let (mut at, mut chars) = (0usize, 0u64);
+    for i in order {
+        let b = bytes[i] as usize;
+        chars += text[at..b].chars().count() as u64;
+        at = b;
+        out[i] = chars;
+    }
+    out
 }
 
 fn articles_frame(scored: &[ScoredArticle]) -> PolarsResult<DataFrame> {
@@ -138,48 +166,59 @@ fn articles_frame(scored: &[ScoredArticle]) -> PolarsResult<DataFrame> {
 }
 
 fn quotes_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResult<DataFrame> {
-    let mut article_id = Vec::new();
-    let mut outlet = Vec::new();
-    let mut published = Vec::new();
-    let mut language: Vec<Option<String>> = Vec::new();
-    let mut topic: Vec<Option<String>> = Vec::new();
-    let mut quote_index = Vec::new();
-    let mut kind = Vec::new();
-    let mut speaker: Vec<Option<String>> = Vec::new();
-    let mut source_text: Vec<Option<String>> = Vec::new();
-    let mut source_type = Vec::new();
-    let mut role: Vec<Option<String>> = Vec::new();
-    let mut organization: Vec<Option<String>> = Vec::new();
-    let mut verb: Vec<Option<String>> = Vec::new();
-    let mut connotation: Vec<Option<&'static str>> = Vec::new();
-    let mut cue_text: Vec<Option<String>> = Vec::new();
-    let mut content_text = Vec::new();
-    let mut content_start = Vec::new();
-    let mut content_end = Vec::new();
-    let mut content_words = Vec::new();
+    let rows: usize = scored.iter().map(|s| s.attributions.len()).sum();
+    let mut article_id: Vec<&str> = Vec::with_capacity(rows);
+    let mut outlet: Vec<&str> = Vec::with_capacity(rows);
+    let mut published = Vec::with_capacity(rows);
+    let mut language: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut topic: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut quote_index = Vec::with_capacity(rows);
+    let mut kind = Vec::with_capacity(rows);
+    let mut speaker: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut source_text: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut source_type = Vec::with_capacity(rows);
+    let mut role: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut organization: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut verb: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut connotation: Vec<Option<&'static str>> = Vec::with_capacity(rows);
+    let mut cue_text: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut content_text: Vec<&str> = Vec::with_capacity(rows);
+    let mut content_start = Vec::with_capacity(rows);
+    let mut content_end = Vec::with_capacity(rows);
+    let mut content_words = Vec::with_capacity(rows);
+    let mut bytes: Vec<u32> = Vec::new();
     for (c, s) in clean.iter().zip(scored) {
+        if s.attributions.is_empty() {
+            continue;
+        }
         let text = c.article.text.as_str();
-        let co = CharOffsets::new(text);
+        bytes.clear();
+        bytes.extend(
+            s.attributions
+                .iter()
+                .flat_map(|q| [q.content.start, q.content.end]),
+        );
+        let chars = char_offsets(text, &bytes);
         for (i, q) in s.attributions.iter().enumerate() {
-            article_id.push(s.scores.id.clone());
-            outlet.push(s.scores.outlet.clone());
+            article_id.push(s.scores.id.as_str());
+            outlet.push(s.scores.outlet.as_str());
             published.push(days(s.scores.published));
-            language.push(s.scores.language.clone());
-            topic.push(s.scores.topic.clone());
+            language.push(s.scores.language.as_deref());
+            topic.push(s.scores.topic.as_deref());
             quote_index.push(i as u32);
             kind.push(q.kind.as_str());
-            speaker.push(q.speaker.clone());
-            source_text.push(q.source.map(|sp| text[sp.range()].to_string()));
+            speaker.push(q.speaker.as_deref());
+            source_text.push(q.source.map(|sp| &text[sp.range()]));
             source_type.push(q.source_type.as_str());
-            role.push(q.role.clone());
-            organization.push(q.organization.clone());
-            verb.push(q.verb.clone());
+            role.push(q.role.as_deref());
+            organization.push(q.organization.as_deref());
+            verb.push(q.verb.as_deref());
             connotation.push(q.connotation.map(|x| x.as_str()));
-            cue_text.push(q.cue.map(|sp| text[sp.range()].to_string()));
+            cue_text.push(q.cue.map(|sp| &text[sp.range()]));
             let ct = &text[q.content.range()];
-            content_text.push(ct.to_string());
-            content_start.push(co.to_char(q.content.start as usize) as u64);
-            content_end.push(co.to_char(q.content.end as usize) as u64);
+            content_text.push(ct);
+            content_start.push(chars[2 * i]);
+            content_end.push(chars[2 * i + 1]);
             content_words.push(ct.split_whitespace().count() as u32);
         }
     }
@@ -187,18 +226,18 @@ fn quotes_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResul
         Column::new("article_id".into(), article_id),
         Column::new("outlet".into(), outlet),
         date_col("published", published)?,
-        str_col("language", language),
-        str_col("topic", topic),
+        Column::new("language".into(), language),
+        Column::new("topic".into(), topic),
         Column::new("quote_index".into(), quote_index),
         Column::new("kind".into(), kind),
-        str_col("speaker", speaker),
-        str_col("source_text", source_text),
+        Column::new("speaker".into(), speaker),
+        Column::new("source_text".into(), source_text),
         Column::new("source_type".into(), source_type),
-        str_col("role", role),
-        str_col("organization", organization),
-        str_col("verb", verb),
-        str_col("connotation", connotation),
-        str_col("cue_text", cue_text),
+        Column::new("role".into(), role),
+        Column::new("organization".into(), organization),
+        Column::new("verb".into(), verb),
+        Column::new("connotation".into(), connotation),
+        Column::new("cue_text".into(), cue_text),
         Column::new("content_text".into(), content_text),
         Column::new("content_start".into(), content_start),
         Column::new("content_end".into(), content_end),
@@ -207,36 +246,43 @@ fn quotes_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResul
 }
 
 fn mentions_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResult<DataFrame> {
-    let mut article_id = Vec::new();
-    let mut outlet = Vec::new();
-    let mut published = Vec::new();
-    let mut language: Vec<Option<String>> = Vec::new();
-    let mut topic: Vec<Option<String>> = Vec::new();
-    let mut entity = Vec::new();
-    let mut name = Vec::new();
-    let mut entity_type = Vec::new();
-    let mut alias = Vec::new();
-    let mut start = Vec::new();
-    let mut end = Vec::new();
-    let mut sentence = Vec::new();
-    let mut tone = Vec::new();
-    let mut tone_method = Vec::new();
-    let mut in_quote = Vec::new();
+    let rows: usize = scored.iter().map(|s| s.mentions.len()).sum();
+    let mut article_id: Vec<&str> = Vec::with_capacity(rows);
+    let mut outlet: Vec<&str> = Vec::with_capacity(rows);
+    let mut published = Vec::with_capacity(rows);
+    let mut language: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut topic: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut entity: Vec<&str> = Vec::with_capacity(rows);
+    let mut name: Vec<&str> = Vec::with_capacity(rows);
+    let mut entity_type: Vec<&str> = Vec::with_capacity(rows);
+    let mut alias: Vec<&str> = Vec::with_capacity(rows);
+    let mut start = Vec::with_capacity(rows);
+    let mut end = Vec::with_capacity(rows);
+    let mut sentence = Vec::with_capacity(rows);
+    let mut tone = Vec::with_capacity(rows);
+    let mut tone_method = Vec::with_capacity(rows);
+    let mut in_quote = Vec::with_capacity(rows);
+    let mut bytes: Vec<u32> = Vec::new();
     for (c, s) in clean.iter().zip(scored) {
+        if s.mentions.is_empty() {
+            continue;
+        }
         let text = c.article.text.as_str();
-        let co = CharOffsets::new(text);
-        for m in &s.mentions {
-            article_id.push(s.scores.id.clone());
-            outlet.push(s.scores.outlet.clone());
+        bytes.clear();
+        bytes.extend(s.mentions.iter().flat_map(|m| [m.span.start, m.span.end]));
+        let chars = char_offsets(text, &bytes);
+        for (i, m) in s.mentions.iter().enumerate() {
+            article_id.push(s.scores.id.as_str());
+            outlet.push(s.scores.outlet.as_str());
             published.push(days(s.scores.published));
-            language.push(s.scores.language.clone());
-            topic.push(s.scores.topic.clone());
-            entity.push(m.entity.clone());
-            name.push(m.name.clone());
-            entity_type.push(m.entity_type.clone());
-            alias.push(text[m.span.range()].to_string());
-            start.push(co.to_char(m.span.start as usize) as u64);
-            end.push(co.to_char(m.span.end as usize) as u64);
+            language.push(s.scores.language.as_deref());
+            topic.push(s.scores.topic.as_deref());
+            entity.push(m.entity.as_str());
+            name.push(m.name.as_str());
+            entity_type.push(m.entity_type.as_str());
+            alias.push(&text[m.span.range()]);
+            start.push(chars[2 * i]);
+            end.push(chars[2 * i + 1]);
             sentence.push(m.sentence as u32);
             tone.push(m.tone);
             tone_method.push(m.tone_method);
@@ -247,8 +293,8 @@ fn mentions_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsRes
         Column::new("article_id".into(), article_id),
         Column::new("outlet".into(), outlet),
         date_col("published", published)?,
-        str_col("language", language),
-        str_col("topic", topic),
+        Column::new("language".into(), language),
+        Column::new("topic".into(), topic),
         Column::new("entity".into(), entity),
         Column::new("name".into(), name),
         Column::new("entity_type".into(), entity_type),
@@ -262,26 +308,35 @@ fn mentions_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsRes
     ])
 }
 
-/// Writes `df` as `dir/name.parquet` and `dir/name.csv`.
+/// Writes `df` as `dir/name.parquet` and `dir/name.csv`, the two files side by side on the
+/// rayon pool (independent writers; the Parquet error, if any, is reported first).
 ///
 /// CSV floats are written with 6 decimals so tables are byte-identical across machines and
 /// thread counts; Parquet keeps full precision.
 pub fn write_table(df: &DataFrame, dir: &Path, name: &str) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut df = df.clone();
-    let pq = dir.join(format!("{name}.parquet"));
-    let f = File::create(&pq).with_context(|| format!("creating {}", pq.display()))?;
-    ParquetWriter::new(f)
-        .finish(&mut df)
-        .with_context(|| format!("writing {}", pq.display()))?;
-    let csv = dir.join(format!("{name}.csv"));
-    let mut f = File::create(&csv).with_context(|| format!("creating {}", csv.display()))?;
-    CsvWriter::new(&mut f)
-        .include_header(true)
-        .with_float_precision(Some(6))
-        .finish(&mut df)
-        .with_context(|| format!("writing {}", csv.display()))?;
-    Ok(())
+    let parquet = || -> Result<()> {
+        let mut df = df.clone();
+        let pq = dir.join(format!("{name}.parquet"));
+        let f = File::create(&pq).with_context(|| format!("creating {}", pq.display()))?;
+        ParquetWriter::new(f)
+            .finish(&mut df)
+            .with_context(|| format!("writing {}", pq.display()))?;
+        Ok(())
+    };
+    let csv = || -> Result<()> {
+        let mut df = df.clone();
+        let csv = dir.join(format!("{name}.csv"));
+        let mut f = File::create(&csv).with_context(|| format!("creating {}", csv.display()))?;
+        CsvWriter::new(&mut f)
+            .include_header(true)
+            .with_float_precision(Some(6))
+            .finish(&mut df)
+            .with_context(|| format!("writing {}", csv.display()))?;
+        Ok(())
+    };
+    let (pq, csv) = rayon::join(parquet, csv);
+    pq.and(csv)
 }
 
 /// Writes each `(name, table)` with [`write_table`], in parallel (each to its own files; the
@@ -391,4 +446,23 @@ pub fn syndication_frame(rows: &[SyndicationRow]) -> PolarsResult<DataFrame> {
             rows.iter().map(|r| r.status).collect::<Vec<_>>(),
         ),
     ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::char_offsets;
+
+    #[test]
+    fn char_offsets_count_scalars_in_any_order() {
+        // "é" and "—" are 2 and 3 bytes: "a" starts at byte 2 (char 1), "—" at 3 (char 2),
+        // "b" at 6 (char 3), the end is byte 7 (char 4).
+        let text = "éa—b";
+        assert_eq!(text.len(), 7);
+        assert_eq!(
+            char_offsets(text, &[6, 0, 7, 2, 3, 2]),
+            vec![3, 0, 4, 1, 2, 1]
+        );
+        assert_eq!(char_offsets("plain", &[5, 2]), vec![5, 2]);
+        assert_eq!(char_offsets("", &[]), Vec::<u64>::new());
+    }
 }

@@ -12,7 +12,7 @@ use anyhow::Result;
 use polars::prelude::*;
 
 use super::frame::{self, FrameBuilder, most_common};
-use crate::stats::{MeanCi, mean_ci95};
+use crate::stats::{MeanCi, mean, mean_ci95};
 
 #[derive(Default)]
 struct EntityAcc {
@@ -74,8 +74,8 @@ pub fn outlet_entity(mentions: &DataFrame) -> Result<DataFrame> {
         a.n_articles += 1;
         a.n_in_quote += n_in_quote[i];
         a.n_tone_null += n_tone_null[i];
-        if let Some(m) = mean_ci95(&tones[i]) {
-            a.article_tones.push(m.mean);
+        if let Some(m) = mean(&tones[i]) {
+            a.article_tones.push(m);
         }
     }
     let tone: Vec<Option<MeanCi>> = acc.values().map(|a| mean_ci95(&a.article_tones)).collect();

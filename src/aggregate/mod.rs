@@ -118,17 +118,45 @@ impl Aggregates {
 /// Computes every summary table from the scored tables.
 ///
 /// Fails only when a table lacks a column the codebook promises (a message names it); empty
-/// tables give empty summaries with the same columns.
+/// tables give empty summaries with the same columns. The tables are independent of each
+/// other, so they are computed side by side on the rayon pool (each is the same at any thread
+/// count); errors are reported in the order the tables are listed.
 pub fn aggregate(t: &ScoredTables, opts: &AggregateOptions) -> Result<Aggregates> {
+    let ((outlet_entity, outlet_speaker), ((outlet_summary, outlet_topic), rest)) = rayon::join(
+        || {
+            rayon::join(
+                || entities::outlet_entity(&t.mentions),
+                || quotes::outlet_speaker(&t.quotes, &t.articles),
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || articles::outlet_summary(&t.articles, &t.quotes),
+                        || articles::outlet_topic(&t.articles, &t.quotes),
+                    )
+                },
+                || {
+                    (
+                        articles::timeseries(&t.articles, opts.period),
+                        quotes::outlet_category_mix(&t.quotes, "source_type", &SOURCE_TYPES),
+                        quotes::outlet_category_mix(&t.quotes, "connotation", &CONNOTATIONS),
+                    )
+                },
+            )
+        },
+    );
+    let (timeseries, outlet_source_types, outlet_connotation) = rest;
     Ok(Aggregates {
         options: *opts,
-        outlet_summary: articles::outlet_summary(&t.articles, &t.quotes)?,
-        outlet_topic: articles::outlet_topic(&t.articles, &t.quotes)?,
-        outlet_entity: entities::outlet_entity(&t.mentions)?,
-        timeseries: articles::timeseries(&t.articles, opts.period)?,
-        outlet_speaker: quotes::outlet_speaker(&t.quotes, &t.articles)?,
-        outlet_source_types: quotes::outlet_category_mix(&t.quotes, "source_type", &SOURCE_TYPES)?,
-        outlet_connotation: quotes::outlet_category_mix(&t.quotes, "connotation", &CONNOTATIONS)?,
+        outlet_summary: outlet_summary?,
+        outlet_topic: outlet_topic?,
+        outlet_entity: outlet_entity?,
+        timeseries: timeseries?,
+        outlet_speaker: outlet_speaker?,
+        outlet_source_types: outlet_source_types?,
+        outlet_connotation: outlet_connotation?,
     })
 }
 

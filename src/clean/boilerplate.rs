@@ -771,6 +771,29 @@ mod tests {
     }
 
     #[test]
+    fn ascii_runs_fold_like_their_definition() {
+        // Runs of ASCII punctuation and alphanumerics next to non-ASCII letters and spaces
+        // (the bulk path and the per-character path meet at every boundary).
+        for line in [
+            "Hello,World--foo_bar ÜNÏcode's x2y 3.14 e-mail",
+            "«AFP»:Kyiv(Reuters)—said;  OK?? é-É.e",
+            "a",
+            ",,",
+            "  lead  and trail\t",
+            "ÉtéÉTÉ mixedCASE123abc",
+        ] {
+            let (mut out, mut key) = (String::from("pre "), String::from("k"));
+            let w = fold_line_keyed(line, &mut out, &mut key);
+            let folded = &out["pre ".len()..];
+            assert_eq!(folded, fold_line_reference(line), "{line}");
+            let want_key = crate::clean::metadata::words_key(folded);
+            assert_eq!(key, format!("k{want_key}"), "{line}");
+            assert_eq!(w.raw, line.split_whitespace().count(), "{line}");
+            assert_eq!(w.folded, folded.split_whitespace().count(), "{line}");
+        }
+    }
+
+    #[test]
     fn prefix_rules_match_only_at_the_line_start() {
         let l = lex();
         // The pattern starts the line (after a bullet), at a word boundary, within max_words.

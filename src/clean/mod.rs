@@ -132,8 +132,6 @@ fn label_code(article: &Article) -> Option<String> {
 struct Work {
     article: Article,
     page: page::PageClean,
-    /// `page.text()`, kept in step with `page`.
-    text: String,
     /// Word 4-shingles of the folded cleaned text ([`dedup::key_shingles`]).
     shingles: Vec<u64>,
 }
@@ -152,12 +150,10 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
             let code = label_code(&article);
             let page = page::clean_page(&article, bp, code.as_deref(), opts.date_order);
             page.apply_metadata(&mut article);
-            let text = page.text();
             let shingles = dedup::key_shingles(&page.words_key, page.folded_words);
             Work {
                 article,
                 page,
-                text,
                 shingles,
             }
         })
@@ -204,16 +200,16 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     for (w, t) in kept.iter_mut().zip(&templates) {
         if !t.is_empty() {
             w.page.remove_templates(t);
-            w.text = w.page.text();
         }
     }
 
-    // 5. Language, wire credit, then clusters → duplicates and syndication flags.
+    // 5. Language, wire credit, then clusters → duplicates and syndication flags. The cleaned
+    // text is assembled from the kept lines only here, once, after templates are removed.
     let supported = lex.sentiment.languages();
     let cleaned: Vec<CleanArticle> = kept
         .into_par_iter()
         .map(|w| {
-            let text = w.text;
+            let text = w.page.text();
             let (language, language_source) = resolve_language(&w.article, &text, &supported);
             let wire_credit = syndication::wire_credit(&text, &w.page.removed, &bp.wire);
             let mut article = w.article;

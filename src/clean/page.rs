@@ -227,7 +227,7 @@ pub fn clean_page(
                 let meta_ok = match r.reason.as_str() {
                     "byline" => {
                         let author = byline_author(raw[i], r.pattern_words);
-                        let bare = raw[i].split_whitespace().count() <= r.pattern_words;
+                        let bare = counts[i].raw <= r.pattern_words;
                         if author.is_some() && page.author.is_none() {
                             page.author = author.clone();
                         }
@@ -238,7 +238,7 @@ pub fn clean_page(
                         if d.is_some() && page.published.is_none() {
                             page.published = d;
                         }
-                        d.is_some() || raw[i].split_whitespace().count() <= r.pattern_words
+                        d.is_some() || counts[i].raw <= r.pattern_words
                     }
                     _ => true,
                 };
@@ -260,7 +260,7 @@ pub fn clean_page(
                 if marks[i] != Mark::Keep {
                     continue;
                 }
-                let n = raw[i].split_whitespace().count();
+                let n = counts[i].raw;
                 let shaped = (HEADLINE_WORDS.0..=HEADLINE_WORDS.1).contains(&n)
                     && !raw[i].ends_with([',', ';', ':']);
                 if shaped && best.is_none_or(|(_, bn)| n > bn) {
@@ -277,7 +277,7 @@ pub fn clean_page(
             && let Some(s) = (0..h).rev().find(|&i| marks[i] != Mark::Blank)
             && marks[s] == Mark::Keep
         {
-            let n = raw[s].split_whitespace().count();
+            let n = counts[s].raw;
             let label = line_core(raw[s]);
             if (1..=SECTION_MAX_WORDS).contains(&n) && label == raw[s] {
                 marks[s] = Mark::Remove("section_label".into(), 0);

@@ -39,16 +39,25 @@ pub fn render(
     let dir = out.join("tables");
     let mut files = Vec::new();
     let named = agg.named();
-    write_tables(&named, &dir)?;
+    // The summary tables are written while the charts are drawn (neither reads the other's
+    // files); errors are reported tables first, as when the steps ran one after the other.
+    let (tables, rest) = rayon::join(
+        || write_tables(&named, &dir),
+        || -> Result<Vec<PathBuf>> {
+            let views = views::Views::read(t, agg)?;
+            let charts = charts::render_all(&views, &out.join("charts"))?;
+            let mut files: Vec<PathBuf> = charts.iter().map(|c| c.path.clone()).collect();
+            let doc = report::build(&views, &charts, facts);
+            files.extend(report::write_all(&doc, out)?);
+            Ok(files)
+        },
+    );
+    tables?;
     for (name, _) in &named {
         files.push(dir.join(format!("{name}.parquet")));
         files.push(dir.join(format!("{name}.csv")));
     }
-    let views = views::Views::read(t, agg)?;
-    let charts = charts::render_all(&views, &out.join("charts"))?;
-    files.extend(charts.iter().map(|c| c.path.clone()));
-    let doc = report::build(&views, &charts, facts);
-    files.extend(report::write_all(&doc, out)?);
+    files.extend(rest?);
     Ok(files)
 }
 

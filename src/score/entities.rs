@@ -8,7 +8,7 @@
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::Mention;
 use crate::text::Analysis;
-use crate::text::phrases::PhraseMatcher;
+use crate::text::phrases::{PhraseMatch, PhraseMatcher};
 
 const FILE: &str = "entities/entities.tsv";
 
@@ -99,6 +99,11 @@ impl EntityLexicon {
         )
     }
 
+    /// The alias matcher (payload: index into [`entities`](Self::entities)).
+    pub fn matcher(&self) -> &PhraseMatcher {
+        &self.matcher
+    }
+
     /// Looks up an entity by id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.entities.iter().find(|e| e.id == id)
@@ -108,8 +113,13 @@ impl EntityLexicon {
 /// Every entity mention in `a`, in text order, with `tone` unset (`None`) and `in_quote` false;
 /// the scorer fills both.
 pub fn find(a: &Analysis, lex: &EntityLexicon) -> Vec<Mention> {
-    lex.matcher
-        .find(a.text, a.folded())
+    mentions_of(a, lex, lex.matcher.find(a.text, a.folded()))
+}
+
+/// [`find`] with the alias matches already found (by this lexicon's
+/// [`matcher`](EntityLexicon::matcher), or by a union holding it, as scoring does).
+pub fn mentions_of(a: &Analysis, lex: &EntityLexicon, matches: Vec<PhraseMatch>) -> Vec<Mention> {
+    matches
         .into_iter()
         .map(|m| {
             let e = &lex.entities[m.payload as usize];

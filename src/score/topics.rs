@@ -8,7 +8,7 @@
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::text::Analysis;
-use crate::text::phrases::PhraseMatcher;
+use crate::text::phrases::{PhraseMatch, PhraseMatcher};
 
 const FILE: &str = "topics/topics.tsv";
 
@@ -57,6 +57,13 @@ impl TopicLexicon {
     }
 }
 
+impl TopicLexicon {
+    /// The keyword matcher (payload: index into [`topics`](Self::topics)).
+    pub fn matcher(&self) -> &PhraseMatcher {
+        &self.matcher
+    }
+}
+
 /// The topic of an article and where it came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicAssignment {
@@ -84,8 +91,25 @@ pub fn classify(
             source: "input",
         };
     }
+    classify_matches(&lex.matcher.find(a.text, a.folded()), title, given, lex)
+}
+
+/// [`classify`] with the keyword matches of the body already found (by this lexicon's
+/// [`matcher`](TopicLexicon::matcher), or by a union holding it, as scoring does).
+pub fn classify_matches(
+    body: &[PhraseMatch],
+    title: Option<&str>,
+    given: Option<&str>,
+    lex: &TopicLexicon,
+) -> TopicAssignment {
+    if let Some(label) = given.and_then(normalise_label) {
+        return TopicAssignment {
+            topic: label,
+            source: "input",
+        };
+    }
     let mut scores = vec![0u32; lex.topics.len()];
-    for m in lex.matcher.find(a.text, a.folded()) {
+    for m in body {
         scores[m.payload as usize] += 1;
     }
     if let Some(t) = title {

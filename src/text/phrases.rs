@@ -19,6 +19,8 @@ struct PatternInfo {
     payload: u32,
     prefix: bool,
     case_exact: bool,
+    /// Which list of a [`PhraseMatcher::union`] the pattern came from (0 otherwise).
+    group: u32,
 }
 
 /// A found phrase: original byte span and the payload given with the pattern.
@@ -33,6 +35,10 @@ pub struct PhraseMatch {
 pub struct PhraseMatcher {
     ac: Option<AhoCorasick>,
     info: Vec<PatternInfo>,
+    /// The folded patterns, in automaton order (kept so lists can be merged by [`Self::union`]).
+    folded: Vec<String>,
+    /// Number of lists merged (1 for a matcher built by [`Self::new`]).
+    groups: usize,
 }
 
 /// Text folded once for matching, with the map back to original byte offsets.
@@ -74,8 +80,13 @@ impl PhraseMatcher {
                 payload,
                 prefix,
                 case_exact,
+                group: 0,
             });
         }
+        Self::compile(folded, info, 1)
+    }
+
+    fn compile(folded: Vec<String>, info: Vec<PatternInfo>, groups: usize) -> Self {
         let ac = if folded.is_empty() {
             None
         } else {
@@ -86,7 +97,31 @@ impl PhraseMatcher {
                     .expect("phrase automaton builds"),
             )
         };
-        PhraseMatcher { ac, info }
+        PhraseMatcher {
+            ac,
+            info,
+            folded,
+            groups,
+        }
+    }
+
+    /// One automaton for several lists: [`find_grouped`](Self::find_grouped) returns, for each
+    /// list in the order given, exactly what that list's own [`find`](Self::find) returns, in
+    /// one pass over the text instead of one per list. (Scoring looks for entity aliases and
+    /// topic keywords in every article; the overlapping search is the cost, not the lists'
+    /// sizes.) Each list must be a matcher built by [`new`](Self::new).
+    pub fn union(lists: &[&PhraseMatcher]) -> Self {
+        let mut folded = Vec::new();
+        let mut info = Vec::new();
+        for (g, m) in lists.iter().enumerate() {
+            assert_eq!(m.groups, 1, "union of matchers built by PhraseMatcher::new");
+            folded.extend(m.folded.iter().cloned());
+            info.extend(m.info.iter().map(|i| PatternInfo {
+                group: g as u32,
+                ..i.clone()
+            }));
+        }
+        Self::compile(folded, info, lists.len())
     }
 
     /// Number of patterns compiled.
@@ -101,11 +136,31 @@ impl PhraseMatcher {
     /// Non-overlapping whole-word matches in `original` (already folded as `ft`), preferring the
     /// longest match where candidates overlap, in text order.
     pub fn find(&self, original: &str, ft: &FoldedText) -> Vec<PhraseMatch> {
+        let mut cands: Vec<(usize, usize, u32)> = Vec::new();
+        self.candidates(original, ft, |_, c| cands.push(c));
+        longest_first(cands)
+    }
+
+    /// For a matcher made by [`union`](Self::union): per merged list, in order, what that
+    /// list's own [`find`](Self::find) returns (one pass over the text).
+    pub fn find_grouped(&self, original: &str, ft: &FoldedText) -> Vec<Vec<PhraseMatch>> {
+        let mut cands: Vec<Vec<(usize, usize, u32)>> = vec![Vec::new(); self.groups];
+        self.candidates(original, ft, |g, c| cands[g as usize].push(c));
+        cands.into_iter().map(longest_first).collect()
+    }
+
+    /// Every whole-word occurrence of a pattern, as `(group, (start, end, payload))` with
+    /// original byte offsets, in the automaton's report order.
+    fn candidates(
+        &self,
+        original: &str,
+        ft: &FoldedText,
+        mut push: impl FnMut(u32, (usize, usize, u32)),
+    ) {
         let Some(ac) = &self.ac else {
-            return Vec::new();
+            return;
         };
         let hay = ft.folded.as_str();
-        let mut cands: Vec<(usize, usize, u32)> = Vec::new();
         for m in ac.find_overlapping_iter(hay) {
             let info = &self.info[m.pattern().as_usize()];
             let (s, mut e) = (m.start(), m.end());
@@ -135,30 +190,8 @@ impl PhraseMatcher {
             {
                 continue;
             }
-            cands.push((os, oe, info.payload));
+            push(info.group, (os, oe, info.payload));
         }
-        // Longest first among overlapping: sort by start, then longer first; sweep.
-        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut out: Vec<PhraseMatch> = Vec::new();
-        for (s, e, p) in cands {
-            if let Some(last) = out.last_mut() {
-                if (s as u32) < last.span.end {
-                    // Overlap: keep the longer one.
-                    if e - s > last.span.len() {
-                        *last = PhraseMatch {
-                            span: Span::new(s, e),
-                            payload: p,
-                        };
-                    }
-                    continue;
-                }
-            }
-            out.push(PhraseMatch {
-                span: Span::new(s, e),
-                payload: p,
-            });
-        }
-        out
     }
 
     /// The payload of the one pattern that spans the whole of `text`, if any ("U.S." against a
@@ -176,6 +209,32 @@ impl PhraseMatcher {
     pub fn find_in(&self, text: &str) -> Vec<PhraseMatch> {
         self.find(text, &FoldedText::new(text))
     }
+}
+
+/// Longest first among overlapping candidates `(start, end, payload)`: sorted by start, then
+/// longer first (stable, so equal spans keep the automaton's report order), then swept.
+fn longest_first(mut cands: Vec<(usize, usize, u32)>) -> Vec<PhraseMatch> {
+    cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let mut out: Vec<PhraseMatch> = Vec::new();
+    for (s, e, p) in cands {
+        if let Some(last) = out.last_mut() {
+            if (s as u32) < last.span.end {
+                // Overlap: keep the longer one.
+                if e - s > last.span.len() {
+                    *last = PhraseMatch {
+                        span: Span::new(s, e),
+                        payload: p,
+                    };
+                }
+                continue;
+            }
+        }
+        out.push(PhraseMatch {
+            span: Span::new(s, e),
+            payload: p,
+        });
+    }
+    out
 }
 
 #[cfg(test)]
@@ -217,6 +276,58 @@ mod tests {
         assert_eq!(
             texts(&m, "Il a eu raison: l'EU et l'OTAN, pas l'otan."),
             vec![("EU".to_string(), 1), ("OTAN".to_string(), 2)]
+        );
+    }
+
+    #[test]
+    fn union_finds_what_each_list_finds() {
+        // Shared phrases across lists, prefixes, acronyms and overlaps.
+        let a = PhraseMatcher::new([
+            ("Putin", 1),
+            ("Vladimir Putin", 2),
+            ("EU", 3),
+            ("sanction", 4),
+        ]);
+        let b = PhraseMatcher::new([
+            ("sanction*", 7),
+            ("Putin", 8),
+            ("eu", 9),
+            ("putin visit", 10),
+        ]);
+        let u = PhraseMatcher::union(&[&a, &b]);
+        for t in [
+            "Vladimir Putin's visit: Putin visit, EU sanctions and sanction, l'eu a eu tort.",
+            "Putinism; PUTIN VISIT. Sanctionne? sanctions!",
+            "",
+        ] {
+            let ft = FoldedText::new(t);
+            let got = u.find_grouped(t, &ft);
+            assert_eq!(got, vec![a.find(t, &ft), b.find(t, &ft)], "{t}");
+        }
+        let t = "Vladimir Putin's visit: Putin visit, EU sanctions";
+        let ft = FoldedText::new(t);
+        let g = u.find_grouped(t, &ft);
+        let spans = |v: &[PhraseMatch]| -> Vec<(String, u32)> {
+            v.iter()
+                .map(|m| (t[m.span.range()].to_string(), m.payload))
+                .collect()
+        };
+        assert_eq!(
+            spans(&g[0]),
+            vec![
+                ("Vladimir Putin".into(), 2),
+                ("Putin".into(), 1),
+                ("EU".into(), 3)
+            ]
+        );
+        assert_eq!(
+            spans(&g[1]),
+            vec![
+                ("Putin".into(), 8),
+                ("Putin visit".into(), 10),
+                ("EU".into(), 9),
+                ("sanctions".into(), 7)
+            ]
         );
     }
 }

@@ -5,28 +5,32 @@
 //! of plotters' bitmap backend. Text always goes through the embedded DejaVu Sans registered by
 //! [`register_fonts`]; nothing here touches system fonts.
 
+use std::cell::RefCell;
+use std::io::BufWriter;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context, Result, anyhow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::lexicon::LexiconSource;
+use crate::lexicon::{LexiconError, LexiconSource};
 
 /// The regular font file under `lexicons/` (see its README, `## Fonts`).
 pub const FONT_REGULAR: &str = "fonts/DejaVuSans.ttf";
 /// The bold font file under `lexicons/`.
 pub const FONT_BOLD: &str = "fonts/DejaVuSans-Bold.ttf";
 
+/// The built-in bytes of a font file (fonts are always built in; their reads are not recorded,
+/// see [`LexiconSource::built_in_bytes`]).
 fn font_bytes(rel: &str) -> Result<&'static [u8]> {
-    match LexiconSource::built_in().read_bytes(rel)? {
-        std::borrow::Cow::Borrowed(b) => Ok(b),
-        // Built-in bytes are always borrowed; an owned copy would only come from an override
-        // folder, which `built_in()` never has. Leak it rather than fail: it happens once.
-        std::borrow::Cow::Owned(v) => Ok(Box::leak(v.into_boxed_slice())),
-    }
+    LexiconSource::built_in_bytes(rel).ok_or_else(|| {
+        LexiconError::Missing {
+            path: rel.to_string(),
+        }
+        .into()
+    })
 }
 
 /// Registers the embedded DejaVu Sans (regular and bold) as plotters' `sans-serif` family.
@@ -44,6 +48,22 @@ pub fn register_fonts() -> Result<()> {
     })
     .clone()
     .map_err(|e| anyhow!(e))
+}
+
+/// Encodes `rgb` (`width × height` RGB pixels) as a PNG at `path`: 8-bit RGB, fast deflate,
+/// adaptive row filters, as plotters' own save did.
+pub fn write_png(path: &Path, rgb: &[u8], width: u32, height: u32) -> Result<()> {
+    let io = |e: png::EncodingError| anyhow!("writing {}: {e}", path.display());
+    let f = std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut enc = png::Encoder::new(BufWriter::new(f), width, height);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    enc.set_compression(png::Compression::Fast);
+    enc.set_filter(png::FilterType::Sub);
+    enc.set_adaptive_filter(png::AdaptiveFilterType::Adaptive);
+    let mut w = enc.write_header().map_err(io)?;
+    w.write_image_data(rgb).map_err(io)?;
+    w.finish().map_err(io)
 }
 
 /// Ink colours used across charts.
@@ -100,9 +120,14 @@ pub enum Align {
 }
 
 /// A PNG being drawn, in pixels, origin top-left.
+///
+/// The canvas owns its RGB buffer and draws on it through plotters' bitmap backend (a drawing
+/// area over the buffer per primitive, which costs nothing), and [`Canvas::finish`] encodes the
+/// PNG itself, so the encoder's settings are chosen here (see [`write_png`]).
 pub struct Canvas<'a> {
-    /// The whole picture, for plotters elements in pixel coordinates.
-    pub area: DrawingArea<BitMapBackend<'a>, Shift>,
+    path: &'a Path,
+    /// `width × height` RGB pixels, row by row.
+    buf: RefCell<Vec<u8>>,
     /// Width in pixels.
     pub width: i32,
     /// Height in pixels.
@@ -119,18 +144,28 @@ impl<'a> Canvas<'a> {
     /// A white canvas of `width × height` pixels that [`Canvas::finish`] writes to `path`.
     pub fn new(path: &'a Path, width: u32, height: u32) -> Result<Self> {
         register_fonts()?;
-        let area = BitMapBackend::new(path, (width, height)).into_drawing_area();
-        area.fill(&WHITE).map_err(err)?;
+        // White: what filling the area with `WHITE` writes, without drawing it.
+        let buf = vec![255u8; 3 * width as usize * height as usize];
         Ok(Canvas {
-            area,
+            path,
+            buf: RefCell::new(buf),
             width: width as i32,
             height: height as i32,
         })
     }
 
+    /// The whole picture as a plotters drawing area in pixel coordinates, for one drawing call.
+    fn area<R>(&self, f: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> R) -> R {
+        let mut buf = self.buf.borrow_mut();
+        let size = (self.width as u32, self.height as u32);
+        let area = BitMapBackend::with_buffer(&mut buf[..], size).into_drawing_area();
+        f(&area)
+    }
+
     /// Writes the PNG.
     pub fn finish(self) -> Result<()> {
-        self.area.present().map_err(err)
+        let (w, h) = (self.width as u32, self.height as u32);
+        write_png(self.path, &self.buf.into_inner(), w, h)
     }
 
     fn style(size: f64, bold: bool, color: &RGBColor) -> TextStyle<'static> {
@@ -149,8 +184,7 @@ impl<'a> Canvas<'a> {
     /// Width in pixels of `text` at `size`.
     pub fn text_width(&self, text: &str, size: f64, bold: bool) -> i32 {
         let style = Self::style(size, bold, &ink::TEXT);
-        self.area
-            .estimate_text_size(text, &style)
+        self.area(|a| a.estimate_text_size(text, &style))
             .map(|(w, _)| w as i32)
             .unwrap_or((text.chars().count() as f64 * size * 0.6) as i32)
     }
@@ -171,8 +205,7 @@ impl<'a> Canvas<'a> {
             Align::Right => HPos::Right,
         };
         let style = Self::style(size, bold, &color).pos(Pos::new(h, VPos::Center));
-        self.area
-            .draw(&Text::new(clean_label(text), (x, y), style))
+        self.area(|a| a.draw(&Text::new(clean_label(text), (x, y), style)))
             .map_err(err)
     }
 
@@ -183,8 +216,7 @@ impl<'a> Canvas<'a> {
         (x1, y1): (i32, i32),
         c: RGBAColor,
     ) -> DrawResult {
-        self.area
-            .draw(&Rectangle::new([(x0, y0), (x1, y1)], c.filled()))
+        self.area(|a| a.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.filled())))
             .map_err(err)
     }
 
@@ -196,36 +228,31 @@ impl<'a> Canvas<'a> {
         c: RGBColor,
         width: u32,
     ) -> DrawResult {
-        self.area
-            .draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(width)))
+        self.area(|a| a.draw(&Rectangle::new([(x0, y0), (x1, y1)], c.stroke_width(width))))
             .map_err(err)
     }
 
     /// A polyline.
     pub fn line(&self, points: Vec<(i32, i32)>, c: RGBAColor, width: u32) -> DrawResult {
-        self.area
-            .draw(&PathElement::new(points, c.stroke_width(width)))
+        self.area(|a| a.draw(&PathElement::new(points, c.stroke_width(width))))
             .map_err(err)
     }
 
     /// A filled polygon (for confidence bands).
     pub fn polygon(&self, points: Vec<(i32, i32)>, c: RGBAColor) -> DrawResult {
-        self.area
-            .draw(&Polygon::new(points, c.filled()))
+        self.area(|a| a.draw(&Polygon::new(points, c.filled())))
             .map_err(err)
     }
 
     /// A filled circle.
     pub fn dot(&self, (x, y): (i32, i32), r: i32, c: RGBAColor) -> DrawResult {
-        self.area
-            .draw(&Circle::new((x, y), r, c.filled()))
+        self.area(|a| a.draw(&Circle::new((x, y), r, c.filled())))
             .map_err(err)
     }
 
     /// An open circle (hollow marker).
     pub fn ring(&self, (x, y): (i32, i32), r: i32, c: RGBAColor, width: u32) -> DrawResult {
-        self.area
-            .draw(&Circle::new((x, y), r, c.stroke_width(width)))
+        self.area(|a| a.draw(&Circle::new((x, y), r, c.stroke_width(width))))
             .map_err(err)
     }
 
