@@ -26,7 +26,7 @@ use crate::model::{Attribution, AttributionKind, SourceType};
 use crate::text::phrases::{FoldedText, PhraseMatcher};
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
-use lexicon::{LangLexicon, MediaList, cat};
+use lexicon::{LangLexicon, MediaList, Phrases, cat};
 use quotes::Quote;
 use speaker::{Registry, Resolved, SourceNp};
 
@@ -233,19 +233,44 @@ impl<'a, 'b> Ctx<'a, 'b> {
 }
 
 /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`).
+///
+/// Runs once per token, so the common case is cheap: the token's `CAPITALISED` flag, else one
+/// 8-byte word test for an apostrophe (`'`, or 0xE2, the lead byte of `’`) among the first six
+/// bytes of the core; only a token holding one decodes characters.
 fn capitalised(a: &Analysis, i: usize) -> bool {
-    if a.tokens[i].has(crate::text::flags::CAPITALISED) {
+    let t = &a.tokens[i];
+    if t.has(crate::text::flags::CAPITALISED) {
         return true;
     }
-    let core = a.token_core(i);
-    let head = &core.as_bytes()[..core.len().min(6)];
-    if !head.iter().any(|&b| b == b'\'' || b == 0xE2) {
+    let (s, e) = (t.core.start as usize, t.core.end as usize);
+    let bytes = a.text.as_bytes();
+    let n = (e - s).min(6);
+    let maybe = if s + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[s..s + 8].try_into().expect("8 bytes"));
+        // Keep the first `n` bytes (n ≤ 6); the rest become 0, which matches neither byte.
+        let w = w & ((1u64 << (8 * n)) - 1);
+        has_byte(w, b'\'') || has_byte(w, 0xE2)
+    } else {
+        bytes[s..s + n].iter().any(|&b| b == b'\'' || b == 0xE2)
+    };
+    if !maybe {
         return false;
     }
+    let core = a.token_core(i);
     match core.find(['\'', '’']) {
         Some(p) if p <= 3 => core[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()),
         _ => false,
     }
+}
+
+/// True when some byte of `w` equals `b` (the classic zero-byte test on `w ^ b…b`: exact for
+/// "is there one", which is all that is asked).
+#[inline]
+fn has_byte(w: u64, b: u8) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = w ^ (LO * b as u64);
+    x.wrapping_sub(LO) & !x & HI != 0
 }
 
 /// An attribution before speaker resolution.
@@ -258,8 +283,33 @@ struct Candidate {
     verb: Option<u32>,
     /// For floating quotes: the candidate whose speaker continues.
     parent: Option<usize>,
-    /// Sentence of the cue (or quote), for floating-quote adjacency.
+    /// Paragraph of the cue (or quote), for floating-quote adjacency.
     paragraph: u32,
+}
+
+impl Candidate {
+    /// An attribution introduced by cue `c` (the one constructor for every cued kind, so the
+    /// cue span and verb are taken from the cue the same way everywhere).
+    fn cued(
+        c: &Cue,
+        kind: AttributionKind,
+        content: Span,
+        source: Option<SourceNp>,
+        paragraph: u32,
+    ) -> Self {
+        Candidate {
+            kind,
+            content,
+            source,
+            cue: Some(c.span),
+            verb: match c.kind {
+                CueKind::Verb(v) => Some(v),
+                CueKind::AccordingTo | CueKind::Colon => None,
+            },
+            parent: None,
+            paragraph,
+        }
+    }
 }
 
 /// True for an agentless passive cue ("Sanders was declared the winner", "he was asked
@@ -457,9 +507,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let mut mentions: Vec<SourceNp> = person_mentions(&ctx);
     for (ci, c) in cues.iter().enumerate() {
         let (source, pre) = sources[ci];
-        let verb = match c.kind {
-            CueKind::Verb(v) => Some(v),
-            CueKind::AccordingTo | CueKind::Colon => None,
+        let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {
+            cands.push(Candidate::cued(c, kind, content, source, para_of(c.first)));
         };
         if c.kind == CueKind::Colon {
             // The rest of the paragraph: a quote, or the words of a transcript or headline.
@@ -474,28 +523,17 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 && quotes[q].outer.end >= ctx.a.tokens[end].span.end.saturating_sub(1)
             {
                 claimed[q] = true;
-                cands.push(Candidate {
-                    kind: AttributionKind::Direct,
-                    content: quotes[q].content,
+                push(
+                    AttributionKind::Direct,
+                    quotes[q].content,
                     source,
-                    cue: Some(c.span),
-                    verb: None,
-                    parent: None,
-                    paragraph: para,
-                });
+                    &mut cands,
+                );
             } else if let Some(content) = indirect::before(&ctx, first, end) {
                 for qi in quotes_within(&quotes, content) {
                     claimed[qi] = true;
                 }
-                cands.push(Candidate {
-                    kind: AttributionKind::Indirect,
-                    content,
-                    source,
-                    cue: Some(c.span),
-                    verb: None,
-                    parent: None,
-                    paragraph: para,
-                });
+                push(AttributionKind::Indirect, content, source, &mut cands);
             }
             continue;
         }
@@ -507,17 +545,6 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             // clause (", adding", "by mentioning") leaves the content right after the cue.
             (Some(s), false) if c.inverted.is_none() && s.first > c.last => s.last + 1,
             _ => c.last + 1,
-        };
-        let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {
-            cands.push(Candidate {
-                kind,
-                content,
-                source,
-                cue: Some(c.span),
-                verb,
-                parent: None,
-                paragraph: para_of(c.first),
-            });
         };
         // Direct quote just before the source/cue: “…,” she said / « … », a déclaré X.
         if l > 0
@@ -721,6 +748,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         (c.content.start.min(pos), c.content.start)
     });
     let mut registry = Registry::default();
+    let mut readings = Readings::default();
     let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
     mentions.sort_by_key(|m| m.span.start);
     let mut next_mention = 0;
@@ -734,26 +762,18 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         while next_mention < mentions.len() && mentions[next_mention].span.start < pos {
             let m = mentions[next_mention];
             if m.pronoun.is_none() {
-                resolve(&ctx, lex, &mut registry, &m);
+                resolve(&ctx, lex, &mut registry, &mut readings, &m);
             }
             next_mention += 1;
         }
         let r = if let Some(p) = c.parent {
-            resolved[p].clone().unwrap_or(Resolved {
-                speaker: None,
-                role: None,
-                organization: None,
-                kind: SourceType::Unknown,
-            })
+            resolved[p]
+                .clone()
+                .unwrap_or(Resolved::none(SourceType::Unknown))
         } else {
             match &c.source {
-                None => Resolved {
-                    speaker: None,
-                    role: None,
-                    organization: None,
-                    kind: SourceType::Unknown,
-                },
-                Some(s) => resolve(&ctx, lex, &mut registry, s),
+                None => Resolved::none(SourceType::Unknown),
+                Some(s) => resolve(&ctx, lex, &mut registry, &mut readings, s),
             }
         };
         resolved[i] = Some(r);
@@ -823,17 +843,49 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
     out
 }
 
-/// Speaker of one source phrase: media lists, anonymous and document phrases, names with their
-/// titles, pronouns through the registry.
-fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp) -> Resolved {
+/// What a source phrase says about its speaker before the article's registry is consulted.
+#[derive(Debug, Clone)]
+enum Reading {
+    /// No one: the speaker stays null, with this source type.
+    Nobody(SourceType),
+    /// A named, titled or described source, resolved through the registry.
+    Mention(speaker::Mention),
+}
+
+/// Readings of the article's source phrases, by phrase text (and descriptor text): a phrase
+/// such as "Trump" or "the Kremlin" recurs, and reading it (folding, five list matches, name
+/// and title analysis) is most of resolution's cost; the registry step stays per mention.
+#[derive(Default)]
+struct Readings<'t> {
+    by_text: rustc_hash::FxHashMap<(&'t str, Option<&'t str>), Reading>,
+}
+
+/// True when a title phrase starting inside tokens `first..=last` could run past `last`
+/// ("Secretary" followed by "of State"): the reading of the phrase then depends on the words
+/// after it, so it is not shared with other occurrences of the same text.
+fn reads_past(ctx: &Ctx, first: usize, last: usize) -> bool {
+    (first..=last).any(|i| {
+        ctx.starts(i) & Phrases::Titles.bit() != 0
+            && ctx
+                .lex
+                .titles
+                .get(ctx.key(i))
+                .is_some_and(|c| c.iter().any(|(rest, _)| i + rest.len() > last))
+    })
+}
+
+/// Speaker of one source phrase: pronouns through the registry, everything else read off the
+/// phrase ([`read`], once per distinct phrase of the article) and then registered.
+fn resolve<'a>(
+    ctx: &Ctx<'a, '_>,
+    lex: &AttributionLexicon,
+    reg: &mut Registry,
+    readings: &mut Readings<'a>,
+    s: &SourceNp,
+) -> Resolved {
     if let Some(p) = s.pronoun {
         if p & cat::PRON_1 != 0 {
-            return Resolved {
-                speaker: None,
-                role: None,
-                organization: None,
-                kind: SourceType::PronounUnresolved,
-            };
+            return Resolved::none(SourceType::PronounUnresolved);
         }
         return reg.pronoun(p);
     }
@@ -846,12 +898,48 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
             span: ctx.core_span(f, l),
             antecedent: None,
         };
-        return resolve(ctx, lex, reg, &np);
+        return resolve(ctx, lex, reg, readings, &np);
     }
-    if s.antecedent.is_none() && ctx.word(s.first) & cat::REL != 0 {
+    if ctx.word(s.first) & cat::REL != 0 {
         // "who" with no usable antecedent: the most recent person.
         return reg.pronoun(cat::PRON_M | cat::PRON_F);
     }
+    let reading;
+    let r = if reads_past(ctx, s.first, s.last)
+        || s.descriptor.is_some_and(|(f, l)| reads_past(ctx, f, l))
+        || ctx.a.slice(s.span) != ctx.a.slice(ctx.core_span(s.first, s.last))
+    {
+        reading = read(ctx, lex, s);
+        &reading
+    } else {
+        let key = (
+            ctx.a.slice(s.span),
+            s.descriptor.map(|(f, l)| ctx.a.slice(ctx.core_span(f, l))),
+        );
+        readings
+            .by_text
+            .entry(key)
+            .or_insert_with(|| read(ctx, lex, s))
+    };
+    match r {
+        Reading::Nobody(kind) => Resolved::none(*kind),
+        Reading::Mention(m) => reg.mention(m),
+    }
+}
+
+/// [`PhraseMatcher::find_whole`] on `name`, reusing the folding of `text` when the name is the
+/// whole phrase (the common case: "Trump said").
+fn whole_match(m: &PhraseMatcher, name: &str, text: &str, ft: &FoldedText) -> bool {
+    if name != text {
+        return m.find_whole(name).is_some();
+    }
+    matches!(m.find(name, ft).as_slice(),
+        [one] if one.span.start == 0 && one.span.end as usize == name.len())
+}
+
+/// Reads a non-pronoun source phrase: media lists, anonymous and document phrases, names with
+/// their titles. A function of the phrase's words only (see [`reads_past`]).
+fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     let text = ctx.a.slice(s.span);
     // Folded once for every list matched against the phrase.
     let ft = FoldedText::new(text);
@@ -878,32 +966,20 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         } else {
             SourceType::Unknown
         };
-        return Resolved {
-            speaker: None,
-            role: None,
-            organization: None,
-            kind,
-        };
+        return Reading::Nobody(kind);
     }
+    let media = |n: &str, kind| {
+        let d = speaker::Described {
+            name: Some(n.to_string()),
+            ..Default::default()
+        };
+        Reading::Mention(speaker::Mention::new(d, kind, None))
+    };
     if let Some(n) = state_media {
-        return reg.mention(
-            &speaker::Described {
-                name: Some(n.to_string()),
-                ..Default::default()
-            },
-            SourceType::StateMedia,
-            None,
-        );
+        return media(n, SourceType::StateMedia);
     }
     if let Some(n) = wire {
-        return reg.mention(
-            &speaker::Described {
-                name: Some(n.to_string()),
-                ..Default::default()
-            },
-            SourceType::WireAgency,
-            None,
-        );
+        return media(n, SourceType::WireAgency);
     }
     // The phrase without determiners, as the name of a group or document.
     let mut f = s.first;
@@ -914,19 +990,22 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     let lx = ctx.lex;
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).
-    let anon = lx.anonymous.find(text, &ft);
-    let name_is_anon = d
-        .name
-        .as_deref()
-        .is_some_and(|n| lx.anonymous.find_whole(n).is_some());
-    if !anon.is_empty() && (d.name.is_none() || name_is_anon) {
+    if !lx.anonymous.find(text, &ft).is_empty()
+        && d.name
+            .as_deref()
+            .is_none_or(|n| whole_match(&lx.anonymous, n, text, &ft))
+    {
         let d = speaker::Described { name: None, ..d };
-        return reg.mention(&d, SourceType::Anonymous, None);
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Anonymous, None));
     }
     if d.name.is_none() && !lx.documents.find(text, &ft).is_empty() {
-        return reg.mention(&d, SourceType::Document, Some(bare));
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Document, Some(bare)));
     }
     let name_is_org = match &d.name {
+        Some(n) if n == text => {
+            !lx.organizations.find(n, &ft).is_empty()
+                || whole_match(&lex.known_organizations, n, text, &ft)
+        }
         Some(n) => {
             !lx.organizations.find_in(n).is_empty()
                 || lex.known_organizations.find_whole(n).is_some()
@@ -935,19 +1014,16 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     };
     if name_is_org && d.role.is_none() {
         let name = d.name.clone().unwrap_or(bare);
-        return reg.mention(
-            &speaker::Described {
-                name: Some(name),
-                ..d
-            },
-            SourceType::Organization,
-            None,
-        );
+        let d = speaker::Described {
+            name: Some(name),
+            ..d
+        };
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Organization, None));
     }
     if d.name.is_some() || d.role.is_some() {
-        return reg.mention(&d, SourceType::Person, None);
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Person, None));
     }
-    reg.mention(&d, SourceType::Unknown, Some(bare))
+    Reading::Mention(speaker::Mention::new(d, SourceType::Unknown, Some(bare)))
 }
 
 #[cfg(test)]
