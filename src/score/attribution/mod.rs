@@ -88,7 +88,6 @@ pub struct Ctx<'a, 'b> {
     keys: Vec<Cow<'b, str>>,
     /// Per token: its lexicon categories and the phrase indexes it starts (one lookup each).
     vocab: Vec<lexicon::VocabEntry>,
-    caps: Vec<bool>,
     sentence_of: Vec<u32>,
     quote_of: Vec<u32>,
     cue_of: Vec<bool>,
@@ -121,7 +120,6 @@ impl<'a, 'b> Ctx<'a, 'b> {
             vocab.push(lex.vocab.get(k.as_ref()).copied().unwrap_or_default());
             keys.push(k);
         }
-        let caps = (0..n).map(|i| capitalised(a, i)).collect();
         let mut sentence_of = vec![0u32; n];
         for (si, s) in a.sentences.iter().enumerate() {
             for t in s.token_range() {
@@ -141,7 +139,6 @@ impl<'a, 'b> Ctx<'a, 'b> {
             lex,
             keys,
             vocab,
-            caps,
             sentence_of,
             quote_of,
             cue_of: vec![false; n],
@@ -204,11 +201,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let tail = &self.a.text[t.core.end as usize..t.span.end as usize];
         !(tail == "." && i != self.sentence_last(i) && !t.core.is_empty())
     }
-    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`); computed once per
-    /// token in `Ctx::new`.
+    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`). Computed when asked:
+    /// the rules ask about the tokens around cues and sentence starts, not every token.
     #[inline]
     pub fn capitalised(&self, i: usize) -> bool {
-        self.caps[i]
+        self.a.tokens[i].has(crate::text::flags::CAPITALISED) || capital_after_elision(self.a, i)
     }
     /// From the core start of `first` to the core end of `last`.
     #[inline]
@@ -232,16 +229,14 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 }
 
-/// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`).
+/// True when token `i`, not flagged capitalised, is after a French elision (`l'AFP`,
+/// `d'Emmanuel`).
 ///
-/// Runs once per token, so the common case is cheap: the token's `CAPITALISED` flag, else one
-/// 8-byte word test for an apostrophe (`'`, or 0xE2, the lead byte of `’`) among the first six
-/// bytes of the core; only a token holding one decodes characters.
-fn capitalised(a: &Analysis, i: usize) -> bool {
+/// Asked on demand by the rules (a minority of tokens), so the common case is cheap: one 8-byte
+/// word test for an apostrophe (`'`, or 0xE2, the lead byte of `’`) among the first six bytes
+/// of the core; only a token holding one decodes characters.
+fn capital_after_elision(a: &Analysis, i: usize) -> bool {
     let t = &a.tokens[i];
-    if t.has(crate::text::flags::CAPITALISED) {
-        return true;
-    }
     let (s, e) = (t.core.start as usize, t.core.end as usize);
     let bytes = a.text.as_bytes();
     let n = (e - s).min(6);
