@@ -745,6 +745,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let mut registry = Registry::default();
     let mut readings = Readings::default();
     let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
+    // Candidates resolved to a speaker so far, in text order.
+    let mut speaking: Vec<usize> = Vec::new();
     mentions.sort_by_key(|m| m.span.start);
     let mut next_mention = 0;
     for &i in &order {
@@ -761,7 +763,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             }
             next_mention += 1;
         }
-        let r = if let Some(p) = c.parent {
+        let mut r = if let Some(p) = c.parent {
             resolved[p]
                 .clone()
                 .unwrap_or(Resolved::none(SourceType::Unknown))
@@ -771,7 +773,40 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 Some(s) => resolve(&ctx, lex, &mut registry, &mut readings, s),
             }
         };
+        // "I said", "we have said" inside the words of an attributed speaker (an interview
+        // answer after "Vladimir Putin:"): that speaker. "You" is whoever is addressed.
+        if r.kind == SourceType::PronounUnresolved
+            && c.parent.is_none()
+            && let Some(s) = &c.source
+            && first_person(&ctx, s)
+            && let Some(outer) = speaking.iter().rev().find(|&&o| {
+                cands[o].content.start <= s.span.start && s.span.start < cands[o].content.end
+            })
+        {
+            r = resolved[*outer].clone().expect("resolved before");
+        }
+        if r.speaker.is_some() {
+            speaking.push(i);
+        }
         resolved[i] = Some(r);
+    }
+    // Short names met before the full one ("Zelenskyy said …", later "Volodymyr Zelenskyy")
+    // are the full name.
+    for (short, full) in registry.full_names() {
+        // Only when the added words are name words: "Republican Donald Trump" (a party
+        // adjective read into the name) is not the full form of "Donald Trump".
+        let added_are_names = full
+            .split_whitespace()
+            .filter(|w| !short.split_whitespace().any(|s| s == *w))
+            .all(|w| speaker::has_content_word(ctx.lex, w, true));
+        if !added_are_names {
+            continue;
+        }
+        for r in resolved.iter_mut().flatten() {
+            if r.kind == SourceType::Person && r.speaker.as_deref() == Some(short.as_str()) {
+                r.speaker = Some(full.clone());
+            }
+        }
     }
 
     let mut out: Vec<Attribution> = order
@@ -796,6 +831,17 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         .collect();
     out.sort_by_key(|x| (x.content.start, x.cue.map(|c| c.start)));
     out
+}
+
+/// True for a first-person source ("I", "we", "I’ve", "Let me"), not a second-person one.
+fn first_person(ctx: &Ctx, s: &SourceNp) -> bool {
+    if (s.first..=s.last).any(|t| ctx.word(t) & cat::PRON_2 != 0) {
+        return false;
+    }
+    match s.pronoun {
+        Some(p) => p & cat::PRON_1 != 0,
+        None => speaker::first_person(ctx.lex, ctx.a.slice(s.span)),
+    }
 }
 
 /// Full names that open a sentence ("Hugh Hill is a doctor."): not speakers, but the persons
@@ -939,6 +985,16 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     // Folded once for every list matched against the phrase.
     let ft = FoldedText::new(text);
     let mut d = speaker::describe(ctx, s);
+    if d.name.is_none()
+        && d.role.is_some()
+        && let Some(org) = d.organization.as_deref()
+        && let Some((org, name)) = known_organization_then_name(lex, org)
+    {
+        // "President of Ukraine Volodymyr Zelenskyy": the words after the title's connector
+        // are a known country or institution, then the person's name.
+        d.organization = Some(org);
+        d.name = Some(name);
+    }
     if d.name
         .as_deref()
         .is_some_and(|n| !speaker::has_content_word(ctx.lex, n, true))
@@ -1018,7 +1074,35 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     if d.name.is_some() || d.role.is_some() {
         return Reading::Mention(speaker::Mention::new(d, SourceType::Person, None));
     }
-    Reading::Mention(speaker::Mention::new(d, SourceType::Unknown, Some(bare)))
+    // "leaders", "the two presidents", "parties": a group named by a plural common noun is
+    // nobody's name.
+    let plural = !(f..=s.last).any(|t| ctx.capitalised(t)) && {
+        let k = ctx.key(s.last);
+        k.len() > 3 && k.ends_with('s') && !["ss", "is", "us"].iter().any(|e| k.ends_with(e))
+    };
+    Reading::Mention(speaker::Mention::new(
+        d,
+        SourceType::Unknown,
+        (!plural).then_some(bare),
+    ))
+}
+
+/// `Ukraine Volodymyr Zelenskyy` → (`Ukraine`, `Volodymyr Zelenskyy`): a known country or
+/// institution (the entity lexicon's, [`AttributionLexicon::known_organizations`]) opening
+/// the words, followed by two or more capitalised words.
+fn known_organization_then_name(lex: &AttributionLexicon, words: &str) -> Option<(String, String)> {
+    let m = *lex.known_organizations.find_in(words).first()?;
+    if m.span.start != 0 {
+        return None;
+    }
+    let (org, rest) = words.split_at(m.span.end as usize);
+    let rest = rest.trim();
+    let n = rest.split_whitespace().count();
+    (n >= 2
+        && rest
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+    .then(|| (org.trim().to_string(), rest.to_string()))
 }
 
 #[cfg(test)]
@@ -1179,5 +1263,82 @@ mod tests {
             triples("The Democrats back Clinton in the primary.").len(),
             1
         );
+    }
+
+    /// (speaker, organization) of every attribution, with the full lexicons (the entity
+    /// lexicon's countries and institutions included).
+    fn speakers_orgs(text: &str) -> Vec<(Option<String>, Option<String>)> {
+        let lex = crate::lexicon::Lexicons::built_in();
+        let a = analyze(text, Lang::parse("en"), &lex.text);
+        extract(&a, &lex.attribution)
+            .into_iter()
+            .map(|a| (a.speaker, a.organization))
+            .collect()
+    }
+
+    #[test]
+    fn first_person_in_a_transcript_answer_is_its_speaker() {
+        let v = speakers("Vladimir Putin: We have said many times that the talks must go on.");
+        assert_eq!(
+            v,
+            vec![
+                (Some("Vladimir Putin".into()), SourceType::Person),
+                (Some("Vladimir Putin".into()), SourceType::Person),
+            ]
+        );
+        // "you" is whoever is addressed, not the speaker.
+        let v = speakers("Vladimir Putin: You said that the talks must go on.");
+        assert_eq!(v[1], (None, SourceType::PronounUnresolved), "{v:?}");
+        // Outside anyone's words, "I" stays unresolved.
+        assert_eq!(
+            speakers("I said that the plan would fail."),
+            vec![(None, SourceType::PronounUnresolved)]
+        );
+    }
+
+    #[test]
+    fn short_names_before_the_full_name_are_the_full_name() {
+        let v = speakers(
+            "Zelenskyy said the talks had failed. Volodymyr Zelenskyy said more aid was needed.",
+        );
+        let full = (Some("Volodymyr Zelenskyy".to_string()), SourceType::Person);
+        assert_eq!(v, vec![full.clone(), full]);
+        // A party adjective read into the name makes no full form.
+        let v = speakers("Trump said the talks had failed. Republican Donald Trump said so.");
+        assert_eq!(v[0].0.as_deref(), Some("Trump"), "{v:?}");
+    }
+
+    #[test]
+    fn groups_places_and_events_are_not_named_speakers() {
+        assert_eq!(
+            speakers("The leaders said the talks had failed."),
+            vec![(None, SourceType::Unknown)]
+        );
+        for t in [
+            "An adviser to President Biden said the talks had failed.",
+            "A professor at Harvard said the talks had failed.",
+        ] {
+            let v = speakers(t);
+            assert_eq!(v.len(), 1, "{t}: {v:?}");
+            assert_eq!(v[0].0, None, "{t}: {v:?}");
+        }
+        let v = speakers("The Secretary of the National Security and Defense Council said so.");
+        assert!(
+            v.iter()
+                .all(|(s, _)| s.as_deref() != Some("Defense Council")),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn title_of_a_known_country_then_the_name() {
+        let v = speakers_orgs(
+            "President of Ukraine Volodymyr Zelenskyy said the talks had failed. The President said more aid was needed.",
+        );
+        let z = (
+            Some("Volodymyr Zelenskyy".to_string()),
+            Some("Ukraine".to_string()),
+        );
+        assert_eq!(v, vec![z.clone(), z]);
     }
 }

@@ -428,19 +428,29 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
             continue;
         }
         let k = ctx.key(i);
-        if matches!(k, "of" | "du" | "de" | "des" | "d'" | "for" | "de la") {
+        let w = ctx.word(i);
+        // Capitalised words after a preposition of the phrase ("of", "at", "to", "on", "du":
+        // the `np` words of `attribution_words.tsv` but conjunctions) name an institution,
+        // place or event, not the speaker: "professor at Harvard", "adviser to President
+        // Biden", "his Address to the Nation on the Ukraine War".
+        if matches!(k, "of" | "du" | "de" | "des" | "d'" | "for" | "de la")
+            || (w & cat::NP != 0 && w & cat::CONJ == 0 && !ctx.capitalised(i))
+        {
             after_connector = true;
             start = None;
             i += 1;
             continue;
         }
-        if ctx.capitalised(i) && ctx.word(i) & (cat::DET | cat::STOP) == 0 && !after_connector {
+        if ctx.capitalised(i) && w & (cat::DET | cat::STOP) == 0 && !after_connector {
             let st = *start.get_or_insert(i);
             best = Some((st, i));
-        } else if !ctx.capitalised(i) && ctx.word(i) & cat::DET == 0 {
-            // A determiner keeps the connector's effect: "the Head of the Republic" names no
-            // one called Republic.
-            after_connector = false;
+        } else if !ctx.capitalised(i) && w & cat::DET == 0 {
+            // A determiner or a conjunction keeps the connector's effect: "the Head of the
+            // Republic" names no one called Republic, "Secretary of the National Security and
+            // Defense Council" no one called Defense Council.
+            if w & cat::CONJ == 0 {
+                after_connector = false;
+            }
             start = None;
         }
         i += 1;
@@ -686,6 +696,37 @@ impl Registry {
             }
             None => Resolved::none(SourceType::PronounUnresolved),
         }
+    }
+
+    /// Short person names that stand for one longer name registered in the same article,
+    /// whichever came first ("Zelenskyy" and "Volodymyr Zelenskyy"): (short, full) pairs. A
+    /// short name that fits several longer ones ("Biden": "Joe Biden", "Jill Biden") is left
+    /// alone.
+    pub fn full_names(&self) -> Vec<(String, String)> {
+        let persons: Vec<&Entity> = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == SourceType::Person)
+            .collect();
+        let contains = |long: &Entity, short: &Entity| {
+            short.words.len() < long.words.len()
+                && short.words.iter().all(|w| long.words.contains(w))
+        };
+        let mut out = Vec::new();
+        for e in &persons {
+            let longer: Vec<&&Entity> = persons.iter().filter(|f| contains(f, e)).collect();
+            // The longest form, when it holds every other candidate.
+            let Some(full) = longer.iter().max_by_key(|f| f.words.len()) else {
+                continue;
+            };
+            if longer
+                .iter()
+                .all(|f| f.name == full.name || contains(full, f))
+            {
+                out.push((e.name.clone(), full.name.clone()));
+            }
+        }
+        out
     }
 
     /// Resolves a named or titled mention: a short name to the full name met earlier, a bare
