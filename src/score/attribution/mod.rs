@@ -100,8 +100,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let mut vocab = Vec::with_capacity(n);
         for i in 0..n {
             let k = a.token_lower_core(i);
-            // ASCII fast path: only a non-ASCII key can hold ’ or ʼ.
-            let mut k: Cow<str> = if !k.is_ascii() && k.contains(['’', 'ʼ']) {
+            // ASCII fast path (the analysis's flag, no scan): only a non-ASCII key can hold ’
+            // or ʼ.
+            let ascii = a.tokens[i].has(crate::text::flags::ASCII);
+            let mut k: Cow<str> = if !ascii && k.contains(['’', 'ʼ']) {
                 Cow::Owned(lexicon::key(k))
             } else {
                 Cow::Borrowed(k)
@@ -708,7 +710,9 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             }
             next_cand += 1;
         }
-        if claimed[qi] || q.words < 3 {
+        // Fewer than three words ("scare quotes") float to no one; counted only here, for
+        // the few unclaimed quotes.
+        if claimed[qi] || ctx.a.slice(q.content).split_whitespace().nth(2).is_none() {
             continue;
         }
         let t = ctx.a.token_at(q.outer.start as usize);

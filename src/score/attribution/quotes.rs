@@ -25,8 +25,6 @@ pub struct Quote {
     /// Between the marks, without surrounding white space; over several paragraphs it includes
     /// the continuation marks.
     pub content: Span,
-    /// Number of whitespace-separated words in the content.
-    pub words: u32,
     /// True when the content ends with a comma (`“…,” she said`) or the closing mark is followed
     /// by one (`« … », a-t-il dit`): a cue is expected right after.
     pub comma_after: bool,
@@ -93,14 +91,11 @@ fn make(text: &str, open: usize, open_len: usize, close_start: usize, close_end:
         // “…,” she said: the comma belongs to the sentence, not to what was said.
         content.end -= 1;
     }
-    let c = &text[content.range()];
-    let words = c.split_whitespace().count() as u32;
     let after = text[close_end..].trim_start_matches(is_space);
     let comma_after = comma_inside || after.starts_with(',');
     Quote {
         outer: Span::new(open, close_end),
         content,
-        words,
         comma_after,
     }
 }
