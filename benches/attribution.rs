@@ -3,6 +3,10 @@
 //! `cargo bench --bench attribution` — figures in BENCHMARKS.md, "Attribution". Texts: the 442
 //! articles of `data/articles.jsonl` (English and French), plus the PolNeAR texts in
 //! `../shared/eval/polnear/dev/text/` when present. Throughput counts bytes of text.
+//!
+//! `SLANT_BENCH_CPU=1 cargo bench --bench attribution` prints on-CPU medians of the same three
+//! workloads instead, and extraction's share of analysis + sentiment (issue 5 asks < 50%):
+//! robust to other jobs on the machine, which inflate wall-clock medians unevenly.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -15,7 +19,85 @@ use slant::score::sentiment::{EngineChoice, score_document};
 use slant::text::{Lang, analyze};
 
 fn main() {
+    if std::env::var_os("SLANT_BENCH_CPU").is_some() {
+        cpu_report();
+        return;
+    }
     divan::main();
+}
+
+/// This thread's on-CPU time in nanoseconds (first field of `/proc/thread-self/schedstat`),
+/// or `None` where the kernel does not expose it.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+/// Median on-CPU time of one run of `f`, in seconds, over `rounds` rounds. Each round repeats
+/// `f` until it has taken at least 0.25 s of CPU, because some kernels account thread CPU time
+/// in scheduler ticks of a few milliseconds.
+fn cpu_median(rounds: usize, mut f: impl FnMut()) -> Option<f64> {
+    let a = thread_cpu_ns()?;
+    f(); // warm caches; also sizes the rounds
+    let once = (thread_cpu_ns()? - a).max(1);
+    let reps = (250_000_000 / once).clamp(1, 1000);
+    let mut t = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let a = thread_cpu_ns()?;
+        for _ in 0..reps {
+            f();
+        }
+        t.push((thread_cpu_ns()? - a) as f64 / 1e9 / reps as f64);
+    }
+    t.sort_by(f64::total_cmp);
+    Some(t[rounds / 2])
+}
+
+/// On-CPU medians (9 rounds) of `extract_only`, `analyze_and_extract` and
+/// `analyze_and_sentiment`, and extraction's share of analysis + sentiment.
+fn cpu_report() {
+    let lex = lexicons();
+    let mb = total_bytes() as f64 / 1e6;
+    let analysed: Vec<_> = texts()
+        .iter()
+        .map(|(t, l)| analyze(t, *l, &lex.text))
+        .collect();
+    let extract_only = cpu_median(9, || {
+        for a in &analysed {
+            black_box(extract(black_box(a), &lex.attribution));
+        }
+    });
+    let analyze_and_extract = cpu_median(9, || {
+        for (t, l) in texts() {
+            let a = analyze(black_box(t), *l, &lex.text);
+            black_box(extract(&a, &lex.attribution));
+        }
+    });
+    let analyze_and_sentiment = cpu_median(9, || {
+        for (t, l) in texts() {
+            let a = analyze(black_box(t), *l, &lex.text);
+            if let Ok(engine) = lex.sentiment.engine(a.lang, EngineChoice::Default) {
+                black_box(score_document(&a, engine).document.compound);
+            }
+        }
+    });
+    println!("workload\tMB\tmedian_cpu_ms\tMB/s");
+    for (name, secs) in [
+        ("extract_only", extract_only),
+        ("analyze_and_extract", analyze_and_extract),
+        ("analyze_and_sentiment", analyze_and_sentiment),
+    ] {
+        match secs {
+            Some(s) => println!("{name}\t{mb:.3}\t{:.2}\t{:.1}", s * 1e3, mb / s),
+            None => println!("{name}\t{mb:.3}\t-\t(no schedstat)"),
+        }
+    }
+    if let (Some(e), Some(s)) = (extract_only, analyze_and_sentiment) {
+        println!(
+            "extract_only / analyze_and_sentiment\t{:.1}%",
+            100.0 * e / s
+        );
+    }
 }
 
 fn lexicons() -> &'static Lexicons {

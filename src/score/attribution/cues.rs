@@ -64,6 +64,16 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             i += 1;
             continue;
         }
+        // Most tokens can start no cue: no verb form or "according to" phrase begins with
+        // them, they open no sentence (`Name:` labels) and carry no inversion suffix. One test
+        // of the vocabulary bits skips them (the checks below would all fail).
+        if ctx.starts(i) & (Phrases::VerbForms.bit() | Phrases::AccordingTo.bit()) == 0
+            && i != ctx.sentence_first(i)
+            && (lex.inversions.is_empty() || !ctx.key(i).contains('-'))
+        {
+            i += 1;
+            continue;
+        }
         if let Some(k) = colon_label(ctx, i) {
             let t = &ctx.a.tokens[k];
             let colon_at = t.core.end as usize;

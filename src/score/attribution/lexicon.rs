@@ -54,6 +54,8 @@ pub mod cat {
     /// Possessive determiners ("his", "her", "their", "son", "leur"): the possessor of a
     /// nominal cue is its source ("his criticism of", "leur annonce").
     pub const POSS: u32 = 2097152;
+    /// Second person among `PRON_1` ("you", "vous"): not the speaker of the words around it.
+    pub const PRON_2: u32 = 4194304;
     /// Any subject pronoun.
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
@@ -81,6 +83,7 @@ pub mod cat {
             "conj" => CONJ,
             "gerund_prep" => GERUND_PREP,
             "poss" => POSS,
+            "pron_2" => PRON_2,
             _ => return None,
         })
     }

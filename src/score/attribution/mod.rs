@@ -26,7 +26,7 @@ use crate::model::{Attribution, AttributionKind, SourceType};
 use crate::text::phrases::{FoldedText, PhraseMatcher};
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
-use lexicon::{LangLexicon, MediaList, cat};
+use lexicon::{LangLexicon, MediaList, Phrases, cat};
 use quotes::Quote;
 use speaker::{Registry, Resolved, SourceNp};
 
@@ -88,7 +88,6 @@ pub struct Ctx<'a, 'b> {
     keys: Vec<Cow<'b, str>>,
     /// Per token: its lexicon categories and the phrase indexes it starts (one lookup each).
     vocab: Vec<lexicon::VocabEntry>,
-    caps: Vec<bool>,
     sentence_of: Vec<u32>,
     quote_of: Vec<u32>,
     cue_of: Vec<bool>,
@@ -101,8 +100,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let mut vocab = Vec::with_capacity(n);
         for i in 0..n {
             let k = a.token_lower_core(i);
-            // ASCII fast path: only a non-ASCII key can hold ’ or ʼ.
-            let mut k: Cow<str> = if !k.is_ascii() && k.contains(['’', 'ʼ']) {
+            // ASCII fast path (the analysis's flag, no scan): only a non-ASCII key can hold ’
+            // or ʼ.
+            let ascii = a.tokens[i].has(crate::text::flags::ASCII);
+            let mut k: Cow<str> = if !ascii && k.contains(['’', 'ʼ']) {
                 Cow::Owned(lexicon::key(k))
             } else {
                 Cow::Borrowed(k)
@@ -121,7 +122,6 @@ impl<'a, 'b> Ctx<'a, 'b> {
             vocab.push(lex.vocab.get(k.as_ref()).copied().unwrap_or_default());
             keys.push(k);
         }
-        let caps = (0..n).map(|i| capitalised(a, i)).collect();
         let mut sentence_of = vec![0u32; n];
         for (si, s) in a.sentences.iter().enumerate() {
             for t in s.token_range() {
@@ -141,7 +141,6 @@ impl<'a, 'b> Ctx<'a, 'b> {
             lex,
             keys,
             vocab,
-            caps,
             sentence_of,
             quote_of,
             cue_of: vec![false; n],
@@ -204,11 +203,11 @@ impl<'a, 'b> Ctx<'a, 'b> {
         let tail = &self.a.text[t.core.end as usize..t.span.end as usize];
         !(tail == "." && i != self.sentence_last(i) && !t.core.is_empty())
     }
-    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`); computed once per
-    /// token in `Ctx::new`.
+    /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`). Computed when asked:
+    /// the rules ask about the tokens around cues and sentence starts, not every token.
     #[inline]
     pub fn capitalised(&self, i: usize) -> bool {
-        self.caps[i]
+        self.a.tokens[i].has(crate::text::flags::CAPITALISED) || capital_after_elision(self.a, i)
     }
     /// From the core start of `first` to the core end of `last`.
     #[inline]
@@ -232,20 +231,43 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
 }
 
-/// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`).
-fn capitalised(a: &Analysis, i: usize) -> bool {
-    if a.tokens[i].has(crate::text::flags::CAPITALISED) {
-        return true;
-    }
-    let core = a.token_core(i);
-    let head = &core.as_bytes()[..core.len().min(6)];
-    if !head.iter().any(|&b| b == b'\'' || b == 0xE2) {
+/// True when token `i`, not flagged capitalised, is after a French elision (`l'AFP`,
+/// `d'Emmanuel`).
+///
+/// Asked on demand by the rules (a minority of tokens), so the common case is cheap: one 8-byte
+/// word test for an apostrophe (`'`, or 0xE2, the lead byte of `’`) among the first six bytes
+/// of the core; only a token holding one decodes characters.
+fn capital_after_elision(a: &Analysis, i: usize) -> bool {
+    let t = &a.tokens[i];
+    let (s, e) = (t.core.start as usize, t.core.end as usize);
+    let bytes = a.text.as_bytes();
+    let n = (e - s).min(6);
+    let maybe = if s + 8 <= bytes.len() {
+        let w = u64::from_le_bytes(bytes[s..s + 8].try_into().expect("8 bytes"));
+        // Keep the first `n` bytes (n ≤ 6); the rest become 0, which matches neither byte.
+        let w = w & ((1u64 << (8 * n)) - 1);
+        has_byte(w, b'\'') || has_byte(w, 0xE2)
+    } else {
+        bytes[s..s + n].iter().any(|&b| b == b'\'' || b == 0xE2)
+    };
+    if !maybe {
         return false;
     }
+    let core = a.token_core(i);
     match core.find(['\'', '’']) {
         Some(p) if p <= 3 => core[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()),
         _ => false,
     }
+}
+
+/// True when some byte of `w` equals `b` (the classic zero-byte test on `w ^ b…b`: exact for
+/// "is there one", which is all that is asked).
+#[inline]
+fn has_byte(w: u64, b: u8) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = w ^ (LO * b as u64);
+    x.wrapping_sub(LO) & !x & HI != 0
 }
 
 /// An attribution before speaker resolution.
@@ -258,8 +280,33 @@ struct Candidate {
     verb: Option<u32>,
     /// For floating quotes: the candidate whose speaker continues.
     parent: Option<usize>,
-    /// Sentence of the cue (or quote), for floating-quote adjacency.
+    /// Paragraph of the cue (or quote), for floating-quote adjacency.
     paragraph: u32,
+}
+
+impl Candidate {
+    /// An attribution introduced by cue `c` (the one constructor for every cued kind, so the
+    /// cue span and verb are taken from the cue the same way everywhere).
+    fn cued(
+        c: &Cue,
+        kind: AttributionKind,
+        content: Span,
+        source: Option<SourceNp>,
+        paragraph: u32,
+    ) -> Self {
+        Candidate {
+            kind,
+            content,
+            source,
+            cue: Some(c.span),
+            verb: match c.kind {
+                CueKind::Verb(v) => Some(v),
+                CueKind::AccordingTo | CueKind::Colon => None,
+            },
+            parent: None,
+            paragraph,
+        }
+    }
 }
 
 /// True for an agentless passive cue ("Sanders was declared the winner", "he was asked
@@ -457,9 +504,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let mut mentions: Vec<SourceNp> = person_mentions(&ctx);
     for (ci, c) in cues.iter().enumerate() {
         let (source, pre) = sources[ci];
-        let verb = match c.kind {
-            CueKind::Verb(v) => Some(v),
-            CueKind::AccordingTo | CueKind::Colon => None,
+        let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {
+            cands.push(Candidate::cued(c, kind, content, source, para_of(c.first)));
         };
         if c.kind == CueKind::Colon {
             // The rest of the paragraph: a quote, or the words of a transcript or headline.
@@ -474,28 +520,17 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 && quotes[q].outer.end >= ctx.a.tokens[end].span.end.saturating_sub(1)
             {
                 claimed[q] = true;
-                cands.push(Candidate {
-                    kind: AttributionKind::Direct,
-                    content: quotes[q].content,
+                push(
+                    AttributionKind::Direct,
+                    quotes[q].content,
                     source,
-                    cue: Some(c.span),
-                    verb: None,
-                    parent: None,
-                    paragraph: para,
-                });
+                    &mut cands,
+                );
             } else if let Some(content) = indirect::before(&ctx, first, end) {
                 for qi in quotes_within(&quotes, content) {
                     claimed[qi] = true;
                 }
-                cands.push(Candidate {
-                    kind: AttributionKind::Indirect,
-                    content,
-                    source,
-                    cue: Some(c.span),
-                    verb: None,
-                    parent: None,
-                    paragraph: para,
-                });
+                push(AttributionKind::Indirect, content, source, &mut cands);
             }
             continue;
         }
@@ -507,17 +542,6 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             // clause (", adding", "by mentioning") leaves the content right after the cue.
             (Some(s), false) if c.inverted.is_none() && s.first > c.last => s.last + 1,
             _ => c.last + 1,
-        };
-        let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {
-            cands.push(Candidate {
-                kind,
-                content,
-                source,
-                cue: Some(c.span),
-                verb,
-                parent: None,
-                paragraph: para_of(c.first),
-            });
         };
         // Direct quote just before the source/cue: “…,” she said / « … », a déclaré X.
         if l > 0
@@ -686,7 +710,9 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             }
             next_cand += 1;
         }
-        if claimed[qi] || q.words < 3 {
+        // Fewer than three words ("scare quotes") float to no one; counted only here, for
+        // the few unclaimed quotes.
+        if claimed[qi] || ctx.a.slice(q.content).split_whitespace().nth(2).is_none() {
             continue;
         }
         let t = ctx.a.token_at(q.outer.start as usize);
@@ -721,7 +747,10 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         (c.content.start.min(pos), c.content.start)
     });
     let mut registry = Registry::default();
+    let mut readings = Readings::default();
     let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
+    // Candidates resolved to a speaker so far, in text order.
+    let mut speaking: Vec<usize> = Vec::new();
     mentions.sort_by_key(|m| m.span.start);
     let mut next_mention = 0;
     for &i in &order {
@@ -734,29 +763,54 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         while next_mention < mentions.len() && mentions[next_mention].span.start < pos {
             let m = mentions[next_mention];
             if m.pronoun.is_none() {
-                resolve(&ctx, lex, &mut registry, &m);
+                resolve(&ctx, lex, &mut registry, &mut readings, &m);
             }
             next_mention += 1;
         }
-        let r = if let Some(p) = c.parent {
-            resolved[p].clone().unwrap_or(Resolved {
-                speaker: None,
-                role: None,
-                organization: None,
-                kind: SourceType::Unknown,
-            })
+        let mut r = if let Some(p) = c.parent {
+            resolved[p]
+                .clone()
+                .unwrap_or(Resolved::none(SourceType::Unknown))
         } else {
             match &c.source {
-                None => Resolved {
-                    speaker: None,
-                    role: None,
-                    organization: None,
-                    kind: SourceType::Unknown,
-                },
-                Some(s) => resolve(&ctx, lex, &mut registry, s),
+                None => Resolved::none(SourceType::Unknown),
+                Some(s) => resolve(&ctx, lex, &mut registry, &mut readings, s),
             }
         };
+        // "I said", "we have said" inside the words of an attributed speaker (an interview
+        // answer after "Vladimir Putin:"): that speaker. "You" is whoever is addressed.
+        if r.kind == SourceType::PronounUnresolved
+            && c.parent.is_none()
+            && let Some(s) = &c.source
+            && first_person(&ctx, s)
+            && let Some(outer) = speaking.iter().rev().find(|&&o| {
+                cands[o].content.start <= s.span.start && s.span.start < cands[o].content.end
+            })
+        {
+            r = resolved[*outer].clone().expect("resolved before");
+        }
+        if r.speaker.is_some() {
+            speaking.push(i);
+        }
         resolved[i] = Some(r);
+    }
+    // Short names met before the full one ("Zelenskyy said …", later "Volodymyr Zelenskyy")
+    // are the full name.
+    for (short, full) in registry.full_names() {
+        // Only when the added words are name words: "Republican Donald Trump" (a party
+        // adjective read into the name) is not the full form of "Donald Trump".
+        let added_are_names = full
+            .split_whitespace()
+            .filter(|w| !short.split_whitespace().any(|s| s == *w))
+            .all(|w| speaker::has_content_word(ctx.lex, w, true));
+        if !added_are_names {
+            continue;
+        }
+        for r in resolved.iter_mut().flatten() {
+            if r.kind == SourceType::Person && r.speaker.as_deref() == Some(short.as_str()) {
+                r.speaker = Some(full.clone());
+            }
+        }
     }
 
     let mut out: Vec<Attribution> = order
@@ -781,6 +835,17 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         .collect();
     out.sort_by_key(|x| (x.content.start, x.cue.map(|c| c.start)));
     out
+}
+
+/// True for a first-person source ("I", "we", "I’ve", "Let me"), not a second-person one.
+fn first_person(ctx: &Ctx, s: &SourceNp) -> bool {
+    if (s.first..=s.last).any(|t| ctx.word(t) & cat::PRON_2 != 0) {
+        return false;
+    }
+    match s.pronoun {
+        Some(p) => p & cat::PRON_1 != 0,
+        None => speaker::first_person(ctx.lex, ctx.a.slice(s.span)),
+    }
 }
 
 /// Full names that open a sentence ("Hugh Hill is a doctor."): not speakers, but the persons
@@ -823,17 +888,49 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
     out
 }
 
-/// Speaker of one source phrase: media lists, anonymous and document phrases, names with their
-/// titles, pronouns through the registry.
-fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp) -> Resolved {
+/// What a source phrase says about its speaker before the article's registry is consulted.
+#[derive(Debug, Clone)]
+enum Reading {
+    /// No one: the speaker stays null, with this source type.
+    Nobody(SourceType),
+    /// A named, titled or described source, resolved through the registry.
+    Mention(speaker::Mention),
+}
+
+/// Readings of the article's source phrases, by phrase text (and descriptor text): a phrase
+/// such as "Trump" or "the Kremlin" recurs, and reading it (folding, five list matches, name
+/// and title analysis) is most of resolution's cost; the registry step stays per mention.
+#[derive(Default)]
+struct Readings<'t> {
+    by_text: rustc_hash::FxHashMap<(&'t str, Option<&'t str>), Reading>,
+}
+
+/// True when a title phrase starting inside tokens `first..=last` could run past `last`
+/// ("Secretary" followed by "of State"): the reading of the phrase then depends on the words
+/// after it, so it is not shared with other occurrences of the same text.
+fn reads_past(ctx: &Ctx, first: usize, last: usize) -> bool {
+    (first..=last).any(|i| {
+        ctx.starts(i) & Phrases::Titles.bit() != 0
+            && ctx
+                .lex
+                .titles
+                .get(ctx.key(i))
+                .is_some_and(|c| c.iter().any(|(rest, _)| i + rest.len() > last))
+    })
+}
+
+/// Speaker of one source phrase: pronouns through the registry, everything else read off the
+/// phrase ([`read`], once per distinct phrase of the article) and then registered.
+fn resolve<'a>(
+    ctx: &Ctx<'a, '_>,
+    lex: &AttributionLexicon,
+    reg: &mut Registry,
+    readings: &mut Readings<'a>,
+    s: &SourceNp,
+) -> Resolved {
     if let Some(p) = s.pronoun {
         if p & cat::PRON_1 != 0 {
-            return Resolved {
-                speaker: None,
-                role: None,
-                organization: None,
-                kind: SourceType::PronounUnresolved,
-            };
+            return Resolved::none(SourceType::PronounUnresolved);
         }
         return reg.pronoun(p);
     }
@@ -846,16 +943,62 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
             span: ctx.core_span(f, l),
             antecedent: None,
         };
-        return resolve(ctx, lex, reg, &np);
+        return resolve(ctx, lex, reg, readings, &np);
     }
-    if s.antecedent.is_none() && ctx.word(s.first) & cat::REL != 0 {
+    if ctx.word(s.first) & cat::REL != 0 {
         // "who" with no usable antecedent: the most recent person.
         return reg.pronoun(cat::PRON_M | cat::PRON_F);
     }
+    let reading;
+    let r = if reads_past(ctx, s.first, s.last)
+        || s.descriptor.is_some_and(|(f, l)| reads_past(ctx, f, l))
+        || ctx.a.slice(s.span) != ctx.a.slice(ctx.core_span(s.first, s.last))
+    {
+        reading = read(ctx, lex, s);
+        &reading
+    } else {
+        let key = (
+            ctx.a.slice(s.span),
+            s.descriptor.map(|(f, l)| ctx.a.slice(ctx.core_span(f, l))),
+        );
+        readings
+            .by_text
+            .entry(key)
+            .or_insert_with(|| read(ctx, lex, s))
+    };
+    match r {
+        Reading::Nobody(kind) => Resolved::none(*kind),
+        Reading::Mention(m) => reg.mention(m),
+    }
+}
+
+/// [`PhraseMatcher::find_whole`] on `name`, reusing the folding of `text` when the name is the
+/// whole phrase (the common case: "Trump said").
+fn whole_match(m: &PhraseMatcher, name: &str, text: &str, ft: &FoldedText) -> bool {
+    if name != text {
+        return m.find_whole(name).is_some();
+    }
+    matches!(m.find(name, ft).as_slice(),
+        [one] if one.span.start == 0 && one.span.end as usize == name.len())
+}
+
+/// Reads a non-pronoun source phrase: media lists, anonymous and document phrases, names with
+/// their titles. A function of the phrase's words only (see [`reads_past`]).
+fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     let text = ctx.a.slice(s.span);
     // Folded once for every list matched against the phrase.
     let ft = FoldedText::new(text);
     let mut d = speaker::describe(ctx, s);
+    if d.name.is_none()
+        && d.role.is_some()
+        && let Some(org) = d.organization.as_deref()
+        && let Some((org, name)) = known_organization_then_name(lex, org)
+    {
+        // "President of Ukraine Volodymyr Zelenskyy": the words after the title's connector
+        // are a known country or institution, then the person's name.
+        d.organization = Some(org);
+        d.name = Some(name);
+    }
     if d.name
         .as_deref()
         .is_some_and(|n| !speaker::has_content_word(ctx.lex, n, true))
@@ -878,32 +1021,20 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
         } else {
             SourceType::Unknown
         };
-        return Resolved {
-            speaker: None,
-            role: None,
-            organization: None,
-            kind,
-        };
+        return Reading::Nobody(kind);
     }
+    let media = |n: &str, kind| {
+        let d = speaker::Described {
+            name: Some(n.to_string()),
+            ..Default::default()
+        };
+        Reading::Mention(speaker::Mention::new(d, kind, None))
+    };
     if let Some(n) = state_media {
-        return reg.mention(
-            &speaker::Described {
-                name: Some(n.to_string()),
-                ..Default::default()
-            },
-            SourceType::StateMedia,
-            None,
-        );
+        return media(n, SourceType::StateMedia);
     }
     if let Some(n) = wire {
-        return reg.mention(
-            &speaker::Described {
-                name: Some(n.to_string()),
-                ..Default::default()
-            },
-            SourceType::WireAgency,
-            None,
-        );
+        return media(n, SourceType::WireAgency);
     }
     // The phrase without determiners, as the name of a group or document.
     let mut f = s.first;
@@ -914,19 +1045,22 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     let lx = ctx.lex;
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).
-    let anon = lx.anonymous.find(text, &ft);
-    let name_is_anon = d
-        .name
-        .as_deref()
-        .is_some_and(|n| lx.anonymous.find_whole(n).is_some());
-    if !anon.is_empty() && (d.name.is_none() || name_is_anon) {
+    if !lx.anonymous.find(text, &ft).is_empty()
+        && d.name
+            .as_deref()
+            .is_none_or(|n| whole_match(&lx.anonymous, n, text, &ft))
+    {
         let d = speaker::Described { name: None, ..d };
-        return reg.mention(&d, SourceType::Anonymous, None);
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Anonymous, None));
     }
     if d.name.is_none() && !lx.documents.find(text, &ft).is_empty() {
-        return reg.mention(&d, SourceType::Document, Some(bare));
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Document, Some(bare)));
     }
     let name_is_org = match &d.name {
+        Some(n) if n == text => {
+            !lx.organizations.find(n, &ft).is_empty()
+                || whole_match(&lex.known_organizations, n, text, &ft)
+        }
         Some(n) => {
             !lx.organizations.find_in(n).is_empty()
                 || lex.known_organizations.find_whole(n).is_some()
@@ -935,19 +1069,44 @@ fn resolve(ctx: &Ctx, lex: &AttributionLexicon, reg: &mut Registry, s: &SourceNp
     };
     if name_is_org && d.role.is_none() {
         let name = d.name.clone().unwrap_or(bare);
-        return reg.mention(
-            &speaker::Described {
-                name: Some(name),
-                ..d
-            },
-            SourceType::Organization,
-            None,
-        );
+        let d = speaker::Described {
+            name: Some(name),
+            ..d
+        };
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Organization, None));
     }
     if d.name.is_some() || d.role.is_some() {
-        return reg.mention(&d, SourceType::Person, None);
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Person, None));
     }
-    reg.mention(&d, SourceType::Unknown, Some(bare))
+    // "leaders", "the two presidents", "parties": a group named by a plural common noun is
+    // nobody's name.
+    let plural = !(f..=s.last).any(|t| ctx.capitalised(t)) && {
+        let k = ctx.key(s.last);
+        k.len() > 3 && k.ends_with('s') && !["ss", "is", "us"].iter().any(|e| k.ends_with(e))
+    };
+    Reading::Mention(speaker::Mention::new(
+        d,
+        SourceType::Unknown,
+        (!plural).then_some(bare),
+    ))
+}
+
+/// `Ukraine Volodymyr Zelenskyy` → (`Ukraine`, `Volodymyr Zelenskyy`): a known country or
+/// institution (the entity lexicon's, [`AttributionLexicon::known_organizations`]) opening
+/// the words, followed by two or more capitalised words.
+fn known_organization_then_name(lex: &AttributionLexicon, words: &str) -> Option<(String, String)> {
+    let m = *lex.known_organizations.find_in(words).first()?;
+    if m.span.start != 0 {
+        return None;
+    }
+    let (org, rest) = words.split_at(m.span.end as usize);
+    let rest = rest.trim();
+    let n = rest.split_whitespace().count();
+    (n >= 2
+        && rest
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+    .then(|| (org.trim().to_string(), rest.to_string()))
 }
 
 #[cfg(test)]
@@ -1108,5 +1267,82 @@ mod tests {
             triples("The Democrats back Clinton in the primary.").len(),
             1
         );
+    }
+
+    /// (speaker, organization) of every attribution, with the full lexicons (the entity
+    /// lexicon's countries and institutions included).
+    fn speakers_orgs(text: &str) -> Vec<(Option<String>, Option<String>)> {
+        let lex = crate::lexicon::Lexicons::built_in();
+        let a = analyze(text, Lang::parse("en"), &lex.text);
+        extract(&a, &lex.attribution)
+            .into_iter()
+            .map(|a| (a.speaker, a.organization))
+            .collect()
+    }
+
+    #[test]
+    fn first_person_in_a_transcript_answer_is_its_speaker() {
+        let v = speakers("Vladimir Putin: We have said many times that the talks must go on.");
+        assert_eq!(
+            v,
+            vec![
+                (Some("Vladimir Putin".into()), SourceType::Person),
+                (Some("Vladimir Putin".into()), SourceType::Person),
+            ]
+        );
+        // "you" is whoever is addressed, not the speaker.
+        let v = speakers("Vladimir Putin: You said that the talks must go on.");
+        assert_eq!(v[1], (None, SourceType::PronounUnresolved), "{v:?}");
+        // Outside anyone's words, "I" stays unresolved.
+        assert_eq!(
+            speakers("I said that the plan would fail."),
+            vec![(None, SourceType::PronounUnresolved)]
+        );
+    }
+
+    #[test]
+    fn short_names_before_the_full_name_are_the_full_name() {
+        let v = speakers(
+            "Zelenskyy said the talks had failed. Volodymyr Zelenskyy said more aid was needed.",
+        );
+        let full = (Some("Volodymyr Zelenskyy".to_string()), SourceType::Person);
+        assert_eq!(v, vec![full.clone(), full]);
+        // A party adjective read into the name makes no full form.
+        let v = speakers("Trump said the talks had failed. Republican Donald Trump said so.");
+        assert_eq!(v[0].0.as_deref(), Some("Trump"), "{v:?}");
+    }
+
+    #[test]
+    fn groups_places_and_events_are_not_named_speakers() {
+        assert_eq!(
+            speakers("The leaders said the talks had failed."),
+            vec![(None, SourceType::Unknown)]
+        );
+        for t in [
+            "An adviser to President Biden said the talks had failed.",
+            "A professor at Harvard said the talks had failed.",
+        ] {
+            let v = speakers(t);
+            assert_eq!(v.len(), 1, "{t}: {v:?}");
+            assert_eq!(v[0].0, None, "{t}: {v:?}");
+        }
+        let v = speakers("The Secretary of the National Security and Defense Council said so.");
+        assert!(
+            v.iter()
+                .all(|(s, _)| s.as_deref() != Some("Defense Council")),
+            "{v:?}"
+        );
+    }
+
+    #[test]
+    fn title_of_a_known_country_then_the_name() {
+        let v = speakers_orgs(
+            "President of Ukraine Volodymyr Zelenskyy said the talks had failed. The President said more aid was needed.",
+        );
+        let z = (
+            Some("Volodymyr Zelenskyy".to_string()),
+            Some("Ukraine".to_string()),
+        );
+        assert_eq!(v, vec![z.clone(), z]);
     }
 }

@@ -25,8 +25,6 @@ pub struct Quote {
     /// Between the marks, without surrounding white space; over several paragraphs it includes
     /// the continuation marks.
     pub content: Span,
-    /// Number of whitespace-separated words in the content.
-    pub words: u32,
     /// True when the content ends with a comma (`“…,” she said`) or the closing mark is followed
     /// by one (`« … », a-t-il dit`): a cue is expected right after.
     pub comma_after: bool,
@@ -93,26 +91,20 @@ fn make(text: &str, open: usize, open_len: usize, close_start: usize, close_end:
         // “…,” she said: the comma belongs to the sentence, not to what was said.
         content.end -= 1;
     }
-    let c = &text[content.range()];
-    let words = c.split_whitespace().count() as u32;
     let after = text[close_end..].trim_start_matches(is_space);
     let comma_after = comma_inside || after.starts_with(',');
     Quote {
         outer: Span::new(open, close_end),
         content,
-        words,
         comma_after,
     }
 }
 
-/// True for the first byte of any character that can open or close a quote: `"`, `'`, and the
-/// lead bytes of `“ ” „ ‘ ’ ‹ ›` (U+2018..U+203A, lead byte 0xE2) and `« »` (0xC2). Every other
-/// byte is skipped without decoding, which keeps the scan near memory speed.
-fn maybe_mark(b: u8) -> bool {
-    matches!(b, b'"' | b'\'' | 0xE2 | 0xC2)
-}
-
 /// All top-level quotes of `a`, in text order.
+///
+/// Only bytes that can start a mark are visited: `"`, the lead bytes of `“ ” „ ‘ ’ ‹ ›`
+/// (U+2018..U+203A, 0xE2) and `« »` (0xC2), found with `memchr3`, and `''` (a lone `'` opens
+/// and closes nothing), found with `memmem`; every other byte is skipped without decoding.
 pub fn find(a: &Analysis) -> Vec<Quote> {
     let text = a.text;
     let bytes = text.as_bytes();
@@ -126,10 +118,21 @@ pub fn find(a: &Analysis) -> Vec<Quote> {
             out.push(make(text, o, olen, prev_para_end, prev_para_end));
         }
         let mut i = ps;
+        // Next candidate positions (absolute; `pe` when none), searched again once passed.
+        let (mut next_mark, mut next_pair) = (None::<usize>, None::<usize>);
         while i < pe {
-            match bytes[i..pe].iter().position(|&b| maybe_mark(b)) {
-                Some(k) => i += k,
-                None => break,
+            let m = match next_mark {
+                Some(m) if m >= i => m,
+                _ => memchr::memchr3(b'"', 0xE2, 0xC2, &bytes[i..pe]).map_or(pe, |k| i + k),
+            };
+            let d = match next_pair {
+                Some(d) if d >= i => d,
+                _ => memchr::memmem::find(&bytes[i..pe], b"''").map_or(pe, |k| i + k),
+            };
+            (next_mark, next_pair) = (Some(m), Some(d));
+            i = m.min(d);
+            if i >= pe {
+                break;
             }
             let Some(c) = text[i..pe].chars().next() else {
                 break;

@@ -428,19 +428,29 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
             continue;
         }
         let k = ctx.key(i);
-        if matches!(k, "of" | "du" | "de" | "des" | "d'" | "for" | "de la") {
+        let w = ctx.word(i);
+        // Capitalised words after a preposition of the phrase ("of", "at", "to", "on", "du":
+        // the `np` words of `attribution_words.tsv` but conjunctions) name an institution,
+        // place or event, not the speaker: "professor at Harvard", "adviser to President
+        // Biden", "his Address to the Nation on the Ukraine War".
+        if matches!(k, "of" | "du" | "de" | "des" | "d'" | "for" | "de la")
+            || (w & cat::NP != 0 && w & cat::CONJ == 0 && !ctx.capitalised(i))
+        {
             after_connector = true;
             start = None;
             i += 1;
             continue;
         }
-        if ctx.capitalised(i) && ctx.word(i) & (cat::DET | cat::STOP) == 0 && !after_connector {
+        if ctx.capitalised(i) && w & (cat::DET | cat::STOP) == 0 && !after_connector {
             let st = *start.get_or_insert(i);
             best = Some((st, i));
-        } else if !ctx.capitalised(i) && ctx.word(i) & cat::DET == 0 {
-            // A determiner keeps the connector's effect: "the Head of the Republic" names no
-            // one called Republic.
-            after_connector = false;
+        } else if !ctx.capitalised(i) && w & cat::DET == 0 {
+            // A determiner or a conjunction keeps the connector's effect: "the Head of the
+            // Republic" names no one called Republic, "Secretary of the National Security and
+            // Defense Council" no one called Defense Council.
+            if w & cat::CONJ == 0 {
+                after_connector = false;
+            }
             start = None;
         }
         i += 1;
@@ -562,9 +572,43 @@ struct Entity {
     name: String,
     words: Vec<String>,
     role: Option<String>,
+    /// `role` folded, compared with a bare title's ("the president").
+    role_folded: Option<String>,
     organization: Option<String>,
     gender: u32,
     kind: SourceType,
+}
+
+/// A named, titled or described source as read off its phrase, ready for the [`Registry`]:
+/// the description, its source type, the name to use when nobody is named (a group or a
+/// document: "the campaign", "the report") and, folded once here, the words the registry
+/// compares names by and the role it compares titles by. It depends only on the phrase, so an
+/// article reads each distinct phrase once.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    pub d: Described,
+    pub kind: SourceType,
+    pub fallback: Option<String>,
+    /// Folded words of the name, else of the fallback.
+    words: Vec<String>,
+    role_folded: Option<String>,
+}
+
+impl Mention {
+    pub fn new(d: Described, kind: SourceType, fallback: Option<String>) -> Self {
+        let words = match (&d.name, &fallback) {
+            (Some(n), _) | (None, Some(n)) => n.split_whitespace().map(fold).collect(),
+            (None, None) => Vec::new(),
+        };
+        let role_folded = d.role.as_deref().map(fold);
+        Mention {
+            d,
+            kind,
+            fallback,
+            words,
+            role_folded,
+        }
+    }
 }
 
 /// The speakers met so far in one article, most recent last.
@@ -582,6 +626,19 @@ pub struct Resolved {
     pub role: Option<String>,
     pub organization: Option<String>,
     pub kind: SourceType,
+}
+
+impl Resolved {
+    /// No one resolved: the attribution's speaker, role and organisation stay null and `kind`
+    /// says why (unknown, unresolved pronoun).
+    pub fn none(kind: SourceType) -> Self {
+        Resolved {
+            speaker: None,
+            role: None,
+            organization: None,
+            kind,
+        }
+    }
 }
 
 impl Registry {
@@ -637,27 +694,49 @@ impl Registry {
                 self.touch(i);
                 self.resolved(i)
             }
-            None => Resolved {
-                speaker: None,
-                role: None,
-                organization: None,
-                kind: SourceType::PronounUnresolved,
-            },
+            None => Resolved::none(SourceType::PronounUnresolved),
         }
+    }
+
+    /// Short person names that stand for one longer name registered in the same article,
+    /// whichever came first ("Zelenskyy" and "Volodymyr Zelenskyy"): (short, full) pairs. A
+    /// short name that fits several longer ones ("Biden": "Joe Biden", "Jill Biden") is left
+    /// alone.
+    pub fn full_names(&self) -> Vec<(String, String)> {
+        let persons: Vec<&Entity> = self
+            .entities
+            .iter()
+            .filter(|e| e.kind == SourceType::Person)
+            .collect();
+        let contains = |long: &Entity, short: &Entity| {
+            short.words.len() < long.words.len()
+                && short.words.iter().all(|w| long.words.contains(w))
+        };
+        let mut out = Vec::new();
+        for e in &persons {
+            let longer: Vec<&&Entity> = persons.iter().filter(|f| contains(f, e)).collect();
+            // The longest form, when it holds every other candidate.
+            let Some(full) = longer.iter().max_by_key(|f| f.words.len()) else {
+                continue;
+            };
+            if longer
+                .iter()
+                .all(|f| f.name == full.name || contains(full, f))
+            {
+                out.push((e.name.clone(), full.name.clone()));
+            }
+        }
+        out
     }
 
     /// Resolves a named or titled mention: a short name to the full name met earlier, a bare
     /// title ("the president") to its last holder; registers new speakers.
-    pub fn mention(
-        &mut self,
-        d: &Described,
-        kind: SourceType,
-        fallback: Option<String>,
-    ) -> Resolved {
+    pub fn mention(&mut self, m: &Mention) -> Resolved {
+        let (d, kind) = (&m.d, m.kind);
         if let Some(name) = &d.name {
-            let words: Vec<String> = name.split_whitespace().map(fold).collect();
+            let words = &m.words;
             let found = self.recent(|e| {
-                e.words == words
+                e.words == *words
                     || (words.len() < e.words.len() && words.iter().all(|w| e.words.contains(w)))
             });
             let i = match found {
@@ -665,6 +744,7 @@ impl Registry {
                     let e = &mut self.entities[i];
                     if e.role.is_none() {
                         e.role = d.role.clone();
+                        e.role_folded = m.role_folded.clone();
                     }
                     if e.organization.is_none() {
                         e.organization = d.organization.clone();
@@ -676,8 +756,9 @@ impl Registry {
                     // A longer form of an earlier short name ("Peskov" then "Dmitri Peskov").
                     self.entities.push(Entity {
                         name: name.clone(),
-                        words,
+                        words: words.clone(),
                         role: d.role.clone(),
+                        role_folded: m.role_folded.clone(),
                         organization: d.organization.clone(),
                         gender: d.gender,
                         kind,
@@ -695,30 +776,29 @@ impl Registry {
             }
             return r;
         }
-        if let Some(role) = &d.role
+        if d.role.is_some()
             && kind == SourceType::Person
+            && let Some(i) =
+                self.recent(|e| e.role_folded.is_some() && e.role_folded == m.role_folded)
         {
-            let fr = fold(role);
-            if let Some(i) = self.recent(|e| e.role.as_deref().map(fold).as_deref() == Some(&fr)) {
-                self.touch(i);
-                return self.resolved(i);
-            }
+            self.touch(i);
+            return self.resolved(i);
         }
         let speaker = match kind {
             SourceType::Anonymous => None,
-            _ => fallback,
+            _ => m.fallback.clone(),
         };
         if let Some(s) = &speaker
             && kind != SourceType::Person
         {
-            let words: Vec<String> = s.split_whitespace().map(fold).collect();
-            let i = match self.recent(|e| e.words == words) {
+            let i = match self.recent(|e| e.words == m.words) {
                 Some(i) => i,
                 None => {
                     self.entities.push(Entity {
                         name: s.clone(),
-                        words,
+                        words: m.words.clone(),
                         role: d.role.clone(),
+                        role_folded: m.role_folded.clone(),
                         organization: d.organization.clone(),
                         gender: 0,
                         kind,
