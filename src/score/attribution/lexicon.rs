@@ -57,6 +57,9 @@ pub mod cat {
     /// Second person among `PRON_1` ("you", "vous"): not the speaker of the words around it.
     pub const PRON_2: u32 = 4194304;
     /// Any subject pronoun.
+    /// Lower-case particles inside a person's name ("Ursula von der Leyen", "Mohammed bin
+    /// Salman"): they join the capitalised words around them.
+    pub const PARTICLE: u32 = 8388608;
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
     pub fn parse(s: &str) -> Option<u32> {
@@ -84,6 +87,7 @@ pub mod cat {
             "gerund_prep" => GERUND_PREP,
             "poss" => POSS,
             "pron_2" => PRON_2,
+            "particle" => PARTICLE,
             _ => return None,
         })
     }

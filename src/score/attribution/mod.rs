@@ -1345,4 +1345,18 @@ mod tests {
         );
         assert_eq!(v, vec![z.clone(), z]);
     }
+
+    #[test]
+    fn name_particles_stay_in_the_name() {
+        let v = speakers(
+            "European Commission President Ursula von der Leyen said the plan was ready. Von der Leyen added that talks would go on.",
+        );
+        assert_eq!(
+            v.iter().map(|(s, _)| s.as_deref()).collect::<Vec<_>>(),
+            vec![Some("Ursula von der Leyen"); 2],
+            "{v:?}"
+        );
+        let v = speakers("Crown Prince Mohammed bin Salman said the deal was signed.");
+        assert_eq!(v[0].0.as_deref(), Some("Mohammed bin Salman"), "{v:?}");
+    }
 }

@@ -429,6 +429,18 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
         }
         let k = ctx.key(i);
         let w = ctx.word(i);
+        // Name particles between capitalised words keep the name going: "Ursula von der
+        // Leyen" is one name, not "Leyen".
+        if start.is_some() && w & cat::PARTICLE != 0 && !ctx.capitalised(i) {
+            let mut j = i;
+            while j <= e && ctx.word(j) & cat::PARTICLE != 0 && !ctx.capitalised(j) {
+                j += 1;
+            }
+            if j <= e && ctx.capitalised(j) && ctx.word(j) & (cat::DET | cat::STOP) == 0 {
+                i = j;
+                continue;
+            }
+        }
         // Capitalised words after a preposition of the phrase ("of", "at", "to", "on", "du":
         // the `np` words of `attribution_words.tsv` but conjunctions) name an institution,
         // place or event, not the speaker: "professor at Harvard", "adviser to President
