@@ -18,6 +18,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 
 use crate::clean::{CleanOptions, clean_corpus};
+use crate::eval::quotes::{ann_text_name, parse_spans};
 use crate::lexicon::Lexicons;
 use crate::model::Article;
 
@@ -58,29 +59,18 @@ impl HygieneEval {
 }
 
 /// Gold spans (Source, Cue, Content fragments) of one brat `.ann` file, as text of `chars`.
-fn ann_spans(ann: &str, chars: &[char], out: &mut Vec<String>) {
-    for l in ann.lines() {
-        let parts: Vec<&str> = l.split('\t').collect();
-        if parts.len() < 3 || !parts[0].starts_with('T') {
+fn ann_spans(path: &Path, ann: &str, chars: &[char], out: &mut Vec<String>) -> Result<()> {
+    for sp in parse_spans(path, ann)? {
+        if !matches!(sp.kind.as_str(), "Content" | "Source" | "Cue") {
             continue;
         }
-        let mut it = parts[1].splitn(2, ' ');
-        if !matches!(it.next(), Some("Content" | "Source" | "Cue")) {
-            continue;
-        }
-        for frag in it.next().unwrap_or("").split(';') {
-            let nums: Vec<usize> = frag
-                .split_whitespace()
-                .filter_map(|n| n.parse().ok())
-                .collect();
-            if let [s, e] = nums[..]
-                && s < e
-                && e <= chars.len()
-            {
+        for (s, e) in sp.ranges {
+            if s < e && e <= chars.len() {
                 out.push(chars[s..e].iter().collect());
             }
         }
     }
+    Ok(())
 }
 
 /// Cleans the PolNeAR texts of `split` (`train`, `dev`, or `all`) under `root` and measures.
@@ -123,16 +113,19 @@ pub fn evaluate_polnear(
             v.sort();
             v
         });
-        let prefix = format!("{name}_");
+        // Every annotator's file of this text (NAME_ANNOTATOR.ann, as the quotes eval reads
+        // them), not every file whose name starts with NAME: "a_b" is not an annotator of "a".
         let mut these = Vec::new();
         for p in files.iter().filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".ann"))
+            p.extension().is_some_and(|x| x == "ann")
+                && p.file_stem()
+                    .and_then(|n| n.to_str())
+                    .and_then(ann_text_name)
+                    == Some(name)
         }) {
             let ann =
                 std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            ann_spans(&ann, &chars, &mut these);
+            ann_spans(p, &ann, &chars, &mut these)?;
         }
         articles.push(Article {
             id: name.to_string(),

@@ -30,7 +30,8 @@ use crate::model::{AttributionKind, SourceType};
 use crate::text::CharOffsets;
 
 /// A set of character ranges `[start, end)` (scalar offsets).
-type Ranges = Vec<(usize, usize)>;
+/// Character ranges `(start, end)` of one brat span (several when discontinuous).
+pub type Ranges = Vec<(usize, usize)>;
 
 /// One gold attribution.
 #[derive(Debug, Clone)]
@@ -120,6 +121,58 @@ fn total(a: &Ranges) -> usize {
     a.iter().map(|(s, e)| e - s).sum()
 }
 
+/// One brat text-bound annotation (`T12<TAB>Content 10 20;25 30<TAB>...`).
+#[derive(Debug, Clone)]
+pub struct AnnSpan {
+    pub id: String,
+    /// The annotation type: `Source`, `Cue`, `Content`, ...
+    pub kind: String,
+    pub ranges: Ranges,
+}
+
+/// The text-bound spans of one `.ann` file (any type). Errors name the file and line.
+pub fn parse_spans(path: &Path, text: &str) -> Result<Vec<AnnSpan>> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(s) = parse_span_line(path, i + 1, line)? {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+fn parse_span_line(path: &Path, n: usize, line: &str) -> Result<Option<AnnSpan>> {
+    let mut f = line.splitn(3, '\t');
+    let (Some(id), Some(body)) = (f.next(), f.next()) else {
+        return Ok(None);
+    };
+    if !(id.starts_with('T') && id[1..].bytes().all(|b| b.is_ascii_digit())) {
+        return Ok(None);
+    }
+    let (kind, offs) = body
+        .split_once(' ')
+        .with_context(|| format!("{}:{n}: span line without offsets", path.display()))?;
+    let mut r = Ranges::new();
+    for part in offs.split(';') {
+        let mut it = part.split_whitespace();
+        let (Some(s), Some(e)) = (it.next(), it.next()) else {
+            anyhow::bail!("{}:{n}: malformed offsets {offs:?}", path.display());
+        };
+        let s: usize = s
+            .parse()
+            .with_context(|| format!("{}:{n}: bad offset {s:?}", path.display()))?;
+        let e: usize = e
+            .parse()
+            .with_context(|| format!("{}:{n}: bad offset {e:?}", path.display()))?;
+        r.push((s, e.max(s)));
+    }
+    Ok(Some(AnnSpan {
+        id: id.to_string(),
+        kind: kind.to_string(),
+        ranges: r,
+    }))
+}
+
 /// Parses one `.ann` file: attributions with a content span. Errors name the file and line.
 pub fn parse_ann(path: &Path, text: &str) -> Result<Vec<GoldAttribution>> {
     use std::collections::HashMap;
@@ -127,30 +180,15 @@ pub fn parse_ann(path: &Path, text: &str) -> Result<Vec<GoldAttribution>> {
     let mut rels: Vec<(usize, Vec<(String, String)>)> = Vec::new();
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
+        if let Some(sp) = parse_span_line(path, n, line)? {
+            spans.insert(sp.id, sp.ranges);
+            continue;
+        }
         let mut f = line.splitn(3, '\t');
         let (Some(id), Some(body)) = (f.next(), f.next()) else {
             continue;
         };
-        if id.starts_with('T') && id[1..].bytes().all(|b| b.is_ascii_digit()) {
-            let (_, offs) = body
-                .split_once(' ')
-                .with_context(|| format!("{}:{n}: span line without offsets", path.display()))?;
-            let mut r = Ranges::new();
-            for part in offs.split(';') {
-                let mut it = part.split_whitespace();
-                let (Some(s), Some(e)) = (it.next(), it.next()) else {
-                    anyhow::bail!("{}:{n}: malformed offsets {offs:?}", path.display());
-                };
-                let s: usize = s
-                    .parse()
-                    .with_context(|| format!("{}:{n}: bad offset {s:?}", path.display()))?;
-                let e: usize = e
-                    .parse()
-                    .with_context(|| format!("{}:{n}: bad offset {e:?}", path.display()))?;
-                r.push((s, e.max(s)));
-            }
-            spans.insert(id.to_string(), r);
-        } else if id.starts_with('E') {
+        if id.starts_with('E') {
             let args = body
                 .split_whitespace()
                 .filter_map(|x| x.split_once(':'))
@@ -193,6 +231,12 @@ pub fn parse_ann(path: &Path, text: &str) -> Result<Vec<GoldAttribution>> {
     Ok(out)
 }
 
+/// The text name of an annotation file's stem: `NAME_ANNOTATOR` → `NAME` (NAME itself may
+/// contain underscores; the annotator part may not).
+pub fn ann_text_name(stem: &str) -> Option<&str> {
+    stem.rsplit_once('_').map(|(name, _)| name)
+}
+
 /// The documents of a gold folder: (text path, first annotation file), sorted by name.
 pub fn gold_documents(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     let tdir = dir.join("text");
@@ -210,8 +254,7 @@ pub fn gold_documents(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
             .unwrap_or_default()
             .to_string_lossy()
             .into_owned();
-        // NAME_ANNOTATOR.ann → NAME.txt (NAME itself may contain underscores).
-        let Some((name, _)) = stem.rsplit_once('_') else {
+        let Some(name) = ann_text_name(&stem) else {
             continue;
         };
         let t = tdir.join(format!("{name}.txt"));
@@ -367,6 +410,23 @@ mod tests {
         assert_eq!(g[0].source, vec![(0, 3)]);
         assert_eq!(total(&g[0].content), 8);
         assert_eq!(overlap(&vec![(10, 22)], &g[0].content), 4);
+        let sp = parse_spans(Path::new("x.ann"), ann).unwrap();
+        let kinds: Vec<&str> = sp.iter().map(|s| s.kind.as_str()).collect();
+        assert_eq!(kinds, ["Source", "Cue", "Content"]);
+        assert_eq!(sp[2].ranges, vec![(9, 12), (20, 25)]);
+        let err = parse_spans(Path::new("x.ann"), "T1\tCue 4 x\tsaid\n").unwrap_err();
+        assert!(format!("{err:#}").contains("x.ann:1"), "{err:#}");
+    }
+
+    #[test]
+    fn annotation_file_names_their_text() {
+        assert_eq!(
+            ann_text_name("cnn_2016-10-01_a-b_ef2d"),
+            Some("cnn_2016-10-01_a-b")
+        );
+        // "a_b_x.ann" is an annotator's file of text "a_b", not of text "a".
+        assert_ne!(ann_text_name("a_b_x"), Some("a"));
+        assert_eq!(ann_text_name("noannotator"), None);
     }
 
     #[test]
