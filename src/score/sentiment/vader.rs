@@ -40,6 +40,7 @@ use rustc_hash::FxHashMap;
 use super::{EngineChoice, SentimentEngine};
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::Polarity;
+use crate::text::packed::PackedMap;
 use crate::text::{Analysis, Lang, flags, is_py_space};
 
 /// VADER's lexicon file (word, mean valence, sd, ratings), unmodified from the wheel.
@@ -354,19 +355,21 @@ pub struct VaderEngine {
     pub(crate) tweaks: Tweaks,
     /// `data.words` frozen into the table the hot path reads (built by [`VaderEngine::new`]).
     table: WordTable,
+    /// Bytes of the shortest negation word: a shorter chunk core cannot be one (see
+    /// [`VaderEngine::word`]).
+    min_negate_len: usize,
 }
 
 /// The lexicon as the hot path reads it: a word of at most 15 bytes (nearly every English
-/// word) is packed with its length into two `u64`s, so a lookup hashes two integers and
-/// compares them in registers, with no pointer to chase and no `memcmp`; longer words go
-/// through a string map. What is known of the word is stored in the bucket itself as a
-/// [`Packed`] (valences as indices into one small table of distinct values), so a found word
-/// costs one cache line of the table: profiles of the earlier layouts (string keys, or
-/// indices into a `Vec<WordInfo>`) had a second cache miss per found word.
+/// word) is packed with its length into one `u128` ([`crate::text::packed`]), so a lookup
+/// hashes two integers and compares them in registers, with no pointer to chase and no
+/// `memcmp`; longer words go through a string map. What is known of the word is stored in the
+/// bucket itself as a [`Packed`] (valences as indices into one small table of distinct values),
+/// so a found word costs one cache line of the table: profiles of the earlier layouts (string
+/// keys, or indices into a `Vec<WordInfo>`) had a second cache miss per found word.
 #[derive(Debug, Clone, Default)]
 struct WordTable {
-    short: FxHashMap<[u64; 2], Packed>,
-    long: FxHashMap<Box<str>, Packed>,
+    map: PackedMap<Packed>,
     /// Distinct valences and booster values; `Packed` holds index + 1 (0 = none).
     values: Vec<f64>,
 }
@@ -401,10 +404,7 @@ impl WordTable {
                 roles: info.roles,
                 negate: info.negate,
             };
-            match pack_word(w.as_bytes()) {
-                Some(k) => t.short.insert(k, p),
-                None => t.long.insert(w.clone(), p),
-            };
+            t.map.insert(w, p);
         }
         t
     }
@@ -412,11 +412,7 @@ impl WordTable {
     /// What is known of the lower-cased word `w` (all empty when nothing is).
     #[inline]
     fn get(&self, w: &str) -> Packed {
-        let found = match pack_word(w.as_bytes()) {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(w),
-        };
-        found.copied().unwrap_or_default()
+        self.map.get(w).copied().unwrap_or_default()
     }
 
     /// The value an index of [`Packed`] stands for.
@@ -436,27 +432,6 @@ impl WordTable {
             roles: p.roles,
         }
     }
-}
-
-/// `w` (at most 15 bytes) zero-padded into 16 bytes whose last byte is its length, as two
-/// `u64`s: equal keys for equal words only.
-#[inline]
-fn pack_word(w: &[u8]) -> Option<[u64; 2]> {
-    let n = w.len();
-    if n > 15 {
-        return None;
-    }
-    // Byte loops of at most 7 steps rather than a variable-length copy (a `memcpy` call).
-    let pack = |b: &[u8]| b.iter().rev().fold(0u64, |k, &c| (k << 8) | c as u64);
-    let (lo, hi) = if n >= 8 {
-        (
-            u64::from_le_bytes(w[..8].try_into().expect("8 bytes")),
-            pack(&w[8..]),
-        )
-    } else {
-        (pack(w), 0)
-    };
-    Some([lo, hi | (n as u64) << 56])
 }
 
 /// Per-thread buffers of the hot path, reused from call to call so scoring a sentence
@@ -493,11 +468,19 @@ impl VaderEngine {
         mark(&tweaks.not_contrast_next, role::NOT_CONTRAST_NEXT);
         mark(&tweaks.shifters, role::SHIFTER);
         let table = WordTable::new(&data.words);
+        let min_negate_len = data
+            .words
+            .iter()
+            .filter(|(_, i)| i.negate)
+            .map(|(w, _)| w.len())
+            .min()
+            .unwrap_or(usize::MAX);
         VaderEngine {
             name,
             data,
             tweaks,
             table,
+            min_negate_len,
         }
     }
 
@@ -523,11 +506,20 @@ impl VaderEngine {
             {
                 let off = l.as_ptr() as usize - lower.as_ptr() as usize;
                 let ascii = c.is_ascii();
-                let w = self.word(c, l, off, false, ascii, ascii && py_isupper(c));
+                let w = self.word(c, l, off, false, ascii, ascii && py_isupper(c), true);
                 s.words.push(w);
             }
             self.score_words(s, &lower, text)
         })
+    }
+
+    /// news-en's test of a text for a negation word, on one lower-cased chunk: VADER's
+    /// `NEGATE` list once ASCII punctuation is stripped, or `n't` (`n’t` in news copy) anywhere.
+    pub(crate) fn chunk_negates(&self, lower: &str) -> bool {
+        let (s, e) = strip_ascii_punct_range(lower.as_bytes());
+        self.table.get(&lower[s..e]).negate
+            || contains_bytes(lower.as_bytes(), b"n't")
+            || contains_bytes(lower.as_bytes(), "n\u{2019}t".as_bytes())
     }
 
     fn has_emoji(&self, text: &str) -> bool {
@@ -561,42 +553,58 @@ impl VaderEngine {
 
     /// Words of tokens `range` of `a`, taken from the shared tokens (same split as Python's
     /// `str.split()`) and their lower-cased forms in the analysis, or rebuilt when an emoji
-    /// changes them.
-    fn score_range(&self, a: &Analysis, range: Range<usize>) -> Polarity {
+    /// changes them. Also says whether a token is a negation word by
+    /// [`VaderEngine::chunk_negates`] (news-en's negation offset), found by the same one
+    /// lookup per word instead of a second pass.
+    pub(crate) fn score_range(&self, a: &Analysis, range: Range<usize>) -> (Polarity, bool) {
         if range.is_empty() {
-            return neutral();
+            return (neutral(), false);
         }
         let start = a.tokens[range.start].span.start as usize;
         let end = a.tokens[range.end - 1].span.end as usize;
         let text = &a.text[start..end];
         if self.has_emoji(text) {
-            return self.score_text(text);
+            // The words are the emoji-replaced text's; the negation test reads the tokens.
+            let negates = range.clone().any(|i| self.chunk_negates(a.token_lower(i)));
+            return (self.score_text(text), negates);
         }
         let base = a.lower_text();
         with_scratch(|s| {
             s.words.clear();
+            let mut negates = false;
             for i in range {
                 let t = &a.tokens[i];
+                let span = t.span.range();
                 let lr = a.token_lower_range(i);
                 let w = self.word(
-                    a.token_text(i),
+                    &a.text[span],
                     &base[lr.clone()],
                     lr.start,
                     t.has(flags::LOWER_ALIGNED),
                     t.has(flags::ASCII),
                     t.has(flags::ALL_CAPS),
+                    t.has(flags::APOSTROPHE),
                 );
+                negates |= w.flags & wflag::NEGATES != 0;
                 s.words.push(w);
             }
-            self.score_words(s, base, text)
+            (self.score_words(s, base, text), negates)
         })
     }
 
     /// One VADER word (`_strip_punc_if_word`, `str.isupper`) and its one lexicon lookup.
     /// `lower` is the lower-cased `chunk`, found at byte `lower_off` of the scoring's base text;
     /// `aligned` says lower-casing kept every char's byte length (so stripping positions agree),
-    /// `ascii` that the chunk is ASCII (then `all_caps` is `str.isupper`).
+    /// `ascii` that the chunk is ASCII (then `all_caps` is `str.isupper`), `apostrophe` that it
+    /// may hold one (`'` or `’`; only then is it searched for `n't`).
+    ///
+    /// [`wflag::NEGATES`] is [`VaderEngine::chunk_negates`] of `lower`, from the same lookup:
+    /// the key looked up is the stripped chunk, the test's key, except when VADER keeps a short
+    /// chunk whole; then the stripped core is looked up too, if it is long enough to be a
+    /// negation word at all. `n't` lies inside the stripped core whenever it is in the chunk
+    /// (`n` and `t` are not punctuation), so searching the chunk is the same.
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     fn word(
         &self,
         chunk: &str,
@@ -605,8 +613,10 @@ impl VaderEngine {
         aligned: bool,
         ascii: bool,
         all_caps: bool,
+        apostrophe: bool,
     ) -> Word {
-        let (ls, le) = strip_ascii_punct_range(lower.as_bytes());
+        let (cs, ce) = strip_ascii_punct_range(lower.as_bytes());
+        let (ls, le) = (cs, ce);
         let stripped_len = if aligned {
             le - ls
         } else {
@@ -624,12 +634,35 @@ impl VaderEngine {
             (ls, le)
         };
         let key = &lower[ls..le];
+        let info = self.table.get(key);
+        let mut f = 0u8;
+        if if ascii { all_caps } else { py_isupper(chunk) } {
+            f |= wflag::UPPER;
+        }
+        if matches!(chunk.as_bytes().last(), Some(b',' | b';' | b':')) {
+            f |= wflag::CLAUSE_END;
+        }
+        let core_negates = if (ls, le) == (cs, ce) {
+            info.negate
+        } else {
+            ce - cs >= self.min_negate_len && self.table.get(&lower[cs..ce]).negate
+        };
+        if core_negates {
+            f |= wflag::NEGATES;
+        }
+        if apostrophe {
+            if contains_bytes(lower.as_bytes(), b"n't") {
+                f |= wflag::NT | wflag::NEGATES;
+            }
+            if contains_bytes(lower.as_bytes(), "n\u{2019}t".as_bytes()) {
+                f |= wflag::NT_TYPOGRAPHIC | wflag::NEGATES;
+            }
+        }
         Word {
             start: (lower_off + ls) as u32,
             end: (lower_off + le) as u32,
-            info: self.table.get(key),
-            upper: if ascii { all_caps } else { py_isupper(chunk) },
-            clause_end: matches!(chunk.as_bytes().last(), Some(b',' | b';' | b':')),
+            info,
+            flags: f,
         }
     }
 
@@ -641,7 +674,7 @@ impl VaderEngine {
         if n == 0 {
             return neutral();
         }
-        let upper_count = words.iter().filter(|w| w.upper).count();
+        let upper_count = words.iter().filter(|w| w.has(wflag::UPPER)).count();
         // allcap_differential: some but not all words in capitals.
         let cap_diff = upper_count > 0 && upper_count < n;
         let ctx = Ctx {
@@ -744,21 +777,40 @@ impl SentimentEngine for VaderEngine {
         self.name
     }
     fn score_tokens(&self, a: &Analysis, tokens: Range<usize>) -> Polarity {
-        self.score_range(a, tokens)
+        self.score_range(a, tokens).0
     }
 }
 
 /// One VADER word: its lower-case form with ASCII punctuation stripped (`_strip_punc_if_word`)
-/// as a byte range of the base text, what the lexicon knows of it, and whether the chunk is in
-/// capitals (`str.isupper`).
+/// as a byte range of the base text, what the lexicon knows of it, and facts of its chunk
+/// (bits of [`wflag`]).
 #[derive(Debug, Clone, Copy, Default)]
 struct Word {
     start: u32,
     end: u32,
     info: Packed,
-    upper: bool,
-    /// A `,` `;` or `:` ends the chunk (for [`Tweaks::scope_stops_at_clause`]).
-    clause_end: bool,
+    flags: u8,
+}
+
+impl Word {
+    #[inline]
+    fn has(&self, bit: u8) -> bool {
+        self.flags & bit != 0
+    }
+}
+
+/// Bits of [`Word::flags`], set once when the word is made so the rules read a bit.
+mod wflag {
+    /// The chunk is in capitals (`str.isupper`).
+    pub const UPPER: u8 = 1;
+    /// A `,` `;` or `:` ends the chunk (for [`super::Tweaks::scope_stops_at_clause`]).
+    pub const CLAUSE_END: u8 = 2;
+    /// The chunk contains `n't` (VADER's `negated`).
+    pub const NT: u8 = 4;
+    /// The chunk contains `n’t` (for [`super::Tweaks::typographic_apostrophe`]).
+    pub const NT_TYPOGRAPHIC: u8 = 8;
+    /// The chunk is a negation word by [`super::VaderEngine::chunk_negates`].
+    pub const NEGATES: u8 = 16;
 }
 
 /// Python's `str.strip(string.punctuation)`, as the byte range kept. Byte-wise is exact: ASCII
@@ -839,14 +891,13 @@ impl Ctx<'_> {
     fn in_lexicon(&self, i: usize) -> bool {
         self.words[i].info.valence != 0
     }
-    /// `negated([word])`: in NEGATE, or contains "n't".
+    /// `negated([word])`: in NEGATE, or contains "n't" (the word is its chunk stripped of
+    /// punctuation, or the whole chunk; either holds `n't` when the chunk does).
     fn negated(&self, i: usize) -> bool {
-        if self.words[i].info.negate {
-            return true;
-        }
-        let w = self.lower(i).as_bytes();
-        contains_bytes(w, b"n't")
-            || (self.tweaks.typographic_apostrophe && contains_bytes(w, "n\u{2019}t".as_bytes()))
+        let w = &self.words[i];
+        w.info.negate
+            || w.has(wflag::NT)
+            || (self.tweaks.typographic_apostrophe && w.has(wflag::NT_TYPOGRAPHIC))
     }
     /// The words `from..to` equal the phrase `seq`.
     fn seq_is(&self, from: usize, to: usize, seq: &[Box<str>]) -> bool {
@@ -871,7 +922,7 @@ impl Ctx<'_> {
         {
             v = lex * c.negation_scalar;
         }
-        if self.words[i].upper && self.cap_diff {
+        if self.words[i].has(wflag::UPPER) && self.cap_diff {
             if v > 0.0 {
                 v += c.caps_increment;
             } else {
@@ -881,7 +932,9 @@ impl Ctx<'_> {
         for start_i in 0..3 {
             if i > start_i && !self.in_lexicon(i - (start_i + 1)) {
                 let j = i - (start_i + 1);
-                if self.tweaks.scope_stops_at_clause && (j..i).any(|k| self.words[k].clause_end) {
+                if self.tweaks.scope_stops_at_clause
+                    && (j..i).any(|k| self.words[k].has(wflag::CLAUSE_END))
+                {
                     continue;
                 }
                 let mut s = self.scalar_inc_dec(j, v);
@@ -912,7 +965,7 @@ impl Ctx<'_> {
         if valence < 0.0 {
             s = -s;
         }
-        if self.words[j].upper && self.cap_diff {
+        if self.words[j].has(wflag::UPPER) && self.cap_diff {
             if valence > 0.0 {
                 s += c.caps_increment;
             } else {
@@ -1023,7 +1076,7 @@ impl Ctx<'_> {
                 continue;
             }
             for j in k + 1..(k + 3).min(n) {
-                if self.words[j - 1].clause_end {
+                if self.words[j - 1].has(wflag::CLAUSE_END) {
                     break;
                 }
                 if sentiments[j] < 0.0 {
@@ -1164,13 +1217,22 @@ mod tests {
     /// the ASCII path (flags from the analysis) and the general one.
     fn word_of(e: &VaderEngine, chunk: &str, lower: &str) -> (String, bool) {
         let ascii = chunk.is_ascii();
-        let w = e.word(chunk, lower, 0, ascii, ascii, ascii && py_isupper(chunk));
-        let general = e.word(chunk, lower, 0, false, false, false);
-        assert_eq!(
-            (w.start, w.end, w.upper),
-            (general.start, general.end, general.upper)
+        let w = e.word(
+            chunk,
+            lower,
+            0,
+            ascii,
+            ascii,
+            ascii && py_isupper(chunk),
+            true,
         );
-        (lower[w.start as usize..w.end as usize].to_string(), w.upper)
+        let general = e.word(chunk, lower, 0, false, false, false, true);
+        assert_eq!(
+            (w.start, w.end, w.flags),
+            (general.start, general.end, general.flags)
+        );
+        let upper = w.has(wflag::UPPER);
+        (lower[w.start as usize..w.end as usize].to_string(), upper)
     }
 
     #[test]
@@ -1226,14 +1288,7 @@ mod tests {
     }
 
     #[test]
-    fn packed_keys_are_the_words_bytes_and_length() {
-        assert_eq!(pack_word(b"ab"), Some([0x6261, 2 << 56]));
-        assert_eq!(
-            pack_word(b"abcdefghi"),
-            Some([u64::from_le_bytes(*b"abcdefgh"), 0x69 | 9 << 56])
-        );
-        assert_ne!(pack_word(b"a"), pack_word(b"a\0"));
-        assert_eq!(pack_word(&[b'x'; 16]), None);
+    fn word_table_reads_back_the_lexicon() {
         // Long words go through the string map.
         let e = engine();
         let long = "self-congratulatory";
