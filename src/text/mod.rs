@@ -272,6 +272,8 @@ mod class {
     pub const LOWER: u8 = 8;
     /// `'`: a chunk without one (or U+2019) cannot hold a contraction.
     pub const APOSTROPHE: u8 = 16;
+    /// ASCII punctuation (`u8::is_ascii_punctuation`, Python's `string.punctuation`).
+    pub const PUNCT: u8 = 32;
 }
 
 /// The class bits of every byte, so the scan finds the end of a chunk and classifies its
@@ -290,7 +292,9 @@ static BYTE_CLASS: [u8; 256] = {
         } else if c.is_ascii_lowercase() {
             class::LOWER
         } else if c == b'\'' {
-            class::APOSTROPHE
+            class::APOSTROPHE | class::PUNCT
+        } else if c.is_ascii_punctuation() {
+            class::PUNCT
         } else {
             0
         };
@@ -401,12 +405,13 @@ pub fn analyze<'a>(text: &'a str, lang: Option<Lang>, lex: &TextLexicon) -> Anal
 #[inline]
 fn ascii_token(text: &str, start: usize, end: usize, mut f: u8, seen: u8) -> Token {
     let chunk = &text.as_bytes()[start..end];
+    let punct = |b: u8| BYTE_CLASS[b as usize] & class::PUNCT != 0;
     let mut cs = 0;
-    while cs < chunk.len() && chunk[cs].is_ascii_punctuation() {
+    while cs < chunk.len() && punct(chunk[cs]) {
         cs += 1;
     }
     let mut ce = chunk.len();
-    while ce > cs && chunk[ce - 1].is_ascii_punctuation() {
+    while ce > cs && punct(chunk[ce - 1]) {
         ce -= 1;
     }
     let (any_upper, any_lower) = (seen & class::UPPER != 0, seen & class::LOWER != 0);
