@@ -343,7 +343,8 @@ pub fn analyze<'a>(text: &'a str, lang: Option<Lang>, lex: &TextLexicon) -> Anal
         }
         // A chunk from `i` to the next whitespace: ASCII bytes first, classes accumulated.
         let start = i;
-        let mut seen = 0u8;
+        let (at, mut seen) = scan_printable(bytes, i);
+        i = at;
         while i < bytes.len() {
             let cl = BYTE_CLASS[bytes[i] as usize];
             if cl & (class::SPACE | class::NON_ASCII) != 0 {
@@ -398,6 +399,61 @@ pub fn analyze<'a>(text: &'a str, lang: Option<Lang>, lex: &TextLexicon) -> Anal
         lower,
         folded: std::cell::OnceCell::new(),
     }
+}
+
+/// Skips the printable ASCII bytes (0x21..=0x7E and DEL) from `i`, eight at a time: returns
+/// where the first other byte (space, control char, non-ASCII, or a tail of fewer than eight
+/// bytes) starts and the [`class`] bits of the bytes skipped (upper, lower, apostrophe). The
+/// byte loop of [`analyze`] goes on from there, so the result is the same as scanning byte by
+/// byte.
+///
+/// Why: it executes ~9% more instructions than the byte loop alone on English news (most
+/// words are shorter than eight bytes, so the byte loop still runs once), but measured ~12%
+/// less CPU time for the analysis: the byte loop's exit branch, mispredicted about once a
+/// token, now mostly falls in one word-wide step (BENCHMARKS.md, "English sentiment").
+#[inline]
+fn scan_printable(bytes: &[u8], mut i: usize) -> (usize, u8) {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut seen = 0u8;
+    while let Some(w8) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(w8.try_into().expect("8 bytes"));
+        // High bit of each byte that is non-ASCII or below 0x21: exact for the lowest such
+        // byte (borrows only run upwards, past it), which is all that is used.
+        let stop = (w | (w.wrapping_sub(0x21 * LO) & !w)) & HI;
+        let n = if stop == 0 {
+            8
+        } else {
+            stop.trailing_zeros() as usize / 8
+        };
+        if n > 0 {
+            // The n bytes are ASCII 0x21..=0x7F, so adding to them never carries into the
+            // next byte: a byte's high bit then says it is at least the bound.
+            let keep = if n == 8 {
+                HI
+            } else {
+                HI & ((1u64 << (8 * n)) - 1)
+            };
+            let at_least = |b: u64| w.wrapping_add((0x80 - b) * LO);
+            let upper = at_least(0x41) & !at_least(0x5B) & keep;
+            let lower = at_least(0x61) & !at_least(0x7B) & keep;
+            let x = w ^ (0x27 * LO);
+            // Zero bytes of x (apostrophes): a false hit only ever sits above a true one.
+            let apostrophe = x.wrapping_sub(LO) & !x & keep;
+            seen |= if upper != 0 { class::UPPER } else { 0 }
+                | if lower != 0 { class::LOWER } else { 0 }
+                | if apostrophe != 0 {
+                    class::APOSTROPHE
+                } else {
+                    0
+                };
+        }
+        i += n;
+        if n < 8 {
+            break;
+        }
+    }
+    (i, seen)
 }
 
 /// The token of the ASCII chunk `text[start..end]`, whose bytes' classes OR to `seen`. Its
@@ -609,6 +665,43 @@ mod tests {
         assert!(a.tokens[6].has(flags::LINE_START));
         assert!(!a.tokens[5].has(flags::ALL_CAPS));
         assert!(a.tokens[0].has(flags::PARA_START));
+    }
+
+    /// `scan_printable` against the byte loop it speeds up, at every start of texts with every
+    /// kind of byte (control chars, DEL, non-ASCII, apostrophes, both cases, tails).
+    #[test]
+    fn word_wide_scan_equals_byte_scan() {
+        fn by_bytes(b: &[u8], mut i: usize) -> (usize, u8) {
+            let mut seen = 0;
+            while i < b.len() && (0x21..0x80).contains(&b[i]) {
+                seen |=
+                    BYTE_CLASS[b[i] as usize] & (class::UPPER | class::LOWER | class::APOSTROPHE);
+                i += 1;
+            }
+            (i, seen)
+        }
+        let texts = [
+            "The quick brown fox's jumps, (REALLY) ok",
+            "don't\x07stop\u{7f}now  \t\nUNBELIEVABLY-long-Words_and_more",
+            "é:)caf\u{e9}'s AB'cd'EF\u{0}x a\u{2019}b",
+            "abcdefgh'ABCDEFG 12345678!@#$%^&* zZaA@[`{",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for start in 0..b.len() {
+                let (end, seen) = scan_printable(b, start);
+                // The fast scan may stop early (a tail of fewer than eight bytes) but never
+                // past the byte loop's end, and the byte loop finishes the rest alike.
+                let (want_end, want_seen) = by_bytes(b, start);
+                assert!(end <= want_end, "{t:?} {start}");
+                let (rest_end, rest_seen) = by_bytes(b, end);
+                assert_eq!(
+                    (rest_end, seen | rest_seen),
+                    (want_end, want_seen),
+                    "{t:?} {start}"
+                );
+            }
+        }
     }
 
     #[test]
