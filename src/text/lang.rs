@@ -289,16 +289,13 @@ struct Profiles {
 
 const FOREIGN_BIT: u8 = 0x80;
 
-/// `w` (at most 15 bytes) packed with its length into one integer: a hash lookup on short words
-/// without comparing bytes.
+/// `w` (1 to 15 bytes) packed with its length into one integer ([`super::packed::pack`]): a
+/// hash lookup on short words without comparing bytes. The empty word is never a key.
 fn pack(w: &[u8]) -> Option<u128> {
-    if w.is_empty() || w.len() > 15 {
+    if w.is_empty() {
         return None;
     }
-    let mut b = [0u8; 16];
-    b[..w.len()].copy_from_slice(w);
-    b[15] = w.len() as u8;
-    Some(u128::from_le_bytes(b))
+    super::packed::pack(w)
 }
 
 impl Profiles {

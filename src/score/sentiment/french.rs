@@ -28,86 +28,8 @@ use super::{EngineChoice, SentimentEngine};
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::Polarity;
 use crate::text::fold::fold_char_into;
+use crate::text::packed::PackedMap;
 use crate::text::{Analysis, Lang, flags};
-
-/// A map from short strings to `V` that compares integers instead of bytes.
-///
-/// Profiling the French benchmark showed 15% of samples in `memcmp` called from hash-map key
-/// comparison and 8% in `HashMap::get`: every word costs several lookups of keys of a few bytes.
-/// Keys of up to 15 bytes (almost every folded word) are packed with their length into one
-/// `u128`, so a lookup hashes two machine words and compares one integer; longer keys go to an
-/// ordinary map. Packing includes the length, so keys with NUL bytes stay distinct.
-#[derive(Debug, Clone)]
-struct StrMap<V> {
-    short: FxHashMap<u128, V>,
-    long: FxHashMap<Box<str>, V>,
-}
-
-impl<V> Default for StrMap<V> {
-    fn default() -> Self {
-        StrMap {
-            short: FxHashMap::default(),
-            long: FxHashMap::default(),
-        }
-    }
-}
-
-/// `key` packed with its length into one integer, if it has at most 15 bytes.
-#[inline]
-fn pack(key: &str) -> Option<u128> {
-    let b = key.as_bytes();
-    if b.len() > 15 {
-        return None;
-    }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    buf[15] = b.len() as u8;
-    Some(u128::from_le_bytes(buf))
-}
-
-impl<V> StrMap<V> {
-    #[inline]
-    fn get(&self, key: &str) -> Option<&V> {
-        match pack(key) {
-            Some(k) => self.short.get(&k),
-            None => self.long.get(key),
-        }
-    }
-
-    fn contains(&self, key: &str) -> bool {
-        self.get(key).is_some()
-    }
-
-    fn insert(&mut self, key: &str, v: V) {
-        match pack(key) {
-            Some(k) => self.short.insert(k, v),
-            None => self.long.insert(key.into(), v),
-        };
-    }
-
-    fn get_or_default(&mut self, key: &str) -> &mut V
-    where
-        V: Default,
-    {
-        match pack(key) {
-            Some(k) => self.short.entry(k).or_default(),
-            None => self.long.entry(key.into()).or_default(),
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.short.len() + self.long.len()
-    }
-
-    fn clear(&mut self) {
-        self.short.clear();
-        self.long.clear();
-    }
-
-    fn values_mut(&mut self) -> impl Iterator<Item = &mut V> {
-        self.short.values_mut().chain(self.long.values_mut())
-    }
-}
 
 /// Name of the rules file that makes a language folder a sentiment language.
 pub const RULES_FILE: &str = "sentiment-rules.tsv";
@@ -232,15 +154,15 @@ pub struct RulesEngine {
     id: u64,
     /// Folded single words → valence or rule, and whether a phrase starts with them (one
     /// lookup per word in the common case).
-    words: StrMap<WordInfo>,
+    words: PackedMap<WordInfo>,
     /// Folded Snowball stems of the lexicon's scored words → mean valence.
-    stems: StrMap<f32>,
+    stems: PackedMap<f32>,
     /// Folded first word → phrases starting with it, longest first.
-    phrases: StrMap<Vec<Phrase>>,
+    phrases: PackedMap<Vec<Phrase>>,
     /// Hyphenated words that some key holds whole (others are split at hyphens).
-    hyphenated: StrMap<()>,
+    hyphenated: PackedMap<()>,
     /// Folded elided prefix without its apostrophe (`qu`) → the word it stands for (`que`).
-    elisions: StrMap<Box<str>>,
+    elisions: PackedMap<Box<str>>,
     /// (contrast word, following word) pairs that do not contrast (`mais aussi`).
     not_contrast: FxHashSet<(Box<str>, Box<str>)>,
     /// Emoji → valence of its description.
@@ -363,7 +285,7 @@ struct Scratch {
     /// engine `cache_owner`. One lookup per word once the word has been seen: the profile had
     /// most of `resolve_entries` waiting on two hash probes per unlisted word (word map, then
     /// the stemmer memo).
-    word_cache: StrMap<Resolved>,
+    word_cache: PackedMap<Resolved>,
     cache_owner: u64,
 }
 
@@ -436,11 +358,11 @@ impl RulesEngine {
         let mut eng = RulesEngine {
             name: code.to_string(),
             id: NEXT_ENGINE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            words: StrMap::default(),
-            stems: StrMap::default(),
-            phrases: StrMap::default(),
-            hyphenated: StrMap::default(),
-            elisions: StrMap::default(),
+            words: PackedMap::default(),
+            stems: PackedMap::default(),
+            phrases: PackedMap::default(),
+            hyphenated: PackedMap::default(),
+            elisions: PackedMap::default(),
             not_contrast: FxHashSet::default(),
             emoji: FxHashMap::default(),
             inflections: Vec::new(),
@@ -1659,26 +1581,6 @@ mod tests {
         // German Snowball: "guten" → "gut".
         assert!(score("Ein guten Film") > 0.0);
         assert!(score("Ein schlechter Film") < 0.0);
-    }
-
-    #[test]
-    fn str_map_keeps_short_long_and_nul_keys_apart() {
-        let mut m: StrMap<u32> = StrMap::default();
-        m.insert("ab", 1);
-        m.insert("ab\0", 2);
-        m.insert("abcdefghijklmno", 3); // 15 bytes: packed
-        m.insert("abcdefghijklmnop", 4); // 16 bytes: the long map
-        *m.get_or_default("été") += 5;
-        assert_eq!(m.get("ab"), Some(&1));
-        assert_eq!(m.get("ab\0"), Some(&2));
-        assert_eq!(m.get("abcdefghijklmno"), Some(&3));
-        assert_eq!(m.get("abcdefghijklmnop"), Some(&4));
-        assert_eq!(m.get("été"), Some(&5));
-        assert_eq!(m.get("a"), None);
-        assert_eq!(m.get(""), None);
-        assert_eq!(m.len(), 5);
-        m.clear();
-        assert_eq!(m.get("ab"), None);
     }
 
     #[test]

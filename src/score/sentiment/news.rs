@@ -59,10 +59,9 @@ pub struct NewsEngine {
     inner: VaderEngine,
     /// Weight `w` of `pos - neg` in `(compound + w (pos - neg)) / (1 + w)`; 0 = VADER's compound.
     density_weight: f64,
-    /// Added to the compound of a text holding a negation word (0 = off).
+    /// Added to the compound of a text holding a negation word (0 = off). Negation words are
+    /// VADER's `NEGATE` after the news rows, as the inner engine's table holds them.
     negation_offset: f64,
-    /// Words that negate (lower-case, as VADER's `NEGATE` after the news rows).
-    negators: rustc_hash::FxHashSet<Box<str>>,
 }
 
 impl NewsEngine {
@@ -70,17 +69,10 @@ impl NewsEngine {
     pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
         let mut data = VaderData::load(src)?;
         let (tweaks, settings) = apply_news_settings(src, &mut data)?;
-        let negators = data
-            .words
-            .iter()
-            .filter(|(_, i)| i.negate)
-            .map(|(w, _)| w.clone())
-            .collect();
         Ok(NewsEngine {
             inner: VaderEngine::new("news-en", data, tweaks),
             density_weight: settings.density_weight,
             negation_offset: settings.negation_offset,
-            negators,
         })
     }
 
@@ -96,15 +88,8 @@ impl NewsEngine {
             && text
                 .to_lowercase()
                 .split(char::is_whitespace)
-                .any(|w| self.is_negator(w));
+                .any(|w| self.inner.chunk_negates(w));
         self.blend(self.inner.score_text(text), negated)
-    }
-
-    /// VADER's `negated()` test on one whitespace-separated chunk (lower-case): a `NEGATE` word
-    /// once ASCII punctuation is stripped, or any chunk with `n't` (`n’t` in news copy).
-    fn is_negator(&self, lower: &str) -> bool {
-        let core = lower.trim_matches(|c: char| c.is_ascii_punctuation());
-        self.negators.contains(core) || lower.contains("n't") || lower.contains("n\u{2019}t")
     }
 
     /// The compound as the weighted mean of VADER's compound (intensity of the summed valences,
@@ -131,9 +116,9 @@ impl SentimentEngine for NewsEngine {
         "news-en"
     }
     fn score_tokens(&self, a: &Analysis, tokens: Range<usize>) -> Polarity {
-        let negated = self.negation_offset != 0.0
-            && tokens.clone().any(|i| self.is_negator(a.token_lower(i)));
-        self.blend(self.inner.score_tokens(a, tokens), negated)
+        // The inner engine notes negation words while it makes its words: no second pass.
+        let (p, negated) = self.inner.score_range(a, tokens);
+        self.blend(p, negated && self.negation_offset != 0.0)
     }
 }
 
