@@ -31,14 +31,17 @@ pub enum EngineChoice {
 }
 
 /// A sentiment engine for one language.
-///
-/// `Any` lets a consumer that needs one engine family's data read it without a copy (the
-/// tone-toward-actors features read the `news-en` engine's VADER lexicon through a downcast).
-pub trait SentimentEngine: Send + Sync + std::any::Any {
+pub trait SentimentEngine: Send + Sync {
     /// Short name recorded in `tables/articles.sentiment_engine` (`vader`, `news-en`, `fr`).
     fn name(&self) -> &str;
     /// Polarity of the whole tokens `tokens` of `a` (a sentence, or a whole text as VADER does).
     fn score_tokens(&self, a: &Analysis, tokens: Range<usize>) -> Polarity;
+    /// The VADER engine behind this one, if it is of that family (`vader` itself, or `news-en`,
+    /// which runs VADER's rules on adjusted data and then blends): the tone-toward-actors
+    /// features read its word valences and rule constants without a copy.
+    fn vader(&self) -> Option<&vader::VaderEngine> {
+        None
+    }
 }
 
 /// Why a text has no sentiment scores.

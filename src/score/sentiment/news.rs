@@ -120,6 +120,9 @@ impl SentimentEngine for NewsEngine {
         let (p, negated) = self.inner.score_range(a, tokens);
         self.blend(p, negated && self.negation_offset != 0.0)
     }
+    fn vader(&self) -> Option<&VaderEngine> {
+        Some(&self.inner)
+    }
 }
 
 /// Settings of [`NEWS_FILE`] that act after VADER's rules (not [`Tweaks`] of `vader.rs`).

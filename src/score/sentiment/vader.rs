@@ -865,6 +865,9 @@ impl SentimentEngine for VaderEngine {
     fn score_tokens(&self, a: &Analysis, tokens: Range<usize>) -> Polarity {
         self.score_range(a, tokens).0
     }
+    fn vader(&self) -> Option<&VaderEngine> {
+        Some(self)
+    }
 }
 
 /// One VADER word: its lower-case form with ASCII punctuation stripped (`_strip_punc_if_word`)

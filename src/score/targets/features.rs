@@ -44,8 +44,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::lexicon::{LexiconError, LexiconSource};
-use crate::score::sentiment::news::NewsEngine;
-use crate::score::sentiment::vader::{VaderData, VaderEngine};
+use crate::score::sentiment::vader::VaderData;
 use crate::score::sentiment::{EngineChoice, SentimentEngine, SentimentLexicons};
 use crate::text::{Analysis, Lang, Span};
 
@@ -304,11 +303,7 @@ fn stemmer_named(name: &str) -> Option<Algorithm> {
 /// The VADER-family engine behind `e`, if it is one: `vader` itself, or `news-en`, which runs
 /// VADER's rules on adjusted data and then blends the compound.
 fn as_vader(e: &dyn SentimentEngine) -> Option<FeatureEngine<'_>> {
-    let any: &dyn std::any::Any = e;
-    let data = match any.downcast_ref::<VaderEngine>() {
-        Some(v) => &v.data,
-        None => &any.downcast_ref::<NewsEngine>()?.vader().data,
-    };
+    let data = &e.vader()?.data;
     Some(FeatureEngine { scorer: e, data })
 }
 
