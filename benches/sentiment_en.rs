@@ -18,6 +18,10 @@ use slant::lexicon::Lexicons;
 use slant::score::sentiment::{EngineChoice, SentimentEngine, score_document};
 use slant::text::{Analysis, Lang, analyze};
 
+#[path = "common/cpu.rs"]
+mod cpu;
+use cpu::cpu_median;
+
 fn main() {
     // On a loaded machine divan's wall-clock medians measure the scheduler as much as slant;
     // `SLANT_BENCH_CPU=1` instead reports on-CPU time of the same workloads (see `cpu_report`).
@@ -26,33 +30,6 @@ fn main() {
         return;
     }
     divan::main();
-}
-
-/// This thread's on-CPU time in nanoseconds (first field of `/proc/thread-self/schedstat`),
-/// or `None` where the kernel does not expose it.
-fn thread_cpu_ns() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    s.split_whitespace().next()?.parse().ok()
-}
-
-/// Median on-CPU time of one run of `f`, in seconds, over `rounds` rounds. Each round repeats
-/// `f` until it has taken at least 0.25 s of CPU, because some kernels (this machine's among
-/// them) account thread CPU time in scheduler ticks of a few milliseconds.
-fn cpu_median(rounds: usize, mut f: impl FnMut()) -> Option<f64> {
-    let a = thread_cpu_ns()?;
-    f(); // warm caches and the per-thread buffers; also sizes the rounds
-    let once = (thread_cpu_ns()? - a).max(1);
-    let reps = (250_000_000 / once).clamp(1, 1000);
-    let mut t = Vec::with_capacity(rounds);
-    for _ in 0..rounds {
-        let a = thread_cpu_ns()?;
-        for _ in 0..reps {
-            f();
-        }
-        t.push((thread_cpu_ns()? - a) as f64 / 1e9 / reps as f64);
-    }
-    t.sort_by(f64::total_cmp);
-    Some(t[rounds / 2])
 }
 
 /// Prints, for each workload of the divan benchmarks plus `analyze` alone, the median on-CPU
