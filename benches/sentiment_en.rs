@@ -16,7 +16,7 @@ use divan::counter::BytesCount;
 use divan::{Bencher, black_box};
 use slant::lexicon::Lexicons;
 use slant::score::sentiment::{EngineChoice, SentimentEngine, score_document};
-use slant::text::{Analysis, Lang, analyze};
+use slant::text::{Analysis, AnalysisBuffers, Lang, analyze, analyze_with};
 
 #[path = "common/cpu.rs"]
 mod cpu;
@@ -56,8 +56,16 @@ fn cpu_report() {
             "analyze_only",
             "-",
             cpu_median(5, || {
-                for t in texts {
-                    black_box(analyze(t, Some(Lang::EN), &lex.text));
+                if by_sentence {
+                    for t in texts {
+                        black_box(analyze(t, Some(Lang::EN), &lex.text));
+                    }
+                } else {
+                    let mut bufs = AnalysisBuffers::default();
+                    for t in texts {
+                        black_box(analyze_with(t, Some(Lang::EN), &lex.text, &mut bufs))
+                            .recycle(&mut bufs);
+                    }
                 }
             }),
         );
@@ -74,8 +82,18 @@ fn cpu_report() {
                 "analyze_and_score",
                 e.name(),
                 cpu_median(5, || {
-                    for t in texts {
-                        score(&analyze(t, Some(Lang::EN), &lex.text));
+                    if by_sentence {
+                        for t in texts {
+                            score(&analyze(t, Some(Lang::EN), &lex.text));
+                        }
+                    } else {
+                        // One short text after another, as `slant sentiment` reads lines.
+                        let mut bufs = AnalysisBuffers::default();
+                        for t in texts {
+                            let a = analyze_with(t, Some(Lang::EN), &lex.text, &mut bufs);
+                            score(&a);
+                            a.recycle(&mut bufs);
+                        }
                     }
                 }),
             );
@@ -202,9 +220,12 @@ fn tweets_analyze_and_score(b: Bencher, choice: EngineChoice) {
     let lex = lexicons();
     let e = engine(choice);
     b.counter(bytes(texts)).bench(|| {
+        // One short text after another, as `slant sentiment` reads lines: memory reused.
+        let mut bufs = AnalysisBuffers::default();
         for t in texts {
-            let a = analyze(t, Some(Lang::EN), &lex.text);
+            let a = analyze_with(t, Some(Lang::EN), &lex.text, &mut bufs);
             black_box(e.score_tokens(&a, 0..a.tokens.len()));
+            a.recycle(&mut bufs);
         }
     });
 }

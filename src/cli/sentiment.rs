@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::Cli;
 use crate::score::sentiment::EngineChoice;
-use crate::text::{Lang, analyze};
+use crate::text::{AnalysisBuffers, Lang, analyze, analyze_with};
 
 /// Score the sentiment of one text per line (VADER-style neg/neu/pos/compound).
 #[derive(Debug, clap::Args)]
@@ -99,6 +99,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
     let lex = super::load_lexicons(cli.lexicons.as_ref())?;
     let fixed = parse_lang_arg(&args.lang)?;
     let supported = lex.sentiment.languages();
+    // One text per line, often short: the analysis memory is reused from line to line.
+    let mut bufs = AnalysisBuffers::default();
     map_lines(&args.input, |n, buf| {
         let line = match std::str::from_utf8(buf) {
             Ok(l) => l,
@@ -107,8 +109,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             }
         };
         let lang = fixed.or_else(|| crate::score::sentiment::detect_for_scoring(line, &supported));
-        let a = analyze(line, lang, &lex.text);
-        match lex.sentiment.engine(lang, args.engine) {
+        let a = analyze_with(line, lang, &lex.text, &mut bufs);
+        let out = match lex.sentiment.engine(lang, args.engine) {
             Ok(engine) => {
                 let p = engine.score_tokens(&a, 0..a.tokens.len());
                 json!({"neg": p.neg, "neu": p.neu, "pos": p.pos, "compound": p.compound,
@@ -117,7 +119,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             Err(reason) => json!({"neg": null, "neu": null, "pos": null, "compound": null,
                                    "lang": lang.map(|l| l.code().to_string()),
                                    "reason": reason.to_string()}),
-        }
+        };
+        a.recycle(&mut bufs);
+        out
     })
 }
 

@@ -164,7 +164,8 @@ pub struct Paragraph {
     pub sentences: (u32, u32),
 }
 
-/// The analysed text every scorer reads. Built once per article by [`analyze`].
+/// The analysed text every scorer reads. Built once per article by [`analyze`] (or
+/// [`analyze_with`], reusing the memory of the previous text's analysis).
 #[derive(Debug, Clone)]
 pub struct Analysis<'a> {
     pub text: &'a str,
@@ -315,9 +316,51 @@ static BYTE_CLASS: [u8; 256] = {
 /// at once; a char is decoded only at non-ASCII bytes, and a chunk with a non-ASCII char takes
 /// the general path. Both paths give the same tokens.
 pub fn analyze<'a>(text: &'a str, lang: Option<Lang>, lex: &TextLexicon) -> Analysis<'a> {
-    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 5 + 1);
-    let mut lower = text.to_ascii_lowercase();
-    let mut scratch = String::new();
+    analyze_with(text, lang, lex, &mut AnalysisBuffers::default())
+}
+
+/// The memory of an [`Analysis`] (tokens, sentences, paragraphs, lower-cased text), kept between
+/// texts by a caller that analyses many: [`analyze_with`] takes it, [`Analysis::recycle`] gives
+/// it back.
+///
+/// Why: on VADER's tweets (about 80 bytes and 14 tokens each) the four allocations and frees of
+/// a fresh analysis were a tenth of the instructions of analysing and scoring a text
+/// (BENCHMARKS.md, "English sentiment").
+#[derive(Debug, Default)]
+pub struct AnalysisBuffers {
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    paragraphs: Vec<Paragraph>,
+    lower: String,
+    scratch: String,
+}
+
+impl Analysis<'_> {
+    /// Gives this analysis' memory back to `bufs` for the next [`analyze_with`].
+    pub fn recycle(self, bufs: &mut AnalysisBuffers) {
+        bufs.tokens = self.tokens;
+        bufs.sentences = self.sentences;
+        bufs.paragraphs = self.paragraphs;
+        bufs.lower = self.lower;
+    }
+}
+
+/// [`analyze`] into the memory of `bufs` (taken; give it back with [`Analysis::recycle`]). The
+/// result is the same as [`analyze`]'s.
+pub fn analyze_with<'a>(
+    text: &'a str,
+    lang: Option<Lang>,
+    lex: &TextLexicon,
+    bufs: &mut AnalysisBuffers,
+) -> Analysis<'a> {
+    let mut tokens = std::mem::take(&mut bufs.tokens);
+    tokens.clear();
+    tokens.reserve(text.len() / 5 + 1);
+    let mut lower = std::mem::take(&mut bufs.lower);
+    lower.clear();
+    lower.push_str(text);
+    lower.make_ascii_lowercase();
+    let scratch = &mut bufs.scratch;
     let bytes = text.as_bytes();
     let mut newlines_in_gap = 0usize;
     let mut first = true;
@@ -382,14 +425,24 @@ pub fn analyze<'a>(text: &'a str, lang: Option<Lang>, lex: &TextLexicon) -> Anal
         let tok = if ascii {
             ascii_token(text, start, i, f, seen)
         } else {
-            general_token(text, start, i, f, &mut lower, &mut scratch)
+            general_token(text, start, i, f, &mut lower, scratch)
         };
         tokens.push(tok);
         first = false;
         newlines_in_gap = 0;
     }
 
-    let (sentences, paragraphs) = sentences::split(text, &tokens, &lower, lang, lex);
+    let mut sentences = std::mem::take(&mut bufs.sentences);
+    let mut paragraphs = std::mem::take(&mut bufs.paragraphs);
+    sentences::split_into(
+        text,
+        &tokens,
+        &lower,
+        lang,
+        lex,
+        &mut sentences,
+        &mut paragraphs,
+    );
     Analysis {
         text,
         lang,
@@ -701,6 +754,42 @@ mod tests {
                     "{t:?} {start}"
                 );
             }
+        }
+    }
+
+    /// Reused memory gives the same analysis as fresh memory, whatever the previous text left
+    /// in it (longer texts, several paragraphs, lower-cased chunks appended after the text).
+    #[test]
+    fn analyze_with_reused_buffers_equals_analyze() {
+        let l = lex();
+        let texts = [
+            "İSTANBUL Straße. Mr. Smith said “no”!\n\nA second paragraph... with MORE words",
+            "GOOD!",
+            "",
+            "déjà vu :) \u{1F600} wow\nnext line. Ok",
+            "short",
+        ];
+        let mut bufs = AnalysisBuffers::default();
+        for t in texts {
+            let fresh = analyze(t, Some(Lang::EN), &l);
+            let reused = analyze_with(t, Some(Lang::EN), &l, &mut bufs);
+            assert_eq!(
+                format!("{:?}", reused.tokens),
+                format!("{:?}", fresh.tokens),
+                "{t:?}"
+            );
+            assert_eq!(
+                format!("{:?}", reused.sentences),
+                format!("{:?}", fresh.sentences),
+                "{t:?}"
+            );
+            assert_eq!(
+                format!("{:?}", reused.paragraphs),
+                format!("{:?}", fresh.paragraphs),
+                "{t:?}"
+            );
+            assert_eq!(reused.lower_text(), fresh.lower_text(), "{t:?}");
+            reused.recycle(&mut bufs);
         }
     }
 

@@ -85,18 +85,22 @@ fn is_abbreviation_period(chunk: &str, lower: &str, lang: Option<Lang>, lex: &Te
     lex.is_abbreviation(lang, lw)
 }
 
-/// Computes sentences and paragraphs for `tokens` of `text`.
-pub(super) fn split(
+/// Computes sentences and paragraphs for `tokens` of `text` into `sentences` and `paragraphs`
+/// (cleared first; passed in so a caller analysing many short texts reuses their memory).
+pub(super) fn split_into(
     text: &str,
     tokens: &[Token],
     lower: &str,
     lang: Option<Lang>,
     lex: &TextLexicon,
-) -> (Vec<Sentence>, Vec<Paragraph>) {
-    let mut sentences: Vec<Sentence> = Vec::with_capacity(tokens.len() / 12 + 1);
-    let mut paragraphs: Vec<Paragraph> = Vec::new();
+    sentences: &mut Vec<Sentence>,
+    paragraphs: &mut Vec<Paragraph>,
+) {
+    sentences.clear();
+    paragraphs.clear();
+    sentences.reserve(tokens.len() / 12 + 1);
     if tokens.is_empty() {
-        return (sentences, paragraphs);
+        return;
     }
     let chunk = |i: usize| &text[tokens[i].span.range()];
     let bytes = text.as_bytes();
@@ -165,7 +169,7 @@ pub(super) fn split(
             }
         }
         if sent_break {
-            close_sentence(&mut sentences, sent_start, next, paragraphs.len());
+            close_sentence(sentences, sent_start, next, paragraphs.len());
             sent_start = next;
         }
         if para_break {
@@ -180,7 +184,7 @@ pub(super) fn split(
             para_start_tok = next;
         }
     }
-    close_sentence(&mut sentences, sent_start, tokens.len(), paragraphs.len());
+    close_sentence(sentences, sent_start, tokens.len(), paragraphs.len());
     paragraphs.push(Paragraph {
         span: Span {
             start: tokens[para_start_tok].span.start,
@@ -188,7 +192,6 @@ pub(super) fn split(
         },
         sentences: (para_first_sentence as u32, sentences.len() as u32),
     });
-    (sentences, paragraphs)
 }
 
 #[cfg(test)]
