@@ -60,17 +60,18 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
     let n = ctx.n();
     let mut i = 0;
     while i < n {
-        if ctx.in_quote(i) || ctx.key(i).is_empty() {
+        // Most tokens can start no cue: no verb form or "according to" phrase begins with
+        // them, they open no sentence (`Name:` labels) and carry no inversion suffix. One test
+        // of the vocabulary bits skips them (the checks below would all fail), before the
+        // quote and empty-key tests, which only skip as well (so the order changes nothing).
+        if ctx.starts(i) & (Phrases::VerbForms.bit() | Phrases::AccordingTo.bit()) == 0
+            && i != ctx.sentence_first(i)
+            && (lex.inversions.is_empty() || !ctx.key(i).as_bytes().contains(&b'-'))
+        {
             i += 1;
             continue;
         }
-        // Most tokens can start no cue: no verb form or "according to" phrase begins with
-        // them, they open no sentence (`Name:` labels) and carry no inversion suffix. One test
-        // of the vocabulary bits skips them (the checks below would all fail).
-        if ctx.starts(i) & (Phrases::VerbForms.bit() | Phrases::AccordingTo.bit()) == 0
-            && i != ctx.sentence_first(i)
-            && (lex.inversions.is_empty() || !ctx.key(i).contains('-'))
-        {
+        if ctx.in_quote(i) || ctx.key(i).is_empty() {
             i += 1;
             continue;
         }

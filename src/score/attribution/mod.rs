@@ -19,8 +19,6 @@ pub mod lexicon;
 pub mod quotes;
 pub mod speaker;
 
-use std::borrow::Cow;
-
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::{Attribution, AttributionKind, SourceType};
 use crate::text::phrases::{FoldedText, PhraseMatcher};
@@ -85,7 +83,11 @@ impl AttributionLexicon {
 pub struct Ctx<'a, 'b> {
     pub a: &'b Analysis<'a>,
     pub lex: &'b LangLexicon,
-    keys: Vec<Cow<'b, str>>,
+    /// Per token: its key, a slice of [`Analysis::lower_text`] or, for the few keys that differ
+    /// from the lower-cased core (’ normalised, a clitic stripped), of an arena the caller
+    /// owns. A plain `&str` rather than a `Cow` per token: reading a key is one load (the
+    /// rules read them all the time) and dropping the view walks nothing.
+    keys: Vec<&'b str>,
     /// Per token: its lexicon categories and the phrase indexes it starts (one lookup each).
     vocab: Vec<lexicon::VocabEntry>,
     sentence_of: Vec<u32>,
@@ -94,33 +96,46 @@ pub struct Ctx<'a, 'b> {
 }
 
 impl<'a, 'b> Ctx<'a, 'b> {
-    fn new(a: &'b Analysis<'a>, lex: &'b LangLexicon, quotes: &[Quote]) -> Self {
+    /// `arena` receives the keys that are not slices of the lower-cased text.
+    fn new(
+        a: &'b Analysis<'a>,
+        lex: &'b LangLexicon,
+        quotes: &[Quote],
+        arena: &'b mut String,
+    ) -> Self {
+        use crate::text::flags::{APOSTROPHE, ASCII};
         let n = a.tokens.len();
-        let mut keys = Vec::with_capacity(n);
+        let mut keys: Vec<&'b str> = Vec::with_capacity(n);
         let mut vocab = Vec::with_capacity(n);
-        for i in 0..n {
+        // (token, range in `arena`) of the keys filled in once the arena is complete.
+        let mut special: Vec<(usize, usize, usize)> = Vec::new();
+        arena.clear();
+        for (i, t) in a.tokens.iter().enumerate() {
             let k = a.token_lower_core(i);
-            // ASCII fast path (the analysis's flag, no scan): only a non-ASCII key can hold ’
-            // or ʼ.
-            let ascii = a.tokens[i].has(crate::text::flags::ASCII);
-            let mut k: Cow<str> = if !ascii && k.contains(['’', 'ʼ']) {
-                Cow::Owned(lexicon::key(k))
+            // An ASCII token without an apostrophe (the analysis's flags, no scan) is its own
+            // key: only a non-ASCII key can hold ’ or ʼ, and a clitic needs an apostrophe.
+            let plain = t.has(ASCII) && !t.has(APOSTROPHE);
+            let sk = if plain {
+                None
             } else {
-                Cow::Borrowed(k)
+                special_key(lex, k, t.has(ASCII))
             };
-            // "he's telling", "she'd said": the pronoun is what the rules need.
-            if k.len() > 2 && k.as_bytes()[k.len() - 3..].contains(&b'\'') {
-                for clitic in ["'s", "'d", "'ll", "'ve", "'re"] {
-                    if let Some(base) = k.strip_suffix(clitic)
-                        && lex.word(base) & cat::PRON != 0
-                    {
-                        k = Cow::Owned(base.to_string());
-                        break;
-                    }
+            match sk {
+                None => {
+                    vocab.push(lex.vocab.get(k).copied().unwrap_or_default());
+                    keys.push(k);
+                }
+                Some(sk) => {
+                    vocab.push(lex.vocab.get(sk.as_str()).copied().unwrap_or_default());
+                    special.push((i, arena.len(), arena.len() + sk.len()));
+                    arena.push_str(&sk);
+                    keys.push("");
                 }
             }
-            vocab.push(lex.vocab.get(k.as_ref()).copied().unwrap_or_default());
-            keys.push(k);
+        }
+        let arena: &'b str = arena;
+        for (i, s, e) in special {
+            keys[i] = &arena[s..e];
         }
         let mut sentence_of = vec![0u32; n];
         for (si, s) in a.sentences.iter().enumerate() {
@@ -153,8 +168,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
     /// Lower-case core of token `i`, apostrophes normalised.
     #[inline]
-    pub fn key(&self, i: usize) -> &str {
-        &self.keys[i]
+    pub fn key(&self, i: usize) -> &'b str {
+        self.keys[i]
     }
     /// Categories of token `i` (`cat::*` bits; 0 when the word is not in the lexicon).
     #[inline]
@@ -268,6 +283,25 @@ fn has_byte(w: u64, b: u8) -> bool {
     const HI: u64 = 0x8080_8080_8080_8080;
     let x = w ^ (LO * b as u64);
     x.wrapping_sub(LO) & !x & HI != 0
+}
+
+/// The key of a token whose lower-cased core is `k`, when it differs from `k`: ’ and ʼ
+/// normalised to `'`, and a clitic stripped from a pronoun ("he's telling", "she'd said": the
+/// pronoun is what the rules need). `None` for the common case, `k` itself. `ascii`: the
+/// token's [`ASCII`](crate::text::flags::ASCII) flag (only a non-ASCII key can hold ’ or ʼ).
+fn special_key(lex: &LangLexicon, k: &str, ascii: bool) -> Option<String> {
+    let norm = (!ascii && k.contains(['’', 'ʼ'])).then(|| lexicon::key(k));
+    let kk = norm.as_deref().unwrap_or(k);
+    if kk.len() > 2 && kk.as_bytes()[kk.len() - 3..].contains(&b'\'') {
+        for clitic in ["'s", "'d", "'ll", "'ve", "'re"] {
+            if let Some(base) = kk.strip_suffix(clitic)
+                && lex.word(base) & cat::PRON != 0
+            {
+                return Some(base.to_string());
+            }
+        }
+    }
+    norm
 }
 
 /// An attribution before speaker resolution.
@@ -419,7 +453,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         return Vec::new();
     }
     let quotes = quotes::find(a);
-    let mut ctx = Ctx::new(a, ll, &quotes);
+    let mut arena = String::new();
+    let mut ctx = Ctx::new(a, ll, &quotes, &mut arena);
     let cues = cues::find(&ctx);
     for c in &cues {
         for t in c.first..=c.last {
