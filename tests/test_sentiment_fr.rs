@@ -168,6 +168,19 @@ fn empty_and_letterless_lines_with_a_given_language() {
     }
 }
 
+#[test]
+fn empty_lines_score_neutral_when_the_language_is_detected() {
+    // `--lang auto` (the default): nothing to detect, still VADER's empty-text scores.
+    let out = run_sentiment(&[], "\n   \nC'est une très mauvaise idée.\n");
+    for v in &out[..2] {
+        assert_eq!(v["neu"].as_f64(), Some(1.0), "{v}");
+        assert_eq!(v["compound"].as_f64(), Some(0.0), "{v}");
+        assert!(v["lang"].is_null() && v.get("reason").is_none(), "{v}");
+    }
+    assert_eq!(out[2]["lang"].as_str(), Some("fr"), "{}", out[2]);
+    assert!(out[2]["compound"].as_f64().unwrap() < 0.0, "{}", out[2]);
+}
+
 /// Every labelled article of the bundled sample corpus is detected as its label from the
 /// DETECT_PREFIX_BYTES prefix (442 articles, English and French).
 #[test]

@@ -108,6 +108,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
                 return json!({"error": format!("line is not valid UTF-8 (byte {})", e.valid_up_to()), "line": n});
             }
         };
+        // An empty line has no language to detect: it scores as VADER scores an empty text,
+        // whatever the engine (the contract), with `lang` null when none was given.
+        if fixed.is_none() && line.trim().is_empty() {
+            return json!({"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0, "lang": null});
+        }
         let lang = fixed.or_else(|| crate::score::sentiment::detect_for_scoring(line, &supported));
         let a = analyze_with(line, lang, &lex.text, &mut bufs);
         let out = match lex.sentiment.engine(lang, args.engine) {
