@@ -249,23 +249,10 @@ impl<'a, 'b> Ctx<'a, 'b> {
 /// True when token `i`, not flagged capitalised, is after a French elision (`l'AFP`,
 /// `d'Emmanuel`).
 ///
-/// Asked on demand by the rules (a minority of tokens), so the common case is cheap: one 8-byte
-/// word test for an apostrophe (`'`, or 0xE2, the lead byte of `’`) among the first six bytes
-/// of the core; only a token holding one decodes characters.
+/// Asked on demand by the rules (a minority of tokens); the analysis' `APOSTROPHE` flag (the
+/// chunk holds `'` or `’`) rules out almost all of them before any char is decoded.
 fn capital_after_elision(a: &Analysis, i: usize) -> bool {
-    let t = &a.tokens[i];
-    let (s, e) = (t.core.start as usize, t.core.end as usize);
-    let bytes = a.text.as_bytes();
-    let n = (e - s).min(6);
-    let maybe = if s + 8 <= bytes.len() {
-        let w = u64::from_le_bytes(bytes[s..s + 8].try_into().expect("8 bytes"));
-        // Keep the first `n` bytes (n ≤ 6); the rest become 0, which matches neither byte.
-        let w = w & ((1u64 << (8 * n)) - 1);
-        has_byte(w, b'\'') || has_byte(w, 0xE2)
-    } else {
-        bytes[s..s + n].iter().any(|&b| b == b'\'' || b == 0xE2)
-    };
-    if !maybe {
+    if a.tokens[i].flags & crate::text::flags::APOSTROPHE == 0 {
         return false;
     }
     let core = a.token_core(i);
@@ -273,16 +260,6 @@ fn capital_after_elision(a: &Analysis, i: usize) -> bool {
         Some(p) if p <= 3 => core[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()),
         _ => false,
     }
-}
-
-/// True when some byte of `w` equals `b` (the classic zero-byte test on `w ^ b…b`: exact for
-/// "is there one", which is all that is asked).
-#[inline]
-fn has_byte(w: u64, b: u8) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let x = w ^ (LO * b as u64);
-    x.wrapping_sub(LO) & !x & HI != 0
 }
 
 /// The key of a token whose lower-cased core is `k`, when it differs from `k`: ’ and ʼ
