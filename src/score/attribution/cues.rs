@@ -58,18 +58,26 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
     let lex = ctx.lex;
     let mut out = Vec::new();
     let n = ctx.n();
+    let sentences = &ctx.a.sentences;
+    // The next sentence whose first token the scan has not passed.
+    let mut next_sentence = 0;
     let mut i = 0;
     while i < n {
         // Most tokens can start no cue: no verb form or "according to" phrase begins with
-        // them, they open no sentence (`Name:` labels) and carry no inversion suffix. One test
-        // of the vocabulary bits skips them (the checks below would all fail), before the
-        // quote and empty-key tests, which only skip as well (so the order changes nothing).
-        if ctx.starts(i) & (Phrases::VerbForms.bit() | Phrases::AccordingTo.bit()) == 0
-            && i != ctx.sentence_first(i)
-            && (lex.inversions.is_empty() || !ctx.key(i).as_bytes().contains(&b'-'))
-        {
-            i += 1;
-            continue;
+        // them, they open no sentence (`Name:` labels) and carry no inversion suffix.
+        // `next_cue_candidate` skips them on a bitmap test of the key, without a lookup (the
+        // checks below would all fail; a false positive only costs the lookup); a sentence's
+        // first token is always looked at. The quote and empty-key tests after it only skip
+        // as well, so the order changes nothing.
+        while next_sentence < sentences.len() && (sentences[next_sentence].tokens.0 as usize) < i {
+            next_sentence += 1;
+        }
+        let sentence_start = sentences
+            .get(next_sentence)
+            .map_or(n, |s| (s.tokens.0 as usize).min(n));
+        i = ctx.next_cue_candidate(i, sentence_start);
+        if i >= n {
+            break;
         }
         if ctx.in_quote(i) || ctx.key(i).is_empty() {
             i += 1;

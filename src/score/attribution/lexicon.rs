@@ -151,6 +151,27 @@ pub struct LangLexicon {
     pub non_name_words: rustc_hash::FxHashSet<String>,
     /// Union of `words` and the first words of every phrase index (see [`VocabEntry`]).
     pub vocab: FxHashMap<String, VocabEntry>,
+    /// Bitmap of [`cue_hash`] over the words that start a verb form or an "according to"
+    /// phrase (see [`LangLexicon::may_start_cue`]).
+    cue_filter: Vec<u64>,
+}
+
+/// Bits of [`LangLexicon`]'s cue filter (a power of two): 64 Ki bits, 8 KiB, stays in L1.
+const CUE_FILTER_BITS: usize = 1 << 16;
+
+/// A cheap hash of a key for the cue filter: its length and three of its bytes, one
+/// multiplication. It runs for every token of every article.
+#[inline]
+fn cue_hash(k: &[u8]) -> usize {
+    let (first, last) = match k {
+        [] => return 0,
+        [f, .., l] => (*f, *l),
+        [f] => (*f, *f),
+    };
+    let n = k.len();
+    let mid = k[n / 2];
+    let x = u32::from_le_bytes([first, mid, last, n as u8]);
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize & (CUE_FILTER_BITS - 1)
 }
 
 /// Lower-cases and normalises apostrophes (’ → ') so lexicon keys and tokens compare equal.
@@ -200,6 +221,7 @@ impl LangLexicon {
             label_stopwords: Default::default(),
             non_name_words: Default::default(),
             vocab: FxHashMap::default(),
+            cue_filter: vec![0; CUE_FILTER_BITS / 64],
         };
         let rel = format!("{lang}/reporting_verbs.tsv");
         for (line, f) in src.read_tsv(&rel, 4)? {
@@ -298,6 +320,13 @@ impl LangLexicon {
                 lex.vocab.entry(w).or_default().starts |= which.bit();
             }
         }
+        let cue_bits = Phrases::VerbForms.bit() | Phrases::AccordingTo.bit();
+        for (w, e) in &lex.vocab {
+            if e.starts & cue_bits != 0 {
+                let h = cue_hash(w.as_bytes());
+                lex.cue_filter[h / 64] |= 1 << (h % 64);
+            }
+        }
         lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;
         lex.documents = matcher(src, &format!("{lang}/document_cues.txt"))?;
         lex.organizations = matcher(src, &format!("{lang}/organization_cues.txt"))?;
@@ -313,6 +342,15 @@ impl LangLexicon {
             Phrases::Titles => &self.titles,
             Phrases::WordPhrases => &self.word_phrases,
         }
+    }
+
+    /// False when no verb form or "according to" phrase starts with the key `k`; true for
+    /// every key that starts one (and for a few that do not: a bitmap of hashes, so the caller
+    /// still looks the word up). The cue scan's first test of each token, before any lookup.
+    #[inline]
+    pub fn may_start_cue(&self, k: &[u8]) -> bool {
+        let h = cue_hash(k);
+        self.cue_filter[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// Categories of a lower-case word (0 when unknown).

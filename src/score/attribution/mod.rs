@@ -19,6 +19,8 @@ pub mod lexicon;
 pub mod quotes;
 pub mod speaker;
 
+use std::cell::Cell;
+
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::{Attribution, AttributionKind, SourceType};
 use crate::text::phrases::{FoldedText, PhraseMatcher};
@@ -80,6 +82,12 @@ impl AttributionLexicon {
 
 /// The per-article view the rules read: tokens' lookup keys, their sentence, the quote holding
 /// them and whether they are part of a cue.
+///
+/// Word categories are looked up lazily, on the first question about a token, and remembered:
+/// the rules only ever ask about the tokens around cues and at sentence starts, and the cue
+/// scan skips almost every token on a bitmap test of its key ([`LangLexicon::may_start_cue`]),
+/// so most tokens of an article never cost a hash lookup (one lookup per token was a third of
+/// extraction's instructions and most of its mispredicted branches).
 pub struct Ctx<'a, 'b> {
     pub a: &'b Analysis<'a>,
     pub lex: &'b LangLexicon,
@@ -88,12 +96,16 @@ pub struct Ctx<'a, 'b> {
     /// owns. A plain `&str` rather than a `Cow` per token: reading a key is one load (the
     /// rules read them all the time) and dropping the view walks nothing.
     keys: Vec<&'b str>,
-    /// Per token: its lexicon categories and the phrase indexes it starts (one lookup each).
-    vocab: Vec<lexicon::VocabEntry>,
+    /// Per token: its lexicon categories and the phrase indexes it starts, once looked up
+    /// ([`VOCAB_KNOWN`] set); zero until then.
+    vocab: Vec<Cell<lexicon::VocabEntry>>,
     sentence_of: Vec<u32>,
     quote_of: Vec<u32>,
     cue_of: Vec<bool>,
 }
+
+/// Bit of [`lexicon::VocabEntry::starts`] marking an entry of [`Ctx`] as looked up.
+const VOCAB_KNOWN: u8 = 0x80;
 
 impl<'a, 'b> Ctx<'a, 'b> {
     /// `arena` receives the keys that are not slices of the lower-cased text.
@@ -105,32 +117,19 @@ impl<'a, 'b> Ctx<'a, 'b> {
     ) -> Self {
         use crate::text::flags::{APOSTROPHE, ASCII};
         let n = a.tokens.len();
-        let mut keys: Vec<&'b str> = Vec::with_capacity(n);
-        let mut vocab = Vec::with_capacity(n);
-        // (token, range in `arena`) of the keys filled in once the arena is complete.
+        let mut keys: Vec<&'b str> = a.tokens.iter().map(|t| a.lower_core_of(t)).collect();
+        // (token, range in `arena`) of the keys that are not the lower-cased core.
         let mut special: Vec<(usize, usize, usize)> = Vec::new();
         arena.clear();
         for (i, t) in a.tokens.iter().enumerate() {
-            let k = a.token_lower_core(i);
             // An ASCII token without an apostrophe (the analysis's flags, no scan) is its own
             // key: only a non-ASCII key can hold ’ or ʼ, and a clitic needs an apostrophe.
-            let plain = t.has(ASCII) && !t.has(APOSTROPHE);
-            let sk = if plain {
-                None
-            } else {
-                special_key(lex, k, t.has(ASCII))
-            };
-            match sk {
-                None => {
-                    vocab.push(lex.vocab.get(k).copied().unwrap_or_default());
-                    keys.push(k);
-                }
-                Some(sk) => {
-                    vocab.push(lex.vocab.get(sk.as_str()).copied().unwrap_or_default());
-                    special.push((i, arena.len(), arena.len() + sk.len()));
-                    arena.push_str(&sk);
-                    keys.push("");
-                }
+            if t.flags & (ASCII | APOSTROPHE) == ASCII {
+                continue;
+            }
+            if let Some(sk) = special_key(lex, keys[i], t.has(ASCII)) {
+                special.push((i, arena.len(), arena.len() + sk.len()));
+                arena.push_str(&sk);
             }
         }
         let arena: &'b str = arena;
@@ -139,9 +138,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         let mut sentence_of = vec![0u32; n];
         for (si, s) in a.sentences.iter().enumerate() {
-            for t in s.token_range() {
-                sentence_of[t] = si as u32;
-            }
+            sentence_of[s.token_range()].fill(si as u32);
         }
         let mut quote_of = vec![0u32; n];
         for (qi, q) in quotes.iter().enumerate() {
@@ -155,7 +152,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             a,
             lex,
             keys,
-            vocab,
+            vocab: vec![Cell::new(lexicon::VocabEntry::default()); n],
             sentence_of,
             quote_of,
             cue_of: vec![false; n],
@@ -171,15 +168,46 @@ impl<'a, 'b> Ctx<'a, 'b> {
     pub fn key(&self, i: usize) -> &'b str {
         self.keys[i]
     }
+    /// The first token of `from..to` that may start a cue (its key passes
+    /// [`LangLexicon::may_start_cue`], or holds the `-` of a French inversion when the language
+    /// has inversions), else `to`. The cue scan's inner loop over every token: no lookup and
+    /// no per-token sentence test (the caller handles sentence starts).
+    pub fn next_cue_candidate(&self, from: usize, to: usize) -> usize {
+        let dash = !self.lex.inversions.is_empty();
+        self.keys[from..to]
+            .iter()
+            .position(|k| {
+                let k = k.as_bytes();
+                self.lex.may_start_cue(k) || (dash && k.contains(&b'-'))
+            })
+            .map_or(to, |p| from + p)
+    }
+    /// The vocabulary entry of token `i`, looked up on first use.
+    #[inline]
+    fn entry(&self, i: usize) -> lexicon::VocabEntry {
+        let e = self.vocab[i].get();
+        if e.starts & VOCAB_KNOWN != 0 {
+            return e;
+        }
+        self.look_up(i)
+    }
+    #[cold]
+    #[inline(never)]
+    fn look_up(&self, i: usize) -> lexicon::VocabEntry {
+        let mut e = self.lex.vocab.get(self.key(i)).copied().unwrap_or_default();
+        e.starts |= VOCAB_KNOWN;
+        self.vocab[i].set(e);
+        e
+    }
     /// Categories of token `i` (`cat::*` bits; 0 when the word is not in the lexicon).
     #[inline]
     pub fn word(&self, i: usize) -> u32 {
-        self.vocab[i].cats
+        self.entry(i).cats
     }
     /// Which phrase indexes have a phrase starting with token `i` (`Phrases::bit`).
     #[inline]
     pub fn starts(&self, i: usize) -> u8 {
-        self.vocab[i].starts
+        self.entry(i).starts & !VOCAB_KNOWN
     }
     #[inline]
     pub fn sentence(&self, i: usize) -> u32 {
