@@ -293,7 +293,7 @@ impl Lexicons {
         // Attribution types speakers named like a known country or institution as organisations.
         let entities = crate::score::entities::EntityLexicon::load(&source)?;
         let mut attribution = crate::score::attribution::AttributionLexicon::load(&source)?;
-        attribution.known_organizations = entities.organization_matcher();
+        attribution.set_known_organizations(entities.organization_matcher());
         let topics = crate::score::topics::TopicLexicon::load(&source)?;
         Ok(Lexicons {
             targets: crate::score::targets::TargetLexicon::load(&source, &sentiment)?,

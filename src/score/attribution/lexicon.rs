@@ -151,6 +151,10 @@ pub struct LangLexicon {
     pub non_name_words: rustc_hash::FxHashSet<String>,
     /// Union of `words` and the first words of every phrase index (see [`VocabEntry`]).
     pub vocab: FxHashMap<String, VocabEntry>,
+    /// Every list a source phrase is matched against, in one automaton (groups in the order
+    /// of [`SourceList`]): reading a phrase is one pass instead of one per list. Set by
+    /// [`super::AttributionLexicon`], which owns the shared lists.
+    pub source_lists: PhraseMatcher,
     /// Bitmap of [`cue_hash`] over the words that start a verb form or an "according to"
     /// phrase (see [`LangLexicon::may_start_cue`]).
     cue_filter: Vec<u64>,
@@ -222,6 +226,7 @@ impl LangLexicon {
             non_name_words: Default::default(),
             vocab: FxHashMap::default(),
             cue_filter: vec![0; CUE_FILTER_BITS / 64],
+            source_lists: empty(),
         };
         let rel = format!("{lang}/reporting_verbs.tsv");
         for (line, f) in src.read_tsv(&rel, 4)? {
@@ -357,6 +362,40 @@ impl LangLexicon {
     #[inline]
     pub fn word(&self, w: &str) -> u32 {
         self.words.get(w).copied().unwrap_or(0)
+    }
+}
+
+/// The lists of [`LangLexicon::source_lists`], by group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceList {
+    StateMedia = 0,
+    WireAgencies = 1,
+    Anonymous = 2,
+    Documents = 3,
+    Organizations = 4,
+    KnownOrganizations = 5,
+}
+
+/// What [`LangLexicon::source_lists`] found in one phrase, per [`SourceList`]: for each list
+/// exactly what that list's own `find` returns.
+pub struct SourceMatches(Vec<Vec<crate::text::phrases::PhraseMatch>>);
+
+impl SourceMatches {
+    /// Matches the phrase `text` (folded as `ft`) against every list at once.
+    pub fn find(lex: &LangLexicon, text: &str, ft: &FoldedText) -> Self {
+        SourceMatches(lex.source_lists.find_grouped(text, ft))
+    }
+    pub fn get(&self, list: SourceList) -> &[crate::text::phrases::PhraseMatch] {
+        self.0.get(list as usize).map_or(&[], Vec::as_slice)
+    }
+    pub fn any(&self, list: SourceList) -> bool {
+        !self.get(list).is_empty()
+    }
+    /// The canonical name of the first medium of `media` (the list matched as `list`).
+    pub fn medium<'m>(&self, list: SourceList, media: &'m MediaList) -> Option<&'m str> {
+        self.get(list)
+            .first()
+            .map(|m| media.names[m.payload as usize].as_str())
     }
 }
 

@@ -26,7 +26,7 @@ use crate::model::{Attribution, AttributionKind, SourceType};
 use crate::text::phrases::{FoldedText, PhraseMatcher};
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
-use lexicon::{LangLexicon, MediaList, Phrases, cat};
+use lexicon::{LangLexicon, MediaList, Phrases, SourceList, SourceMatches, cat};
 use quotes::Quote;
 use speaker::{Registry, Resolved, SourceNp};
 
@@ -40,7 +40,7 @@ pub struct AttributionLexicon {
     /// Names of countries, governments and institutions from the entity lexicon
     /// (`entities/entities.tsv`, set by `Lexicons::load`): a speaker whose whole name is one is
     /// an organisation ("Ukraine said", "The U.S. said"), not a person.
-    pub known_organizations: PhraseMatcher,
+    known_organizations: PhraseMatcher,
 }
 
 impl AttributionLexicon {
@@ -58,13 +58,36 @@ impl AttributionLexicon {
             .iter()
             .filter_map(|(l, _)| crate::text::Lang::parse(l))
             .collect();
-        Ok(AttributionLexicon {
+        let mut lex = AttributionLexicon {
             langs,
             supported,
             wire_agencies: MediaList::load(src, "attribution/wire_agencies.tsv")?,
             state_media: MediaList::load(src, "attribution/state_media.tsv")?,
             known_organizations: PhraseMatcher::new(std::iter::empty()),
-        })
+        };
+        lex.build_source_lists();
+        Ok(lex)
+    }
+
+    /// Sets the names of countries, governments and institutions that make a speaker an
+    /// organisation (see [`AttributionLexicon::known_organizations`]).
+    pub fn set_known_organizations(&mut self, m: PhraseMatcher) {
+        self.known_organizations = m;
+        self.build_source_lists();
+    }
+
+    /// Merges each language's source lists with the shared ones ([`lexicon::SourceList`]).
+    fn build_source_lists(&mut self) {
+        for (_, l) in &mut self.langs {
+            l.source_lists = PhraseMatcher::union(&[
+                &self.state_media.matcher,
+                &self.wire_agencies.matcher,
+                &l.anonymous,
+                &l.documents,
+                &l.organizations,
+                &self.known_organizations,
+            ]);
+        }
     }
 
     /// The lexicon for `lang` (`None` → English, the language of most input without a label).
@@ -1012,13 +1035,19 @@ fn resolve<'a>(
     }
 }
 
-/// [`PhraseMatcher::find_whole`] on `name`, reusing the folding of `text` when the name is the
-/// whole phrase (the common case: "Trump said").
-fn whole_match(m: &PhraseMatcher, name: &str, text: &str, ft: &FoldedText) -> bool {
+/// [`PhraseMatcher::find_whole`] of list `m` on `name`, reusing the phrase's matches (`found`,
+/// group `list`) when the name is the whole phrase `text` (the common case: "Trump said").
+fn whole_match(
+    m: &PhraseMatcher,
+    name: &str,
+    text: &str,
+    found: &SourceMatches,
+    list: SourceList,
+) -> bool {
     if name != text {
         return m.find_whole(name).is_some();
     }
-    matches!(m.find(name, ft).as_slice(),
+    matches!(found.get(list),
         [one] if one.span.start == 0 && one.span.end as usize == name.len())
 }
 
@@ -1026,8 +1055,9 @@ fn whole_match(m: &PhraseMatcher, name: &str, text: &str, ft: &FoldedText) -> bo
 /// their titles. A function of the phrase's words only (see [`reads_past`]).
 fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     let text = ctx.a.slice(s.span);
-    // Folded once for every list matched against the phrase.
+    // Folded once, and matched against every list in one pass.
     let ft = FoldedText::new(text);
+    let found = SourceMatches::find(ctx.lex, text, &ft);
     let mut d = speaker::describe(ctx, s);
     if d.name.is_none()
         && d.role.is_some()
@@ -1047,8 +1077,8 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         // adjective, not a name.
         d.name = None;
     }
-    let state_media = lex.state_media.find_folded(text, &ft);
-    let wire = lex.wire_agencies.find_folded(text, &ft);
+    let state_media = found.medium(SourceList::StateMedia, &lex.state_media);
+    let wire = found.medium(SourceList::WireAgencies, &lex.wire_agencies);
     if d.name.is_none()
         && d.role.is_none()
         && !speaker::has_content_word(ctx.lex, text, false)
@@ -1085,27 +1115,33 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     let lx = ctx.lex;
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).
-    if !lx.anonymous.find(text, &ft).is_empty()
+    if found.any(SourceList::Anonymous)
         && d.name
             .as_deref()
-            .is_none_or(|n| whole_match(&lx.anonymous, n, text, &ft))
+            .is_none_or(|n| whole_match(&lx.anonymous, n, text, &found, SourceList::Anonymous))
     {
         let d = speaker::Described { name: None, ..d };
         return Reading::Mention(speaker::Mention::new(d, SourceType::Anonymous, None));
     }
-    if d.name.is_none() && !lx.documents.find(text, &ft).is_empty() {
+    if d.name.is_none() && found.any(SourceList::Documents) {
         return Reading::Mention(speaker::Mention::new(d, SourceType::Document, Some(bare)));
     }
     let name_is_org = match &d.name {
         Some(n) if n == text => {
-            !lx.organizations.find(n, &ft).is_empty()
-                || whole_match(&lex.known_organizations, n, text, &ft)
+            found.any(SourceList::Organizations)
+                || whole_match(
+                    &lex.known_organizations,
+                    n,
+                    text,
+                    &found,
+                    SourceList::KnownOrganizations,
+                )
         }
         Some(n) => {
             !lx.organizations.find_in(n).is_empty()
                 || lex.known_organizations.find_whole(n).is_some()
         }
-        None => !lx.organizations.find(text, &ft).is_empty(),
+        None => found.any(SourceList::Organizations),
     };
     if name_is_org && d.role.is_none() {
         let name = d.name.clone().unwrap_or(bare);

@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::cues::match_phrase;
-use super::lexicon::{LangLexicon, Phrases, cat, key};
+use super::lexicon::{LangLexicon, Phrases, SourceList, SourceMatches, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
 use crate::text::fold::fold;
@@ -53,10 +53,10 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     if (s..=e).any(|i| match_phrase(ctx, Phrases::Titles, i).is_some()) {
         return true;
     }
-    let ft = FoldedText::new(text);
-    if !ctx.lex.anonymous.find(text, &ft).is_empty()
-        || !ctx.lex.documents.find(text, &ft).is_empty()
-        || !ctx.lex.organizations.find(text, &ft).is_empty()
+    let found = SourceMatches::find(ctx.lex, text, &FoldedText::new(text));
+    if found.any(SourceList::Anonymous)
+        || found.any(SourceList::Documents)
+        || found.any(SourceList::Organizations)
     {
         return true;
     }
