@@ -446,9 +446,53 @@ fn gerund_subject(
         })
 }
 
+/// True when the cue's verb is a present participle ("saying", "talking about", "pointing
+/// out", "en affirmant"): its first word that is not an auxiliary or adverb, so a phrasal verb's
+/// particle does not hide it.
 fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
-    let k = ctx.key(c.last);
+    let verb = (c.first..=c.last)
+        .find(|&t| ctx.word(t) & (cat::AUX | cat::PASSIVE | cat::SKIP) == 0)
+        .unwrap_or(c.last);
+    let k = ctx.key(verb);
     k.ends_with("ing") || k.ends_with("ant")
+}
+
+/// True for a participle cue that opens a non-finite clause after a comma (", saying that
+/// …", ", calling him …", ", adding that …"): not progressive ("was saying": a form of "be"
+/// or an auxiliary in or right before the cue). Its speaker is the subject of the main
+/// clause; the phrase after it is its object ("…, calling Alwaleed \"dopey\"") and the one
+/// before it ends the main clause's object ("tweeted back at Trump, pointing out").
+fn is_clause_participle(ctx: &Ctx, c: &Cue) -> bool {
+    let lo = ctx.sentence_first(c.first);
+    is_bare_participle(ctx, c) && c.first > lo && ctx.a.token_text(c.first - 1).ends_with(',')
+}
+
+/// True for a participle cue that is not part of a finite verb ("ads attacking Christie",
+/// "…, calling him": not "was saying", "is calling for"): no form of "be" or auxiliary in the
+/// cue or right before it (over adverbs). The phrase after such a cue is its object, never
+/// its source.
+fn is_bare_participle(ctx: &Ctx, c: &Cue) -> bool {
+    if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) || !is_participle(ctx, c) {
+        return false;
+    }
+    if (c.first..=c.last).any(|t| ctx.word(t) & (cat::AUX | cat::PASSIVE) != 0) {
+        return false;
+    }
+    let lo = ctx.sentence_first(c.first);
+    let mut j = c.first;
+    let mut steps = 0;
+    while j > lo && steps < 3 {
+        j -= 1;
+        let w = ctx.word(j);
+        if w & (cat::AUX | cat::PASSIVE) != 0 && w & cat::PRON == 0 {
+            return false;
+        }
+        if w & cat::SKIP == 0 || ctx.trailing_punct(j) {
+            break;
+        }
+        steps += 1;
+    }
+    true
 }
 
 /// True when token `i` begins quote `q` (its opening mark is at the token's start).
@@ -495,7 +539,18 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     // Pass 1: sources, and the left boundary each cue claims in its sentence.
     let mut sources: Vec<(Option<SourceNp>, bool)> = Vec::with_capacity(cues.len());
     let passive: Vec<bool> = cues.iter().map(|c| is_passive(&ctx, c)).collect();
+    // Names right after a bare participle ("…, calling Alwaleed"): its object, not its source,
+    // but a person a later "he" may refer to (coreference only).
+    let mut participle_objects: Vec<SourceNp> = Vec::new();
     for (ci, c) in cues.iter().enumerate() {
+        let bare_participle = is_bare_participle(&ctx, c);
+        if bare_participle
+            && let Some(o) = speaker::after(&ctx, c.last, false)
+            && o.pronoun.is_none()
+            && ctx.capitalised(o.first)
+        {
+            participle_objects.push(o);
+        }
         let s = if passive[ci] {
             (None, false)
         } else if let Some(subject) = gerund_subject(&ctx, &cues, &sources, ci) {
@@ -527,6 +582,16 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 }),
                 true,
             )
+        } else if is_clause_participle(&ctx, c) {
+            // ", saying …": the source of the sentence's previous cue, else its subject.
+            let lo = ctx.sentence_first(c.first);
+            let prev = (ci > 0 && ctx.sentence(cues[ci - 1].last) == ctx.sentence(c.first))
+                .then(|| sources[ci - 1].0)
+                .flatten();
+            (
+                prev.or_else(|| speaker::sentence_subject(&ctx, lo, c.first)),
+                false,
+            )
         } else if let Some(pre) = speaker::before(&ctx, c.first) {
             // "…, said Brad Bannon, a pollster": after a comma, a source right after the cue
             // wins over reading the clause before as an apposition.
@@ -535,13 +600,14 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             // Smith, a pollster"), not for an object ("…, endorsed Sanders in March").
             let ends_clause =
                 |p: &SourceNp| ctx.trailing_punct(p.last) || p.last == ctx.sentence_last(p.last);
-            match speaker::after(&ctx, c.last, false)
-                .filter(|p| after_comma && pre.pronoun.is_none() && ends_clause(p))
-            {
+            match speaker::after(&ctx, c.last, false).filter(|p| {
+                after_comma && pre.pronoun.is_none() && ends_clause(p) && !bare_participle
+            }) {
                 Some(post) => (Some(post), false),
                 None => (Some(pre), true),
             }
-        } else if let Some(post) = speaker::after(&ctx, c.last, false) {
+        } else if let Some(post) = speaker::after(&ctx, c.last, false).filter(|_| !bare_participle)
+        {
             (Some(post), false)
         } else if is_participle(&ctx, c) && ci > 0 {
             // ", adding that …": the subject of the previous cue in the same sentence.
@@ -565,6 +631,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let mut cands: Vec<Candidate> = Vec::new();
     // Sources met outside attributions, for coreference only.
     let mut mentions: Vec<SourceNp> = person_mentions(&ctx);
+    mentions.extend(participle_objects);
     for (ci, c) in cues.iter().enumerate() {
         let (source, pre) = sources[ci];
         let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {

@@ -198,7 +198,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
 
 /// The subject opening the sentence at `lo`, before token `before`: a pronoun, or a short
 /// phrase of names, titles and determiners followed by a lower-case word.
-fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
+pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
     let w = ctx.word(lo);
     if w & cat::PRON != 0 {
         // "I gestured and said": a first-person subject stays unresolved, never a name "I".
