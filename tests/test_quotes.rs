@@ -648,7 +648,7 @@ fn polnear_dev_figures() {
 }
 
 const DEV_F1: f64 = 0.710;
-const DEV_SPEAKER: f64 = 0.856;
+const DEV_SPEAKER: f64 = 0.854;
 
 /// Countries and governments the entity lexicon knows are typed `organization` when they are
 /// the speaker ("Ukraine said", "The U.S. said"), persons it does not know stay `person`;
@@ -702,6 +702,32 @@ fn participle_clauses_take_the_main_subject() {
             ("pointing out".to_string(), "Isaac Saul".to_string()),
             ("calling".to_string(), "Trump".to_string()),
             ("said".to_string(), "Alwaleed Talal".to_string()),
+        ]
+    );
+}
+
+/// "seem" and "appear" (class `impression` of `reporting_verbs.tsv`) raise their subject: the
+/// impression is the writer's, about the subject, so the attribution has no source (as PolNeAR
+/// annotates it), where "Sanders" used to be taken as the speaker.
+#[test]
+fn seem_and_appear_have_no_source() {
+    let doc = r#"{"id":"s","text":"Sanders appears to have a slight lead in the polls. The two candidates seemed to be well known in town."}"#;
+    let got = quotes(&["--lang", "en", "-"], Some(doc));
+    let rows: Vec<(&str, bool, &str)> = got
+        .iter()
+        .map(|d| {
+            (
+                d["verb"].as_str().unwrap(),
+                d["source"].is_null() && d["speaker"].is_null(),
+                d["content"]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("appear", true, "to have a slight lead in the polls"),
+            ("seem", true, "to be well known in town"),
         ]
     );
 }

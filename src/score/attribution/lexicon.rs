@@ -14,6 +14,9 @@ pub enum VerbClass {
     Speech,
     Thought,
     Evidence,
+    /// "seem", "appear": a raising verb whose subject is what the impression is about ("Sanders
+    /// appears to have a slight lead"), not who holds it; such a cue has no source.
+    Impression,
 }
 
 /// One reporting verb: its lemma (the `verb` of the CLI contract) and connotation.
@@ -237,11 +240,12 @@ impl LangLexicon {
                 "speech" => VerbClass::Speech,
                 "thought" => VerbClass::Thought,
                 "evidence" => VerbClass::Evidence,
+                "impression" => VerbClass::Impression,
                 other => {
                     return Err(LexiconError::malformed(
                         &rel,
                         line,
-                        format!("unknown class {other:?} (speech, thought, evidence)"),
+                        format!("unknown class {other:?} (speech, thought, evidence, impression)"),
                     ));
                 }
             };

@@ -539,6 +539,14 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     // Pass 1: sources, and the left boundary each cue claims in its sentence.
     let mut sources: Vec<(Option<SourceNp>, bool)> = Vec::with_capacity(cues.len());
     let passive: Vec<bool> = cues.iter().map(|c| is_passive(&ctx, c)).collect();
+    // "seem", "appear": the subject is what the impression is about; no source, like a passive.
+    let impression: Vec<bool> = cues
+        .iter()
+        .map(|c| {
+            matches!(c.kind, CueKind::Verb(v)
+                if ctx.lex.verbs[v as usize].class == lexicon::VerbClass::Impression)
+        })
+        .collect();
     // Names right after a bare participle ("…, calling Alwaleed"): its object, not its source,
     // but a person a later "he" may refer to (coreference only).
     let mut participle_objects: Vec<SourceNp> = Vec::new();
@@ -551,7 +559,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         {
             participle_objects.push(o);
         }
-        let s = if passive[ci] {
+        let s = if passive[ci] || impression[ci] {
             (None, false)
         } else if let Some(subject) = gerund_subject(&ctx, &cues, &sources, ci) {
             // Borrowed from the main clause: it bounds neither side of this cue's content.
@@ -733,7 +741,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             );
             continue;
         }
-        if source.is_none() && !passive[ci] {
+        if source.is_none() && !passive[ci] && !impression[ci] {
             continue;
         }
         // Where this clause ends: before the next cue of the sentence when a comma, semicolon
