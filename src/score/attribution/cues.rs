@@ -151,8 +151,12 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         }
         if let Some((len, v)) = match_phrase(ctx, Phrases::VerbForms, i) {
             let last = i + len - 1;
-            // A capitalised form inside a sentence is a name ("United States", "Post").
-            let name_like = ctx.capitalised(i) && i != ctx.sentence_first(i);
+            // A capitalised form inside a sentence is a name ("United States", "Post"), except
+            // a finite form in a title-case headline ("Bellwether County Says Trump Should
+            // Win"; a participle there modifies a noun: "Entities Supporting the Military").
+            let name_like = ctx.capitalised(i)
+                && i != ctx.sentence_first(i)
+                && (ctx.key(i).ends_with("ing") || !title_case_sentence(ctx, i));
             if !name_like
                 && verb_context_ok(ctx, i)
                 && !noun_use(ctx, i, &lex.verbs[v as usize].lemma)
@@ -188,6 +192,29 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         i += 1;
     }
     out
+}
+
+/// True when the sentence of token `i` is a short title-case headline: every word longer than
+/// three letters capitalised, at least three of them, at most 25 tokens ("Bellwether County
+/// Says Trump Should Win GOP Nomination"). Asked only for a capitalised verb form inside a
+/// sentence, which is otherwise read as a name.
+fn title_case_sentence(ctx: &Ctx, i: usize) -> bool {
+    let (first, last) = (ctx.sentence_first(i), ctx.sentence_last(i));
+    if last - first >= 25 {
+        return false;
+    }
+    let mut long = 0;
+    for t in first..=last {
+        let core = ctx.a.token_core(t);
+        if core.chars().filter(|c| c.is_alphabetic()).count() <= 3 {
+            continue;
+        }
+        if !ctx.capitalised(t) {
+            return false;
+        }
+        long += 1;
+    }
+    long >= 3
 }
 
 /// `Joe Scarborough: …`, `Q: …`: at the first token of a sentence, one to four capitalised words
