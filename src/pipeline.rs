@@ -117,11 +117,16 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
     timings.insert("clean".to_string(), ms(t));
 
     let t = Instant::now();
-    let scored: Vec<ScoredArticle> = cleaned
+    let mut scored: Vec<ScoredArticle> = cleaned
         .articles
         .par_iter()
         .map(|c| score::score_article(c, lex, &opts.score))
         .collect();
+    // "Zelenskyy" in an article that never gives the first name is the corpus's one
+    // "Volodymyr Zelenskyy" (see the codebook, `speaker`).
+    crate::score::attribution::corpus::unify_surnames(
+        scored.iter_mut().map(|s| &mut s.attributions),
+    );
     timings.insert("score".to_string(), ms(t));
 
     let t = Instant::now();

@@ -265,3 +265,51 @@ fn bad_records_are_rejected_not_fatal() {
             .all(|r| r["file"].as_str().unwrap().ends_with("messy.jsonl"))
     );
 }
+
+/// Across articles, a bare surname takes the corpus's one full name for it ("Zelenskyy" in an
+/// article that never gives the first name is "Volodymyr Zelenskyy"), so the outlet × speaker
+/// table does not split one person; a surname two people share ("Clinton") stays as it is.
+#[test]
+fn surnames_are_unified_across_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in.jsonl");
+    std::fs::write(
+        &input,
+        concat!(
+            r#"{"id":"a1","outlet":"A","published":"2024-01-02","text":"Volodymyr Zelenskyy said the talks would continue next week in Geneva."}"#,
+            "\n",
+            r#"{"id":"b1","outlet":"B","published":"2024-01-03","text":"Zelenskyy said Ukraine needed more air defence systems before winter. Clinton said the vote was close."}"#,
+            "\n",
+            r#"{"id":"c1","outlet":"B","published":"2024-01-04","text":"Bill Clinton said the economy was strong. Hillary Clinton said the campaign would go on."}"#,
+            "\n",
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = slant()
+        .args(["--threads", "1", "run", "--input"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut rd = csv::Reader::from_path(out.join("tables/quotes.csv")).unwrap();
+    let col = rd
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "speaker")
+        .unwrap();
+    let speakers: Vec<String> = rd.records().map(|r| r.unwrap()[col].to_string()).collect();
+    assert_eq!(
+        speakers,
+        [
+            "Volodymyr Zelenskyy",
+            "Volodymyr Zelenskyy",
+            "Clinton",
+            "Bill Clinton",
+            "Hillary Clinton"
+        ]
+    );
+}

@@ -13,6 +13,7 @@
 //! Every step looks at a bounded window of tokens around a cue, so the whole is linear in the
 //! text length. All spans are byte offsets into the analysed text.
 
+pub mod corpus;
 pub mod cues;
 pub mod indirect;
 pub mod lexicon;
