@@ -93,8 +93,22 @@ fn deflate_rows(rgb: &[u8], len: usize) -> std::io::Result<Vec<u8>> {
     let mut out = vec![0u8; len + 1];
     let zeros = vec![0u8; len];
     let mut prev: &[u8] = &zeros;
+    // Whether `out` holds a row of zeros already (the last row repeated the one above it).
+    let mut zeroed = false;
     for line in rgb.chunks(len) {
-        out[0] = filter_row(prev, line, &mut out[1..]);
+        if line == prev {
+            // A row equal to the one above filters to zeros under Up and Paeth (Paeth
+            // predicts the byte above when the left and upper-left bytes are equal, as they
+            // are then), the smallest sum possible, so Paeth wins the tie: nothing to try.
+            if !zeroed {
+                out[1..].fill(0);
+                zeroed = true;
+            }
+            out[0] = PAETH;
+        } else {
+            out[0] = filter_row(prev, line, &mut out[1..]);
+            zeroed = false;
+        }
         z.write_data(&out)?;
         prev = line;
     }
@@ -120,14 +134,10 @@ const PAETH: u8 = 4;
 /// type, choosing as png 0.17's adaptive filter does: Sub, Up, Avg and Paeth in that order, the
 /// smallest sum of the filtered bytes read as signed magnitudes, later filters winning ties.
 ///
-/// A row equal to the one above filters to zeros under Up and Paeth (Paeth predicts the byte
-/// above when the left and upper-left bytes are equal, as they are then), the smallest sum
-/// possible, so Paeth wins the tie: no filter needs trying.
+/// Rows equal to the row above never come here (see [`deflate_rows`]). (Summing the four
+/// filterings in one pass instead of filtering four times took more instructions: that loop
+/// does not vectorise.)
 fn filter_row(prev: &[u8], cur: &[u8], out: &mut [u8]) -> u8 {
-    if cur == prev {
-        out.fill(0);
-        return PAETH;
-    }
     let mut best = (u64::MAX, SUB);
     for kind in [SUB, UP, AVG, PAETH] {
         apply_filter(kind, prev, cur, out);
@@ -294,10 +304,12 @@ struct Glyph {
     id: GlyphId,
     /// Horizontal advance in pixels (unrounded, summed as plotters sums it).
     advance: f32,
-    /// `(x, y, coverage)` of every pixel of the outline with some coverage, in the rasteriser's
-    /// order, relative to the glyph's origin: y already includes plotters' vertical shift
-    /// `size / 2 + bounds.min.y`. Empty for glyphs without an outline (spaces).
-    ink: Vec<(i32, i32, f32)>,
+    /// `(x, y, alpha)` of every pixel of the outline that changes the picture, in the
+    /// rasteriser's order, relative to the glyph's origin: y already includes plotters'
+    /// vertical shift `size / 2 + bounds.min.y`; alpha is the blend weight plotters' bitmap
+    /// backend derives from the coverage (see [`alpha_of`]). Empty for glyphs without an
+    /// outline (spaces).
+    ink: Vec<(i32, i32, u16)>,
 }
 
 /// A font at one pixel size with its glyphs and kerning pairs seen so far.
@@ -317,9 +329,10 @@ impl Face {
             if let Some(q) = font.outline_glyph(font.scaled_glyph(c)) {
                 let y_shift = (size / 2.0 + q.px_bounds().min.y) as i32;
                 q.draw(|x, y, cov| {
-                    // Zero coverage leaves the pixel as it is (plotters returns early).
-                    if cov > 0.0 {
-                        ink.push((x as i32, y as i32 + y_shift, cov));
+                    // Weight 0 leaves the pixel as it is.
+                    let a = alpha_of(cov);
+                    if a > 0 {
+                        ink.push((x as i32, y as i32 + y_shift, a));
                     }
                 });
             }
@@ -351,6 +364,31 @@ impl Face {
             prev = Some(id);
         }
         x as i32
+    }
+}
+
+/// The blend weight (out of 256) plotters' bitmap backend uses for a pixel of an opaque colour
+/// drawn with coverage `cov`: the colour itself from `1 - 1/256` up (weight 256 gives exactly
+/// the colour in [`blend`]), nothing at 0 or below, else `floor(256 × cov)`.
+fn alpha_of(cov: f32) -> u16 {
+    let alpha = f64::from(cov);
+    if alpha >= 1.0 - 1.0 / 256.0 {
+        256
+    } else if alpha <= 0.0 {
+        0
+    } else {
+        (alpha * 256.0).floor() as u16
+    }
+}
+
+/// plotters-bitmap's blend of `new` into `prev` with weight `a` out of 256.
+#[inline(always)]
+fn blend(prev: &mut u8, new: u8, a: u16) {
+    let a = u64::from(a);
+    if new > *prev {
+        *prev += (u64::from(new - *prev) * a / 256) as u8
+    } else {
+        *prev -= (u64::from(*prev - new) * a / 256) as u8
     }
 }
 
@@ -441,9 +479,10 @@ impl<'a> Canvas<'a> {
     /// Draws `text` with its anchor at `(x, y)`: `align` horizontally, vertically centred.
     ///
     /// The pixels are exactly those plotters' `Text` element draws with its `ab_glyph` font
-    /// (same layout box, anchor, kerning, coverage and blending; checked by a test against
-    /// plotters itself), but each glyph comes from a per-thread cache (see [`Face`]) instead of
-    /// being rasterised again at every draw.
+    /// on its bitmap backend (same layout box, anchor, kerning, coverage and blending; checked
+    /// by a test against plotters itself), but each glyph comes from a per-thread cache (see
+    /// [`Face`]) instead of being rasterised again at every draw, and is blended straight into
+    /// the buffer.
     pub fn text(
         &self,
         text: &str,
@@ -455,6 +494,10 @@ impl<'a> Canvas<'a> {
     ) -> DrawResult {
         let text = clean_label(text);
         let ink = color.to_backend_color();
+        debug_assert_eq!(
+            ink.alpha, 1.0,
+            "text is drawn opaque (coverage is the only alpha)"
+        );
         // plotters clamps an element's anchor to the drawing area.
         let (x, y) = (x.clamp(0, self.width), y.clamp(0, self.height));
         with_face(size, bold, |face| {
@@ -469,7 +512,7 @@ impl<'a> Canvas<'a> {
             let (x0, y0) = (x + dx, y - height / 2);
             let mut buf = self.buf.borrow_mut();
             let (w, h) = (self.width, self.height);
-            let mut backend = BitMapBackend::with_buffer(&mut buf[..], (w as u32, h as u32));
+            let rgb = [ink.rgb.0, ink.rgb.1, ink.rgb.2];
             let mut shift = 0f32;
             let mut prev: Option<GlyphId> = None;
             for c in text.chars() {
@@ -481,12 +524,13 @@ impl<'a> Canvas<'a> {
                 prev = Some(id);
                 let g = face.glyph(c);
                 let xs = shift as i32;
-                for &(gx, gy, cov) in &g.ink {
+                for &(gx, gy, a) in &g.ink {
                     let (px, py) = (x0 + gx + xs, y0 + gy);
                     if px >= 0 && px < w && py >= 0 && py < h {
-                        backend
-                            .draw_pixel((px, py), ink.mix(cov as f64))
-                            .map_err(err)?;
+                        let at = 3 * (py as usize * w as usize + px as usize);
+                        for (dst, &src) in buf[at..at + 3].iter_mut().zip(&rgb) {
+                            blend(dst, src, a);
+                        }
                     }
                 }
                 shift += advance;
