@@ -2,8 +2,8 @@
 //!
 //! Charts lay themselves out in pixels (categorical axes with long outlet names, heatmaps and
 //! small multiples fit badly into a generic cartesian mesh), using these few primitives on top
-//! of plotters' bitmap backend. Text always uses the embedded DejaVu Sans (see [`fonts`]);
-//! nothing here touches system fonts.
+//! of plotters' bitmap backend. Text always uses the embedded DejaVu Sans (parsed once, see
+//! `fonts`); nothing here touches system fonts.
 
 use std::cell::RefCell;
 use std::io::BufWriter;
@@ -57,7 +57,7 @@ pub fn register_fonts() -> Result<()> {
 ///
 /// The bytes are those of the `png` crate's encoder with these settings (`Compression::Fast`,
 /// adaptive filtering): its header and chunk writer, its row filter choice (see
-/// [`filter_rows`]) and its compressor (`fdeflate`), called the way it calls them. Filtering
+/// `filter_row`) and its compressor (`fdeflate`), called the way it calls them. Filtering
 /// is done here because most chart rows repeat the row above (white margins, bar interiors),
 /// and for those the adaptive choice is known without trying the four filters.
 pub fn write_png(path: &Path, rgb: &[u8], width: u32, height: u32) -> Result<()> {
@@ -481,7 +481,7 @@ impl<'a> Canvas<'a> {
     /// The pixels are exactly those plotters' `Text` element draws with its `ab_glyph` font
     /// on its bitmap backend (same layout box, anchor, kerning, coverage and blending; checked
     /// by a test against plotters itself), but each glyph comes from a per-thread cache (see
-    /// [`Face`]) instead of being rasterised again at every draw, and is blended straight into
+    /// `Face`) instead of being rasterised again at every draw, and is blended straight into
     /// the buffer.
     pub fn text(
         &self,
