@@ -120,14 +120,15 @@ impl LexiconSource {
     /// (the chart fonts, read by a source of their own), whose SHA-256 would be computed for
     /// nothing (79 M instructions for the two fonts, before the first chart could draw text).
     pub fn built_in_bytes(rel: &str) -> Option<&'static [u8]> {
-        Self::embedded(rel)
+        Self::embedded(rel).map(|(bytes, _)| bytes)
     }
 
-    fn embedded(rel: &str) -> Option<&'static [u8]> {
+    /// The built-in bytes of `rel` and their SHA-256 (lower-case hex), computed by `build.rs`.
+    fn embedded(rel: &str) -> Option<(&'static [u8], &'static str)> {
         embedded::EMBEDDED
-            .binary_search_by(|(p, _)| (*p).cmp(rel))
+            .binary_search_by(|(p, _, _)| (*p).cmp(rel))
             .ok()
-            .map(|i| embedded::EMBEDDED[i].1)
+            .map(|i| (embedded::EMBEDDED[i].1, embedded::EMBEDDED[i].2))
     }
 
     /// True when `rel` (a `/`-separated path under `lexicons/`) exists built in or overridden.
@@ -142,22 +143,24 @@ impl LexiconSource {
     }
 
     /// The bytes of `rel`, from the override folder when it has the file, else built in.
+    ///
+    /// Only an override file is hashed here: a built-in file's SHA-256 was computed at build time.
     pub fn read_bytes(&self, rel: &str) -> Result<std::borrow::Cow<'static, [u8]>, LexiconError> {
-        let (bytes, origin): (std::borrow::Cow<'static, [u8]>, Origin) =
+        let (bytes, sha256, origin): (std::borrow::Cow<'static, [u8]>, String, Origin) =
             if let Some(p) = self.override_path(rel) {
                 let b = std::fs::read(&p).map_err(|source| LexiconError::Io {
                     path: p.display().to_string(),
                     source,
                 })?;
-                (b.into(), Origin::Override)
-            } else if let Some(b) = Self::embedded(rel) {
-                (b.into(), Origin::BuiltIn)
+                let sha256 = hex(&Sha256::digest(&b));
+                (b.into(), sha256, Origin::Override)
+            } else if let Some((b, sha256)) = Self::embedded(rel) {
+                (b.into(), sha256.to_string(), Origin::BuiltIn)
             } else {
                 return Err(LexiconError::Missing {
                     path: rel.to_string(),
                 });
             };
-        let sha256 = hex(&Sha256::digest(&bytes));
         self.read_log
             .lock()
             .expect("lexicon log poisoned")
@@ -214,7 +217,7 @@ impl LexiconSource {
     pub fn languages(&self) -> Vec<String> {
         let mut langs: Vec<String> = embedded::EMBEDDED
             .iter()
-            .filter_map(|(p, _)| p.split_once('/').map(|(d, _)| d.to_string()))
+            .filter_map(|(p, _, _)| p.split_once('/').map(|(d, _)| d.to_string()))
             .collect();
         if let Some(dir) = &self.override_dir
             && let Ok(rd) = std::fs::read_dir(dir)
@@ -240,7 +243,7 @@ impl LexiconSource {
 
     /// Paths of all built-in files (for `slant lexicons` listings and tests).
     pub fn built_in_paths() -> impl Iterator<Item = &'static str> {
-        embedded::EMBEDDED.iter().map(|(p, _)| *p)
+        embedded::EMBEDDED.iter().map(|(p, _, _)| *p)
     }
 }
 
@@ -340,6 +343,24 @@ mod tests {
         let log = src.read_log();
         assert_eq!(log["xx/words.tsv"].origin, Origin::Override);
         assert_eq!(log["xx/words.tsv"].sha256.len(), 64);
+    }
+
+    #[test]
+    fn build_time_hashes_are_the_sha256_of_the_embedded_bytes() {
+        for (rel, bytes, sha256) in embedded::EMBEDDED {
+            assert_eq!(*sha256, hex(&Sha256::digest(bytes)), "{rel}");
+        }
+        let src = LexiconSource::built_in();
+        src.read_bytes("en/vader_lexicon.txt").unwrap();
+        let log = src.read_log();
+        let rec = &log["en/vader_lexicon.txt"];
+        assert_eq!(rec.origin, Origin::BuiltIn);
+        assert_eq!(
+            rec.sha256,
+            hex(&Sha256::digest(
+                LexiconSource::built_in_bytes("en/vader_lexicon.txt").unwrap()
+            ))
+        );
     }
 
     #[test]
