@@ -289,6 +289,13 @@ struct Scratch {
     cache_owner: u64,
 }
 
+/// Buffers of [`RulesEngine::key_words`], reused across the keys of a load.
+#[derive(Default)]
+struct KeyBuf {
+    scratch: Scratch,
+    lower: String,
+}
+
 /// What [`Scratch::word_cache`] remembers about a lower-case word.
 #[derive(Debug, Clone, Copy)]
 struct Resolved {
@@ -568,7 +575,10 @@ impl RulesEngine {
         // Lexicons: per file, the mean of rows that fold to the same key; across files, `merge`.
         let mut merged: FxHashMap<Vec<Box<str>>, (f64, u32)> = FxHashMap::default();
         let mut order: Vec<Vec<Box<str>>> = Vec::new();
-        let mut lower_forms: Vec<(String, f32)> = Vec::new();
+        // Key words are cut with one reused buffer (a fresh one per key was a fifth of the load).
+        let mut kb = KeyBuf::default();
+        // Single-word keys with their lower-case spelling, for the stems below.
+        let mut lower_forms: Vec<(String, Box<str>)> = Vec::new();
         for (_, rel, col, scale) in &lexicons {
             let mut per_file: FxHashMap<Vec<Box<str>>, (f64, u32)> = FxHashMap::default();
             let mut file_order = Vec::new();
@@ -584,13 +594,31 @@ impl RulesEngine {
                             format!("score {:?} is not a number", f[*col]),
                         )
                     })?;
-                let key = if is_emoticon(&f[0]) {
+                let emoticon = is_emoticon(&f[0]);
+                let key = if emoticon {
                     vec![f[0].to_lowercase().into_boxed_str()]
                 } else {
-                    eng.key_words(&f[0])
+                    eng.key_words(&mut kb, &f[0])
                 };
                 if key.is_empty() {
                     continue;
+                }
+                if !f[0].contains(char::is_whitespace) {
+                    // The words of the lower-case spelling: the key itself when lower-casing is
+                    // plain ASCII (`key_words` lower-cases first), else cut again.
+                    let lower = f[0].to_lowercase();
+                    let cut;
+                    let words = if !emoticon && f[0].is_ascii() {
+                        &key
+                    } else {
+                        cut = eng.key_words(&mut kb, &lower);
+                        &cut
+                    };
+                    if let [word] = words.as_slice()
+                        && !word.contains('-')
+                    {
+                        lower_forms.push((lower, word.clone()));
+                    }
                 }
                 let e = per_file.entry(key.clone()).or_insert_with(|| {
                     file_order.push(key);
@@ -598,9 +626,6 @@ impl RulesEngine {
                 });
                 e.0 += v * *scale as f64;
                 e.1 += 1;
-                if !f[0].contains(char::is_whitespace) {
-                    lower_forms.push((f[0].to_lowercase(), (v * *scale as f64) as f32));
-                }
             }
             for key in file_order {
                 let (s, n) = per_file[&key];
@@ -625,7 +650,7 @@ impl RulesEngine {
         // Function words are never scored: they override the lexicons, and rules override them.
         for rel in neutral_files {
             for (_, w) in src.read_lines(&rel)? {
-                let key = eng.key_words(&w);
+                let key = eng.key_words(&mut kb, &w);
                 if !key.is_empty() {
                     eng.insert(&key, Entry::Valence(0.0));
                 }
@@ -638,7 +663,7 @@ impl RulesEngine {
             {
                 *scalar = eng.k.negation_scalar;
             }
-            let key = eng.key_words(&word);
+            let key = eng.key_words(&mut kb, &word);
             if key.is_empty() {
                 return Err(LexiconError::malformed(&rules_rel, line, "empty rule word"));
             }
@@ -646,25 +671,31 @@ impl RulesEngine {
         }
         // Stems of scored single words (both the accented and the folded spelling, so informal
         // text without accents finds them too). Words whose merged valence is zero are left out.
+        // A word listed in several files is stemmed once (`stemmed`), and a spelling that folds
+        // to itself once, not twice: stemming was a third of the load.
         if let Some(stemmer) = &eng.stemmer {
             let mut acc: FxHashMap<Box<str>, (f64, u32)> = FxHashMap::default();
-            for (lower, _) in &lower_forms {
-                let key = eng.key_words(lower);
-                if key.len() != 1 || key[0].contains('-') {
-                    continue;
-                }
-                let Some(Entry::Valence(v)) = eng.words.get(&key[0]).and_then(|i| i.entry) else {
+            let mut stemmed: FxHashMap<&str, [Box<str>; 2]> = FxHashMap::default();
+            for (lower, word) in &lower_forms {
+                let Some(Entry::Valence(v)) = eng.words.get(word).and_then(|i| i.entry) else {
                     continue;
                 };
                 if v == 0.0 {
                     continue;
                 }
                 let lw = lower.as_str();
-                let folded_word = crate::text::fold::fold(lw);
-                let a = crate::text::fold::fold(&stemmer.stem(lw));
-                let b = crate::text::fold::fold(&stemmer.stem(&folded_word));
-                for s in [a, b] {
-                    let e = acc.entry(s.into()).or_insert((0.0, 0));
+                let stems = stemmed.entry(lw).or_insert_with(|| {
+                    let folded_word = crate::text::fold::fold(lw);
+                    let a: Box<str> = crate::text::fold::fold(&stemmer.stem(lw)).into();
+                    let b = if folded_word == lw {
+                        a.clone()
+                    } else {
+                        crate::text::fold::fold(&stemmer.stem(&folded_word)).into()
+                    };
+                    [a, b]
+                });
+                for s in stems.iter() {
+                    let e = acc.entry(s.clone()).or_insert((0.0, 0));
                     e.0 += v as f64;
                     e.1 += 1;
                 }
@@ -683,7 +714,7 @@ impl RulesEngine {
                     continue; // sequences of several code points are not matched
                 };
                 let mut v = 0.0f32;
-                for w in eng.key_words(&f[1]) {
+                for w in eng.key_words(&mut kb, &f[1]) {
                     if let Some(Entry::Valence(x)) = eng.words.get(&w).and_then(|i| i.entry) {
                         v += x;
                     }
@@ -727,11 +758,20 @@ impl RulesEngine {
         }
     }
 
-    /// The folded words of a lexicon or rule key, cut exactly as text is cut at scoring time.
-    fn key_words(&self, key: &str) -> Vec<Box<str>> {
-        let mut s = Scratch::default();
+    /// The folded words of a lexicon or rule key, cut exactly as text is cut at scoring time
+    /// (in `kb`'s buffers, reused from key to key).
+    fn key_words(&self, kb: &mut KeyBuf, key: &str) -> Vec<Box<str>> {
+        let KeyBuf { scratch: s, lower } = kb;
+        s.clear();
         for chunk in key.split_whitespace() {
-            self.split_core(&mut s, &chunk.to_lowercase(), false, true);
+            lower.clear();
+            if chunk.is_ascii() {
+                lower.push_str(chunk);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&chunk.to_lowercase());
+            }
+            self.split_core(s, lower, false, true);
         }
         s.words
             .iter()
