@@ -290,23 +290,51 @@ pub struct Lexicons {
 
 impl Lexicons {
     /// Loads every lexicon from `source` (built in, or with an override folder).
+    ///
+    /// The sentiment engines (then the target models, which read them) load on one rayon thread,
+    /// the other lexicons on another when there is one. The error returned for malformed files is
+    /// the one a load in the order below would meet first: sentiment, entities, attribution,
+    /// topics, targets, text, boilerplate.
     pub fn load(source: LexiconSource) -> Result<Self, LexiconError> {
-        // Target models read the sentiment engines' lexicons, so sentiment loads first.
-        let sentiment = crate::score::sentiment::SentimentLexicons::load(&source)?;
-        // Attribution types speakers named like a known country or institution as organisations.
-        let entities = crate::score::entities::EntityLexicon::load(&source)?;
-        let mut attribution = crate::score::attribution::AttributionLexicon::load(&source)?;
-        attribution.known_organizations = entities.organization_matcher();
-        let topics = crate::score::topics::TopicLexicon::load(&source)?;
+        let src = &source;
+        let ((sentiment, targets), (named, text, boilerplate)) = rayon::join(
+            || {
+                let sentiment = crate::score::sentiment::SentimentLexicons::load(src);
+                // Target models read the sentiment engines' lexicons, so sentiment loads first.
+                let targets = sentiment
+                    .as_ref()
+                    .ok()
+                    .map(|s| crate::score::targets::TargetLexicon::load(src, s));
+                (sentiment, targets)
+            },
+            || {
+                let named = (|| {
+                    // Attribution types speakers named like a known country or institution as
+                    // organisations.
+                    let entities = crate::score::entities::EntityLexicon::load(src)?;
+                    let mut attribution = crate::score::attribution::AttributionLexicon::load(src)?;
+                    attribution.known_organizations = entities.organization_matcher();
+                    let topics = crate::score::topics::TopicLexicon::load(src)?;
+                    let phrases = crate::score::ScorePhrases::new(&entities, &topics);
+                    Ok::<_, LexiconError>((entities, attribution, topics, phrases))
+                })();
+                let text = crate::text::TextLexicon::load(src);
+                let boilerplate = crate::clean::boilerplate::BoilerplateLexicon::load(src);
+                (named, text, boilerplate)
+            },
+        );
+        let sentiment = sentiment?;
+        let (entities, attribution, topics, phrases) = named?;
+        let targets = targets.expect("loaded when sentiment loaded")?;
         Ok(Lexicons {
-            targets: crate::score::targets::TargetLexicon::load(&source, &sentiment)?,
-            text: crate::text::TextLexicon::load(&source)?,
+            targets,
+            text: text?,
             sentiment,
             attribution,
-            phrases: crate::score::ScorePhrases::new(&entities, &topics),
+            phrases,
             entities,
             topics,
-            boilerplate: crate::clean::boilerplate::BoilerplateLexicon::load(&source)?,
+            boilerplate: boilerplate?,
             source,
         })
     }

@@ -40,22 +40,36 @@ pub fn register(
     src: &LexiconSource,
     engines: &mut Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)>,
 ) -> Result<(), LexiconError> {
-    for code in src.languages() {
-        let rel = format!("{code}/{RULES_FILE}");
-        if !src.exists(&rel) {
-            continue;
-        }
-        let Some(lang) = Lang::parse(&code) else {
-            continue;
-        };
+    register_loaded(load_all(src), engines)
+}
+
+/// The engine of every language folder with a [`RULES_FILE`], in [`LexiconSource::languages`]
+/// order, each with its own load result: loaded without knowing the other engines, so that the
+/// load can run beside theirs ([`register_loaded`] then drops what they already cover).
+pub fn load_all(src: &LexiconSource) -> Vec<(Lang, Result<RulesEngine, LexiconError>)> {
+    src.languages()
+        .into_iter()
+        .filter(|code| src.exists(&format!("{code}/{RULES_FILE}")))
+        .filter_map(|code| Lang::parse(&code).map(|lang| (lang, code)))
+        .map(|(lang, code)| (lang, RulesEngine::load(src, &code)))
+        .collect()
+}
+
+/// Adds the engines of [`load_all`] as [`register`] does: a language that already has a default
+/// engine is skipped, its load error included (as if it had never been loaded); otherwise the
+/// first error, in language order, is returned.
+pub fn register_loaded(
+    loaded: Vec<(Lang, Result<RulesEngine, LexiconError>)>,
+    engines: &mut Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)>,
+) -> Result<(), LexiconError> {
+    for (lang, engine) in loaded {
         if engines
             .iter()
             .any(|(l, c, _)| *l == lang && *c == EngineChoice::Default)
         {
             continue;
         }
-        let engine = RulesEngine::load(src, &code)?;
-        engines.push((lang, EngineChoice::Default, Box::new(engine)));
+        engines.push((lang, EngineChoice::Default, Box::new(engine?)));
     }
     Ok(())
 }

@@ -75,11 +75,22 @@ pub struct SentimentLexicons {
 impl SentimentLexicons {
     /// Loads every language's sentiment data: each engine module registers the engines its
     /// lexicon files support.
+    ///
+    /// The rules engines (French) load beside the English ones, on another rayon thread when
+    /// there is one: the French load is most of the startup of every command. Engines, and the
+    /// error reported for malformed files, are the same as loading them one after the other.
     pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
-        let mut engines: Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)> = Vec::new();
-        vader::register(src, &mut engines)?;
-        news::register(src, &mut engines)?;
-        french::register(src, &mut engines)?;
+        let (english, rules) = rayon::join(
+            || -> Result<_, LexiconError> {
+                let mut engines: Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)> = Vec::new();
+                vader::register(src, &mut engines)?;
+                news::register(src, &mut engines)?;
+                Ok(engines)
+            },
+            || french::load_all(src),
+        );
+        let mut engines = english?;
+        french::register_loaded(rules, &mut engines)?;
         Ok(SentimentLexicons { engines })
     }
 
