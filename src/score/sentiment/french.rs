@@ -169,8 +169,11 @@ pub struct RulesEngine {
     /// Folded single words → valence or rule, and whether a phrase starts with them (one
     /// lookup per word in the common case).
     words: PackedMap<WordInfo>,
-    /// Folded Snowball stems of the lexicon's scored words → mean valence.
-    stems: PackedMap<f32>,
+    /// Folded Snowball stems of the lexicon's scored words → mean valence, built from
+    /// `stem_sources` by [`Self::stems`] when a word first needs them.
+    stems: std::sync::OnceLock<PackedMap<f32>>,
+    /// The lexicons' single-word keys: (lower-case spelling, folded word).
+    stem_sources: Vec<(String, Box<str>)>,
     /// Folded first word → phrases starting with it, longest first.
     phrases: PackedMap<Vec<Phrase>>,
     /// Hyphenated words that some key holds whole (others are split at hyphens).
@@ -194,7 +197,7 @@ impl std::fmt::Debug for RulesEngine {
             .field("name", &self.name)
             .field("words", &self.words.len())
             .field("phrases", &self.phrases.len())
-            .field("stems", &self.stems.len())
+            .field("stems", &self.stems().len())
             .finish()
     }
 }
@@ -380,7 +383,8 @@ impl RulesEngine {
             name: code.to_string(),
             id: NEXT_ENGINE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             words: PackedMap::default(),
-            stems: PackedMap::default(),
+            stems: std::sync::OnceLock::new(),
+            stem_sources: Vec::new(),
             phrases: PackedMap::default(),
             hyphenated: PackedMap::default(),
             elisions: PackedMap::default(),
@@ -683,43 +687,8 @@ impl RulesEngine {
             }
             eng.insert(&key, Entry::Rule(rule));
         }
-        // Stems of scored single words (both the accented and the folded spelling, so informal
-        // text without accents finds them too). Words whose merged valence is zero are left out.
-        // A word listed in several files is stemmed once (`stemmed`), and a spelling that folds
-        // to itself once, not twice: stemming was a third of the load.
-        if let Some(stemmer) = &eng.stemmer {
-            let mut acc: FxHashMap<Box<str>, (f64, u32)> = FxHashMap::default();
-            let mut stemmed: FxHashMap<&str, [Box<str>; 2]> = FxHashMap::default();
-            for (lower, word) in &lower_forms {
-                let Some(Entry::Valence(v)) = eng.words.get(word).and_then(|i| i.entry) else {
-                    continue;
-                };
-                if v == 0.0 {
-                    continue;
-                }
-                let lw = lower.as_str();
-                let stems = stemmed.entry(lw).or_insert_with(|| {
-                    let folded_word = crate::text::fold::fold(lw);
-                    let a: Box<str> = crate::text::fold::fold(&stemmer.stem(lw)).into();
-                    let b = if folded_word == lw {
-                        a.clone()
-                    } else {
-                        crate::text::fold::fold(&stemmer.stem(&folded_word)).into()
-                    };
-                    [a, b]
-                });
-                for s in stems.iter() {
-                    let e = acc.entry(s.clone()).or_insert((0.0, 0));
-                    e.0 += v as f64;
-                    e.1 += 1;
-                }
-            }
-            let mut keys: Vec<_> = acc.into_iter().collect();
-            keys.sort_by(|a, b| a.0.cmp(&b.0));
-            for (k, (s, n)) in keys {
-                eng.stems.insert(&k, (s / n as f64) as f32);
-            }
-        }
+        // The stems are built on first use (`stems`), from these words.
+        eng.stem_sources = lower_forms;
         // Emoji: scored as the sum of the valences of their description's words.
         for rel in emoji_files {
             for (line, f) in src.read_tsv(&rel, 2)? {
@@ -749,6 +718,54 @@ impl RulesEngine {
             list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
         Ok(eng)
+    }
+
+    /// Stems of the scored single words (both the accented and the folded spelling, so informal
+    /// text without accents finds them too) → mean valence; words whose merged valence is zero
+    /// are left out. Built on first use, not at load: stemming the ~13,000 lexicon words was a
+    /// third of the load, which every command paid, also those that score no text in this
+    /// language (`slant sentiment --lang en`, `slant quotes`). Nothing here can fail, so a
+    /// malformed file still fails at load. A word listed in several files is stemmed once, and a
+    /// spelling that folds to itself once, not twice; stems are summed in `stem_sources` order.
+    fn stems(&self) -> &PackedMap<f32> {
+        self.stems.get_or_init(|| {
+            let mut stems = PackedMap::default();
+            let Some(stemmer) = &self.stemmer else {
+                return stems;
+            };
+            let mut acc: FxHashMap<Box<str>, (f64, u32)> = FxHashMap::default();
+            let mut stemmed: FxHashMap<&str, [Box<str>; 2]> = FxHashMap::default();
+            for (lower, word) in &self.stem_sources {
+                let Some(Entry::Valence(v)) = self.words.get(word).and_then(|i| i.entry) else {
+                    continue;
+                };
+                if v == 0.0 {
+                    continue;
+                }
+                let lw = lower.as_str();
+                let pair = stemmed.entry(lw).or_insert_with(|| {
+                    let folded_word = crate::text::fold::fold(lw);
+                    let a: Box<str> = crate::text::fold::fold(&stemmer.stem(lw)).into();
+                    let b = if folded_word == lw {
+                        a.clone()
+                    } else {
+                        crate::text::fold::fold(&stemmer.stem(&folded_word)).into()
+                    };
+                    [a, b]
+                });
+                for s in pair.iter() {
+                    let e = acc.entry(s.clone()).or_insert((0.0, 0));
+                    e.0 += v as f64;
+                    e.1 += 1;
+                }
+            }
+            let mut keys: Vec<_> = acc.into_iter().collect();
+            keys.sort_by(|a, b| a.0.cmp(&b.0));
+            for (k, (s, n)) in keys {
+                stems.insert(&k, (s / n as f64) as f32);
+            }
+            stems
+        })
     }
 
     /// Records `entry` for the words of `key`: a word, or a phrase indexed by its first word.
@@ -930,7 +947,7 @@ impl RulesEngine {
         for c in stem.chars() {
             fold_char_into(c, buf);
         }
-        self.stems.get(buf.as_str()).copied()
+        self.stems().get(buf.as_str()).copied()
     }
 
     /// Tries the phrases starting at word `i`; returns the number of words matched.
