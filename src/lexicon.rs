@@ -198,18 +198,37 @@ impl LexiconSource {
         for (n, line) in self.read_lines(rel)? {
             let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
             if fields.len() < min_fields {
-                return Err(LexiconError::malformed(
-                    rel,
-                    n,
-                    format!(
-                        "expected at least {min_fields} tab-separated fields, found {}",
-                        fields.len()
-                    ),
-                ));
+                return Err(short_row(rel, n, min_fields, fields.len()));
             }
             rows.push((n, fields));
         }
         Ok(rows)
+    }
+
+    /// Calls `row(line, fields)` for each tab-separated data line of `rel` (fields trimmed), in
+    /// file order, as [`Self::read_tsv`] returns them and with the same errors: every row is
+    /// first checked to have at least `min_fields` fields, so a short row is reported before any
+    /// error of `row`. The fields borrow the file's text: no `String` per field for large tables.
+    pub fn for_each_tsv_row(
+        &self,
+        rel: &str,
+        min_fields: usize,
+        mut row: impl FnMut(usize, &[&str]) -> Result<(), LexiconError>,
+    ) -> Result<(), LexiconError> {
+        let text = self.read_text(rel)?;
+        for (n, line) in data_lines(&text) {
+            let found = memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1;
+            if found < min_fields {
+                return Err(short_row(rel, n, min_fields, found));
+            }
+        }
+        let mut fields: Vec<&str> = Vec::new();
+        for (n, line) in data_lines(&text) {
+            fields.clear();
+            fields.extend(line.split('\t').map(str::trim));
+            row(n, &fields)?;
+        }
+        Ok(())
     }
 
     /// Relative paths of the language folders available (`en`, `fr`, ... plus any the override
@@ -245,6 +264,15 @@ impl LexiconSource {
     pub fn built_in_paths() -> impl Iterator<Item = &'static str> {
         embedded::EMBEDDED.iter().map(|(p, _, _)| *p)
     }
+}
+
+/// The error of a tab-separated row with fewer than `min_fields` fields.
+fn short_row(rel: &str, line: usize, min_fields: usize, found: usize) -> LexiconError {
+    LexiconError::malformed(
+        rel,
+        line,
+        format!("expected at least {min_fields} tab-separated fields, found {found}"),
+    )
 }
 
 /// True for `en`, `fr`, `deu`: the folder names that hold a language's lexicons.
