@@ -647,8 +647,8 @@ fn polnear_dev_figures() {
     );
 }
 
-const DEV_F1: f64 = 0.709;
-const DEV_SPEAKER: f64 = 0.851;
+const DEV_F1: f64 = 0.712;
+const DEV_SPEAKER: f64 = 0.854;
 
 /// Countries and governments the entity lexicon knows are typed `organization` when they are
 /// the speaker ("Ukraine said", "The U.S. said"), persons it does not know stay `person`;
@@ -674,5 +674,86 @@ fn known_countries_as_speakers_are_organizations() {
             ("U.S.".to_string(), "organization".to_string()),
             ("Olga Lyubimova".to_string(), "person".to_string()),
         ]
+    );
+}
+
+/// A participle after a comma opens a non-finite clause: its speaker is the main clause's
+/// subject, and the name after it is its object ("…, saying Clinton took questions" is
+/// Kaine's, not Clinton's; "…, pointing out …" is Saul's, not Trump's). The object still
+/// counts for coreference: "He" in the next sentence is Alwaleed, named only as an object.
+#[test]
+fn participle_clauses_take_the_main_subject() {
+    let doc = r#"{"id":"p","text":"Kaine decried that math, saying Clinton took questions at every stop. Isaac Saul wrote to Trump, pointing out how ironic the statement was. Trump responded by calling Alwaleed Talal dopey. He said the prince wanted to control U.S. politicians."}"#;
+    // The other cues of these sentences ("decried", "tweeted", "responded") are not the point.
+    let got: Vec<(String, String)> = quotes(&["--lang", "en", "-"], Some(doc))
+        .iter()
+        .map(|d| {
+            (
+                d["cue"]["text"].as_str().unwrap_or("").to_string(),
+                d["speaker"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .filter(|(cue, _)| ["saying", "pointing out", "calling", "said"].contains(&cue.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("saying".to_string(), "Kaine".to_string()),
+            ("pointing out".to_string(), "Isaac Saul".to_string()),
+            ("calling".to_string(), "Trump".to_string()),
+            ("said".to_string(), "Alwaleed Talal".to_string()),
+        ]
+    );
+}
+
+/// "seem" and "appear" (class `impression` of `reporting_verbs.tsv`) raise their subject: the
+/// impression is the writer's, about the subject, so the attribution has no source (as PolNeAR
+/// annotates it), where "Sanders" used to be taken as the speaker.
+#[test]
+fn seem_and_appear_have_no_source() {
+    let doc = r#"{"id":"s","text":"Sanders appears to have a slight lead in the polls. The two candidates seemed to be well known in town."}"#;
+    let got = quotes(&["--lang", "en", "-"], Some(doc));
+    let rows: Vec<(&str, bool, &str)> = got
+        .iter()
+        .map(|d| {
+            (
+                d["verb"].as_str().unwrap(),
+                d["source"].is_null() && d["speaker"].is_null(),
+                d["content"]["text"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("appear", true, "to have a slight lead in the polls"),
+            ("seem", true, "to be well known in town"),
+        ]
+    );
+}
+
+/// In a title-case headline a capitalised verb form is a verb ("… County Says Trump Should
+/// Win …"); in running text it is still read as part of a name, and a participle in a heading
+/// modifies a noun ("Entities Supporting the Russian Military").
+#[test]
+fn title_case_headline_verbs_are_cues() {
+    let doc = r#"{"id":"h","text":"Bellwether County Says Trump Should Win GOP Nomination\n\nThe United States Says nothing here. Targeting Entities Supporting the Russian Military"}"#;
+    let got: Vec<(String, String, String)> = quotes(&["--lang", "en", "-"], Some(doc))
+        .iter()
+        .map(|d| {
+            (
+                d["cue"]["text"].as_str().unwrap_or("").to_string(),
+                d["speaker"].as_str().unwrap_or("").to_string(),
+                d["content"]["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "Says".to_string(),
+            "Bellwether County".to_string(),
+            "Trump Should Win GOP Nomination".to_string()
+        )]
     );
 }

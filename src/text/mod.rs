@@ -196,8 +196,15 @@ impl<'a> Analysis<'a> {
         &self.lower[self.tokens[i].lower.range()]
     }
     /// Lower-case core of token `i`.
+    #[inline]
     pub fn token_lower_core(&self, i: usize) -> &str {
         &self.lower[self.tokens[i].lower_core.range()]
+    }
+    /// [`Analysis::token_lower_core`] of token `t` (one of [`Analysis::tokens`]), for a pass
+    /// over all tokens that already holds them.
+    #[inline]
+    pub fn lower_core_of(&self, t: &Token) -> &str {
+        &self.lower[t.lower_core.range()]
     }
     /// The arena [`Analysis::token_lower`] slices: the text with ASCII letters lower-cased,
     /// each chunk whose lower case keeps every char's byte length lower-cased in place (so such

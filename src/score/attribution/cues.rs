@@ -58,18 +58,26 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
     let lex = ctx.lex;
     let mut out = Vec::new();
     let n = ctx.n();
+    let sentences = &ctx.a.sentences;
+    // The next sentence whose first token the scan has not passed.
+    let mut next_sentence = 0;
     let mut i = 0;
     while i < n {
         // Most tokens can start no cue: no verb form or "according to" phrase begins with
-        // them, they open no sentence (`Name:` labels) and carry no inversion suffix. One test
-        // of the vocabulary bits skips them (the checks below would all fail), before the
-        // quote and empty-key tests, which only skip as well (so the order changes nothing).
-        if ctx.starts(i) & (Phrases::VerbForms.bit() | Phrases::AccordingTo.bit()) == 0
-            && i != ctx.sentence_first(i)
-            && (lex.inversions.is_empty() || !ctx.key(i).as_bytes().contains(&b'-'))
-        {
-            i += 1;
-            continue;
+        // them, they open no sentence (`Name:` labels) and carry no inversion suffix.
+        // `next_cue_candidate` skips them on a bitmap test of the key, without a lookup (the
+        // checks below would all fail; a false positive only costs the lookup); a sentence's
+        // first token is always looked at. The quote and empty-key tests after it only skip
+        // as well, so the order changes nothing.
+        while next_sentence < sentences.len() && (sentences[next_sentence].tokens.0 as usize) < i {
+            next_sentence += 1;
+        }
+        let sentence_start = sentences
+            .get(next_sentence)
+            .map_or(n, |s| (s.tokens.0 as usize).min(n));
+        i = ctx.next_cue_candidate(i, sentence_start);
+        if i >= n {
+            break;
         }
         if ctx.in_quote(i) || ctx.key(i).is_empty() {
             i += 1;
@@ -143,8 +151,12 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         }
         if let Some((len, v)) = match_phrase(ctx, Phrases::VerbForms, i) {
             let last = i + len - 1;
-            // A capitalised form inside a sentence is a name ("United States", "Post").
-            let name_like = ctx.capitalised(i) && i != ctx.sentence_first(i);
+            // A capitalised form inside a sentence is a name ("United States", "Post"), except
+            // a finite form in a title-case headline ("Bellwether County Says Trump Should
+            // Win"; a participle there modifies a noun: "Entities Supporting the Military").
+            let name_like = ctx.capitalised(i)
+                && i != ctx.sentence_first(i)
+                && (ctx.key(i).ends_with("ing") || !title_case_sentence(ctx, i));
             if !name_like
                 && verb_context_ok(ctx, i)
                 && !noun_use(ctx, i, &lex.verbs[v as usize].lemma)
@@ -180,6 +192,29 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         i += 1;
     }
     out
+}
+
+/// True when the sentence of token `i` is a short title-case headline: every word longer than
+/// three letters capitalised, at least three of them, at most 25 tokens ("Bellwether County
+/// Says Trump Should Win GOP Nomination"). Asked only for a capitalised verb form inside a
+/// sentence, which is otherwise read as a name.
+fn title_case_sentence(ctx: &Ctx, i: usize) -> bool {
+    let (first, last) = (ctx.sentence_first(i), ctx.sentence_last(i));
+    if last - first >= 25 {
+        return false;
+    }
+    let mut long = 0;
+    for t in first..=last {
+        let core = ctx.a.token_core(t);
+        if core.chars().filter(|c| c.is_alphabetic()).count() <= 3 {
+            continue;
+        }
+        if !ctx.capitalised(t) {
+            return false;
+        }
+        long += 1;
+    }
+    long >= 3
 }
 
 /// `Joe Scarborough: …`, `Q: …`: at the first token of a sentence, one to four capitalised words

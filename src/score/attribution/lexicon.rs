@@ -14,6 +14,9 @@ pub enum VerbClass {
     Speech,
     Thought,
     Evidence,
+    /// "seem", "appear": a raising verb whose subject is what the impression is about ("Sanders
+    /// appears to have a slight lead"), not who holds it; such a cue has no source.
+    Impression,
 }
 
 /// One reporting verb: its lemma (the `verb` of the CLI contract) and connotation.
@@ -151,6 +154,31 @@ pub struct LangLexicon {
     pub non_name_words: rustc_hash::FxHashSet<String>,
     /// Union of `words` and the first words of every phrase index (see [`VocabEntry`]).
     pub vocab: FxHashMap<String, VocabEntry>,
+    /// Every list a source phrase is matched against, in one automaton (groups in the order
+    /// of [`SourceList`]): reading a phrase is one pass instead of one per list. Set by
+    /// [`super::AttributionLexicon`], which owns the shared lists.
+    pub source_lists: PhraseMatcher,
+    /// Bitmap of [`cue_hash`] over the words that start a verb form or an "according to"
+    /// phrase (see [`LangLexicon::may_start_cue`]).
+    cue_filter: Vec<u64>,
+}
+
+/// Bits of [`LangLexicon`]'s cue filter (a power of two): 64 Ki bits, 8 KiB, stays in L1.
+const CUE_FILTER_BITS: usize = 1 << 16;
+
+/// A cheap hash of a key for the cue filter: its length and three of its bytes, one
+/// multiplication. It runs for every token of every article.
+#[inline]
+fn cue_hash(k: &[u8]) -> usize {
+    let (first, last) = match k {
+        [] => return 0,
+        [f, .., l] => (*f, *l),
+        [f] => (*f, *f),
+    };
+    let n = k.len();
+    let mid = k[n / 2];
+    let x = u32::from_le_bytes([first, mid, last, n as u8]);
+    (x.wrapping_mul(0x9E37_79B1) >> 16) as usize & (CUE_FILTER_BITS - 1)
 }
 
 /// Lower-cases and normalises apostrophes (’ → ') so lexicon keys and tokens compare equal.
@@ -200,6 +228,8 @@ impl LangLexicon {
             label_stopwords: Default::default(),
             non_name_words: Default::default(),
             vocab: FxHashMap::default(),
+            cue_filter: vec![0; CUE_FILTER_BITS / 64],
+            source_lists: empty(),
         };
         let rel = format!("{lang}/reporting_verbs.tsv");
         for (line, f) in src.read_tsv(&rel, 4)? {
@@ -210,11 +240,12 @@ impl LangLexicon {
                 "speech" => VerbClass::Speech,
                 "thought" => VerbClass::Thought,
                 "evidence" => VerbClass::Evidence,
+                "impression" => VerbClass::Impression,
                 other => {
                     return Err(LexiconError::malformed(
                         &rel,
                         line,
-                        format!("unknown class {other:?} (speech, thought, evidence)"),
+                        format!("unknown class {other:?} (speech, thought, evidence, impression)"),
                     ));
                 }
             };
@@ -298,6 +329,13 @@ impl LangLexicon {
                 lex.vocab.entry(w).or_default().starts |= which.bit();
             }
         }
+        let cue_bits = Phrases::VerbForms.bit() | Phrases::AccordingTo.bit();
+        for (w, e) in &lex.vocab {
+            if e.starts & cue_bits != 0 {
+                let h = cue_hash(w.as_bytes());
+                lex.cue_filter[h / 64] |= 1 << (h % 64);
+            }
+        }
         lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;
         lex.documents = matcher(src, &format!("{lang}/document_cues.txt"))?;
         lex.organizations = matcher(src, &format!("{lang}/organization_cues.txt"))?;
@@ -315,10 +353,53 @@ impl LangLexicon {
         }
     }
 
+    /// False when no verb form or "according to" phrase starts with the key `k`; true for
+    /// every key that starts one (and for a few that do not: a bitmap of hashes, so the caller
+    /// still looks the word up). The cue scan's first test of each token, before any lookup.
+    #[inline]
+    pub fn may_start_cue(&self, k: &[u8]) -> bool {
+        let h = cue_hash(k);
+        self.cue_filter[h / 64] & (1 << (h % 64)) != 0
+    }
+
     /// Categories of a lower-case word (0 when unknown).
     #[inline]
     pub fn word(&self, w: &str) -> u32 {
         self.words.get(w).copied().unwrap_or(0)
+    }
+}
+
+/// The lists of [`LangLexicon::source_lists`], by group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceList {
+    StateMedia = 0,
+    WireAgencies = 1,
+    Anonymous = 2,
+    Documents = 3,
+    Organizations = 4,
+    KnownOrganizations = 5,
+}
+
+/// What [`LangLexicon::source_lists`] found in one phrase, per [`SourceList`]: for each list
+/// exactly what that list's own `find` returns.
+pub struct SourceMatches(Vec<Vec<crate::text::phrases::PhraseMatch>>);
+
+impl SourceMatches {
+    /// Matches the phrase `text` (folded as `ft`) against every list at once.
+    pub fn find(lex: &LangLexicon, text: &str, ft: &FoldedText) -> Self {
+        SourceMatches(lex.source_lists.find_grouped(text, ft))
+    }
+    pub fn get(&self, list: SourceList) -> &[crate::text::phrases::PhraseMatch] {
+        self.0.get(list as usize).map_or(&[], Vec::as_slice)
+    }
+    pub fn any(&self, list: SourceList) -> bool {
+        !self.get(list).is_empty()
+    }
+    /// The canonical name of the first medium of `media` (the list matched as `list`).
+    pub fn medium<'m>(&self, list: SourceList, media: &'m MediaList) -> Option<&'m str> {
+        self.get(list)
+            .first()
+            .map(|m| media.names[m.payload as usize].as_str())
     }
 }
 

@@ -19,12 +19,14 @@ pub mod lexicon;
 pub mod quotes;
 pub mod speaker;
 
+use std::cell::Cell;
+
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::{Attribution, AttributionKind, SourceType};
 use crate::text::phrases::{FoldedText, PhraseMatcher};
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
-use lexicon::{LangLexicon, MediaList, Phrases, cat};
+use lexicon::{LangLexicon, MediaList, Phrases, SourceList, SourceMatches, cat};
 use quotes::Quote;
 use speaker::{Registry, Resolved, SourceNp};
 
@@ -38,7 +40,7 @@ pub struct AttributionLexicon {
     /// Names of countries, governments and institutions from the entity lexicon
     /// (`entities/entities.tsv`, set by `Lexicons::load`): a speaker whose whole name is one is
     /// an organisation ("Ukraine said", "The U.S. said"), not a person.
-    pub known_organizations: PhraseMatcher,
+    known_organizations: PhraseMatcher,
 }
 
 impl AttributionLexicon {
@@ -56,13 +58,36 @@ impl AttributionLexicon {
             .iter()
             .filter_map(|(l, _)| crate::text::Lang::parse(l))
             .collect();
-        Ok(AttributionLexicon {
+        let mut lex = AttributionLexicon {
             langs,
             supported,
             wire_agencies: MediaList::load(src, "attribution/wire_agencies.tsv")?,
             state_media: MediaList::load(src, "attribution/state_media.tsv")?,
             known_organizations: PhraseMatcher::new(std::iter::empty()),
-        })
+        };
+        lex.build_source_lists();
+        Ok(lex)
+    }
+
+    /// Sets the names of countries, governments and institutions that make a speaker an
+    /// organisation (see [`AttributionLexicon::known_organizations`]).
+    pub fn set_known_organizations(&mut self, m: PhraseMatcher) {
+        self.known_organizations = m;
+        self.build_source_lists();
+    }
+
+    /// Merges each language's source lists with the shared ones ([`lexicon::SourceList`]).
+    fn build_source_lists(&mut self) {
+        for (_, l) in &mut self.langs {
+            l.source_lists = PhraseMatcher::union(&[
+                &self.state_media.matcher,
+                &self.wire_agencies.matcher,
+                &l.anonymous,
+                &l.documents,
+                &l.organizations,
+                &self.known_organizations,
+            ]);
+        }
     }
 
     /// The lexicon for `lang` (`None` → English, the language of most input without a label).
@@ -80,6 +105,12 @@ impl AttributionLexicon {
 
 /// The per-article view the rules read: tokens' lookup keys, their sentence, the quote holding
 /// them and whether they are part of a cue.
+///
+/// Word categories are looked up lazily, on the first question about a token, and remembered:
+/// the rules only ever ask about the tokens around cues and at sentence starts, and the cue
+/// scan skips almost every token on a bitmap test of its key ([`LangLexicon::may_start_cue`]),
+/// so most tokens of an article never cost a hash lookup (one lookup per token was a third of
+/// extraction's instructions and most of its mispredicted branches).
 pub struct Ctx<'a, 'b> {
     pub a: &'b Analysis<'a>,
     pub lex: &'b LangLexicon,
@@ -88,12 +119,16 @@ pub struct Ctx<'a, 'b> {
     /// owns. A plain `&str` rather than a `Cow` per token: reading a key is one load (the
     /// rules read them all the time) and dropping the view walks nothing.
     keys: Vec<&'b str>,
-    /// Per token: its lexicon categories and the phrase indexes it starts (one lookup each).
-    vocab: Vec<lexicon::VocabEntry>,
+    /// Per token: its lexicon categories and the phrase indexes it starts, once looked up
+    /// ([`VOCAB_KNOWN`] set); zero until then.
+    vocab: Vec<Cell<lexicon::VocabEntry>>,
     sentence_of: Vec<u32>,
     quote_of: Vec<u32>,
     cue_of: Vec<bool>,
 }
+
+/// Bit of [`lexicon::VocabEntry::starts`] marking an entry of [`Ctx`] as looked up.
+const VOCAB_KNOWN: u8 = 0x80;
 
 impl<'a, 'b> Ctx<'a, 'b> {
     /// `arena` receives the keys that are not slices of the lower-cased text.
@@ -105,32 +140,19 @@ impl<'a, 'b> Ctx<'a, 'b> {
     ) -> Self {
         use crate::text::flags::{APOSTROPHE, ASCII};
         let n = a.tokens.len();
-        let mut keys: Vec<&'b str> = Vec::with_capacity(n);
-        let mut vocab = Vec::with_capacity(n);
-        // (token, range in `arena`) of the keys filled in once the arena is complete.
+        let mut keys: Vec<&'b str> = a.tokens.iter().map(|t| a.lower_core_of(t)).collect();
+        // (token, range in `arena`) of the keys that are not the lower-cased core.
         let mut special: Vec<(usize, usize, usize)> = Vec::new();
         arena.clear();
         for (i, t) in a.tokens.iter().enumerate() {
-            let k = a.token_lower_core(i);
             // An ASCII token without an apostrophe (the analysis's flags, no scan) is its own
             // key: only a non-ASCII key can hold ’ or ʼ, and a clitic needs an apostrophe.
-            let plain = t.has(ASCII) && !t.has(APOSTROPHE);
-            let sk = if plain {
-                None
-            } else {
-                special_key(lex, k, t.has(ASCII))
-            };
-            match sk {
-                None => {
-                    vocab.push(lex.vocab.get(k).copied().unwrap_or_default());
-                    keys.push(k);
-                }
-                Some(sk) => {
-                    vocab.push(lex.vocab.get(sk.as_str()).copied().unwrap_or_default());
-                    special.push((i, arena.len(), arena.len() + sk.len()));
-                    arena.push_str(&sk);
-                    keys.push("");
-                }
+            if t.flags & (ASCII | APOSTROPHE) == ASCII {
+                continue;
+            }
+            if let Some(sk) = special_key(lex, keys[i], t.has(ASCII)) {
+                special.push((i, arena.len(), arena.len() + sk.len()));
+                arena.push_str(&sk);
             }
         }
         let arena: &'b str = arena;
@@ -139,9 +161,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
         }
         let mut sentence_of = vec![0u32; n];
         for (si, s) in a.sentences.iter().enumerate() {
-            for t in s.token_range() {
-                sentence_of[t] = si as u32;
-            }
+            sentence_of[s.token_range()].fill(si as u32);
         }
         let mut quote_of = vec![0u32; n];
         for (qi, q) in quotes.iter().enumerate() {
@@ -155,7 +175,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             a,
             lex,
             keys,
-            vocab,
+            vocab: vec![Cell::new(lexicon::VocabEntry::default()); n],
             sentence_of,
             quote_of,
             cue_of: vec![false; n],
@@ -171,15 +191,46 @@ impl<'a, 'b> Ctx<'a, 'b> {
     pub fn key(&self, i: usize) -> &'b str {
         self.keys[i]
     }
+    /// The first token of `from..to` that may start a cue (its key passes
+    /// [`LangLexicon::may_start_cue`], or holds the `-` of a French inversion when the language
+    /// has inversions), else `to`. The cue scan's inner loop over every token: no lookup and
+    /// no per-token sentence test (the caller handles sentence starts).
+    pub fn next_cue_candidate(&self, from: usize, to: usize) -> usize {
+        let dash = !self.lex.inversions.is_empty();
+        self.keys[from..to]
+            .iter()
+            .position(|k| {
+                let k = k.as_bytes();
+                self.lex.may_start_cue(k) || (dash && k.contains(&b'-'))
+            })
+            .map_or(to, |p| from + p)
+    }
+    /// The vocabulary entry of token `i`, looked up on first use.
+    #[inline]
+    fn entry(&self, i: usize) -> lexicon::VocabEntry {
+        let e = self.vocab[i].get();
+        if e.starts & VOCAB_KNOWN != 0 {
+            return e;
+        }
+        self.look_up(i)
+    }
+    #[cold]
+    #[inline(never)]
+    fn look_up(&self, i: usize) -> lexicon::VocabEntry {
+        let mut e = self.lex.vocab.get(self.key(i)).copied().unwrap_or_default();
+        e.starts |= VOCAB_KNOWN;
+        self.vocab[i].set(e);
+        e
+    }
     /// Categories of token `i` (`cat::*` bits; 0 when the word is not in the lexicon).
     #[inline]
     pub fn word(&self, i: usize) -> u32 {
-        self.vocab[i].cats
+        self.entry(i).cats
     }
     /// Which phrase indexes have a phrase starting with token `i` (`Phrases::bit`).
     #[inline]
     pub fn starts(&self, i: usize) -> u8 {
-        self.vocab[i].starts
+        self.entry(i).starts & !VOCAB_KNOWN
     }
     #[inline]
     pub fn sentence(&self, i: usize) -> u32 {
@@ -395,9 +446,53 @@ fn gerund_subject(
         })
 }
 
+/// True when the cue's verb is a present participle ("saying", "talking about", "pointing
+/// out", "en affirmant"): its first word that is not an auxiliary or adverb, so a phrasal verb's
+/// particle does not hide it.
 fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
-    let k = ctx.key(c.last);
+    let verb = (c.first..=c.last)
+        .find(|&t| ctx.word(t) & (cat::AUX | cat::PASSIVE | cat::SKIP) == 0)
+        .unwrap_or(c.last);
+    let k = ctx.key(verb);
     k.ends_with("ing") || k.ends_with("ant")
+}
+
+/// True for a participle cue that opens a non-finite clause after a comma (", saying that
+/// …", ", calling him …", ", adding that …"): not progressive ("was saying": a form of "be"
+/// or an auxiliary in or right before the cue). Its speaker is the subject of the main
+/// clause; the phrase after it is its object ("…, calling Alwaleed \"dopey\"") and the one
+/// before it ends the main clause's object ("tweeted back at Trump, pointing out").
+fn is_clause_participle(ctx: &Ctx, c: &Cue) -> bool {
+    let lo = ctx.sentence_first(c.first);
+    is_bare_participle(ctx, c) && c.first > lo && ctx.a.token_text(c.first - 1).ends_with(',')
+}
+
+/// True for a participle cue that is not part of a finite verb ("ads attacking Christie",
+/// "…, calling him": not "was saying", "is calling for"): no form of "be" or auxiliary in the
+/// cue or right before it (over adverbs). The phrase after such a cue is its object, never
+/// its source.
+fn is_bare_participle(ctx: &Ctx, c: &Cue) -> bool {
+    if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) || !is_participle(ctx, c) {
+        return false;
+    }
+    if (c.first..=c.last).any(|t| ctx.word(t) & (cat::AUX | cat::PASSIVE) != 0) {
+        return false;
+    }
+    let lo = ctx.sentence_first(c.first);
+    let mut j = c.first;
+    let mut steps = 0;
+    while j > lo && steps < 3 {
+        j -= 1;
+        let w = ctx.word(j);
+        if w & (cat::AUX | cat::PASSIVE) != 0 && w & cat::PRON == 0 {
+            return false;
+        }
+        if w & cat::SKIP == 0 || ctx.trailing_punct(j) {
+            break;
+        }
+        steps += 1;
+    }
+    true
 }
 
 /// True when token `i` begins quote `q` (its opening mark is at the token's start).
@@ -444,8 +539,27 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     // Pass 1: sources, and the left boundary each cue claims in its sentence.
     let mut sources: Vec<(Option<SourceNp>, bool)> = Vec::with_capacity(cues.len());
     let passive: Vec<bool> = cues.iter().map(|c| is_passive(&ctx, c)).collect();
+    // "seem", "appear": the subject is what the impression is about; no source, like a passive.
+    let impression: Vec<bool> = cues
+        .iter()
+        .map(|c| {
+            matches!(c.kind, CueKind::Verb(v)
+                if ctx.lex.verbs[v as usize].class == lexicon::VerbClass::Impression)
+        })
+        .collect();
+    // Names right after a bare participle ("…, calling Alwaleed"): its object, not its source,
+    // but a person a later "he" may refer to (coreference only).
+    let mut participle_objects: Vec<SourceNp> = Vec::new();
     for (ci, c) in cues.iter().enumerate() {
-        let s = if passive[ci] {
+        let bare_participle = is_bare_participle(&ctx, c);
+        if bare_participle
+            && let Some(o) = speaker::after(&ctx, c.last, false)
+            && o.pronoun.is_none()
+            && ctx.capitalised(o.first)
+        {
+            participle_objects.push(o);
+        }
+        let s = if passive[ci] || impression[ci] {
             (None, false)
         } else if let Some(subject) = gerund_subject(&ctx, &cues, &sources, ci) {
             // Borrowed from the main clause: it bounds neither side of this cue's content.
@@ -476,6 +590,16 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 }),
                 true,
             )
+        } else if is_clause_participle(&ctx, c) {
+            // ", saying …": the source of the sentence's previous cue, else its subject.
+            let lo = ctx.sentence_first(c.first);
+            let prev = (ci > 0 && ctx.sentence(cues[ci - 1].last) == ctx.sentence(c.first))
+                .then(|| sources[ci - 1].0)
+                .flatten();
+            (
+                prev.or_else(|| speaker::sentence_subject(&ctx, lo, c.first)),
+                false,
+            )
         } else if let Some(pre) = speaker::before(&ctx, c.first) {
             // "…, said Brad Bannon, a pollster": after a comma, a source right after the cue
             // wins over reading the clause before as an apposition.
@@ -484,13 +608,14 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             // Smith, a pollster"), not for an object ("…, endorsed Sanders in March").
             let ends_clause =
                 |p: &SourceNp| ctx.trailing_punct(p.last) || p.last == ctx.sentence_last(p.last);
-            match speaker::after(&ctx, c.last, false)
-                .filter(|p| after_comma && pre.pronoun.is_none() && ends_clause(p))
-            {
+            match speaker::after(&ctx, c.last, false).filter(|p| {
+                after_comma && pre.pronoun.is_none() && ends_clause(p) && !bare_participle
+            }) {
                 Some(post) => (Some(post), false),
                 None => (Some(pre), true),
             }
-        } else if let Some(post) = speaker::after(&ctx, c.last, false) {
+        } else if let Some(post) = speaker::after(&ctx, c.last, false).filter(|_| !bare_participle)
+        {
             (Some(post), false)
         } else if is_participle(&ctx, c) && ci > 0 {
             // ", adding that …": the subject of the previous cue in the same sentence.
@@ -514,6 +639,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let mut cands: Vec<Candidate> = Vec::new();
     // Sources met outside attributions, for coreference only.
     let mut mentions: Vec<SourceNp> = person_mentions(&ctx);
+    mentions.extend(participle_objects);
     for (ci, c) in cues.iter().enumerate() {
         let (source, pre) = sources[ci];
         let push = |kind, content: Span, source: Option<SourceNp>, cands: &mut Vec<Candidate>| {
@@ -615,7 +741,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             );
             continue;
         }
-        if source.is_none() && !passive[ci] {
+        if source.is_none() && !passive[ci] && !impression[ci] {
             continue;
         }
         // Where this clause ends: before the next cue of the sentence when a comma, semicolon
@@ -984,13 +1110,19 @@ fn resolve<'a>(
     }
 }
 
-/// [`PhraseMatcher::find_whole`] on `name`, reusing the folding of `text` when the name is the
-/// whole phrase (the common case: "Trump said").
-fn whole_match(m: &PhraseMatcher, name: &str, text: &str, ft: &FoldedText) -> bool {
+/// [`PhraseMatcher::find_whole`] of list `m` on `name`, reusing the phrase's matches (`found`,
+/// group `list`) when the name is the whole phrase `text` (the common case: "Trump said").
+fn whole_match(
+    m: &PhraseMatcher,
+    name: &str,
+    text: &str,
+    found: &SourceMatches,
+    list: SourceList,
+) -> bool {
     if name != text {
         return m.find_whole(name).is_some();
     }
-    matches!(m.find(name, ft).as_slice(),
+    matches!(found.get(list),
         [one] if one.span.start == 0 && one.span.end as usize == name.len())
 }
 
@@ -998,8 +1130,9 @@ fn whole_match(m: &PhraseMatcher, name: &str, text: &str, ft: &FoldedText) -> bo
 /// their titles. A function of the phrase's words only (see [`reads_past`]).
 fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     let text = ctx.a.slice(s.span);
-    // Folded once for every list matched against the phrase.
+    // Folded once, and matched against every list in one pass.
     let ft = FoldedText::new(text);
+    let found = SourceMatches::find(ctx.lex, text, &ft);
     let mut d = speaker::describe(ctx, s);
     if d.name.is_none()
         && d.role.is_some()
@@ -1019,8 +1152,8 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         // adjective, not a name.
         d.name = None;
     }
-    let state_media = lex.state_media.find_folded(text, &ft);
-    let wire = lex.wire_agencies.find_folded(text, &ft);
+    let state_media = found.medium(SourceList::StateMedia, &lex.state_media);
+    let wire = found.medium(SourceList::WireAgencies, &lex.wire_agencies);
     if d.name.is_none()
         && d.role.is_none()
         && !speaker::has_content_word(ctx.lex, text, false)
@@ -1057,27 +1190,33 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     let lx = ctx.lex;
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).
-    if !lx.anonymous.find(text, &ft).is_empty()
+    if found.any(SourceList::Anonymous)
         && d.name
             .as_deref()
-            .is_none_or(|n| whole_match(&lx.anonymous, n, text, &ft))
+            .is_none_or(|n| whole_match(&lx.anonymous, n, text, &found, SourceList::Anonymous))
     {
         let d = speaker::Described { name: None, ..d };
         return Reading::Mention(speaker::Mention::new(d, SourceType::Anonymous, None));
     }
-    if d.name.is_none() && !lx.documents.find(text, &ft).is_empty() {
+    if d.name.is_none() && found.any(SourceList::Documents) {
         return Reading::Mention(speaker::Mention::new(d, SourceType::Document, Some(bare)));
     }
     let name_is_org = match &d.name {
         Some(n) if n == text => {
-            !lx.organizations.find(n, &ft).is_empty()
-                || whole_match(&lex.known_organizations, n, text, &ft)
+            found.any(SourceList::Organizations)
+                || whole_match(
+                    &lex.known_organizations,
+                    n,
+                    text,
+                    &found,
+                    SourceList::KnownOrganizations,
+                )
         }
         Some(n) => {
             !lx.organizations.find_in(n).is_empty()
                 || lex.known_organizations.find_whole(n).is_some()
         }
-        None => !lx.organizations.find(text, &ft).is_empty(),
+        None => found.any(SourceList::Organizations),
     };
     if name_is_org && d.role.is_none() {
         let name = d.name.clone().unwrap_or(bare);

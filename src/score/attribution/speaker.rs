@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::cues::match_phrase;
-use super::lexicon::{LangLexicon, Phrases, cat, key};
+use super::lexicon::{LangLexicon, Phrases, SourceList, SourceMatches, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
 use crate::text::fold::fold;
@@ -53,10 +53,10 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     if (s..=e).any(|i| match_phrase(ctx, Phrases::Titles, i).is_some()) {
         return true;
     }
-    let ft = FoldedText::new(text);
-    if !ctx.lex.anonymous.find(text, &ft).is_empty()
-        || !ctx.lex.documents.find(text, &ft).is_empty()
-        || !ctx.lex.organizations.find(text, &ft).is_empty()
+    let found = SourceMatches::find(ctx.lex, text, &FoldedText::new(text));
+    if found.any(SourceList::Anonymous)
+        || found.any(SourceList::Documents)
+        || found.any(SourceList::Organizations)
     {
         return true;
     }
@@ -198,7 +198,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
 
 /// The subject opening the sentence at `lo`, before token `before`: a pronoun, or a short
 /// phrase of names, titles and determiners followed by a lower-case word.
-fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
+pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
     let w = ctx.word(lo);
     if w & cat::PRON != 0 {
         // "I gestured and said": a first-person subject stays unresolved, never a name "I".
