@@ -120,14 +120,15 @@ impl LexiconSource {
     /// (the chart fonts, read by a source of their own), whose SHA-256 would be computed for
     /// nothing (79 M instructions for the two fonts, before the first chart could draw text).
     pub fn built_in_bytes(rel: &str) -> Option<&'static [u8]> {
-        Self::embedded(rel)
+        Self::embedded(rel).map(|(bytes, _)| bytes)
     }
 
-    fn embedded(rel: &str) -> Option<&'static [u8]> {
+    /// The built-in bytes of `rel` and their SHA-256 (lower-case hex), computed by `build.rs`.
+    fn embedded(rel: &str) -> Option<(&'static [u8], &'static str)> {
         embedded::EMBEDDED
-            .binary_search_by(|(p, _)| (*p).cmp(rel))
+            .binary_search_by(|(p, _, _)| (*p).cmp(rel))
             .ok()
-            .map(|i| embedded::EMBEDDED[i].1)
+            .map(|i| (embedded::EMBEDDED[i].1, embedded::EMBEDDED[i].2))
     }
 
     /// True when `rel` (a `/`-separated path under `lexicons/`) exists built in or overridden.
@@ -142,22 +143,24 @@ impl LexiconSource {
     }
 
     /// The bytes of `rel`, from the override folder when it has the file, else built in.
+    ///
+    /// Only an override file is hashed here: a built-in file's SHA-256 was computed at build time.
     pub fn read_bytes(&self, rel: &str) -> Result<std::borrow::Cow<'static, [u8]>, LexiconError> {
-        let (bytes, origin): (std::borrow::Cow<'static, [u8]>, Origin) =
+        let (bytes, sha256, origin): (std::borrow::Cow<'static, [u8]>, String, Origin) =
             if let Some(p) = self.override_path(rel) {
                 let b = std::fs::read(&p).map_err(|source| LexiconError::Io {
                     path: p.display().to_string(),
                     source,
                 })?;
-                (b.into(), Origin::Override)
-            } else if let Some(b) = Self::embedded(rel) {
-                (b.into(), Origin::BuiltIn)
+                let sha256 = hex(&Sha256::digest(&b));
+                (b.into(), sha256, Origin::Override)
+            } else if let Some((b, sha256)) = Self::embedded(rel) {
+                (b.into(), sha256.to_string(), Origin::BuiltIn)
             } else {
                 return Err(LexiconError::Missing {
                     path: rel.to_string(),
                 });
             };
-        let sha256 = hex(&Sha256::digest(&bytes));
         self.read_log
             .lock()
             .expect("lexicon log poisoned")
@@ -195,18 +198,37 @@ impl LexiconSource {
         for (n, line) in self.read_lines(rel)? {
             let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
             if fields.len() < min_fields {
-                return Err(LexiconError::malformed(
-                    rel,
-                    n,
-                    format!(
-                        "expected at least {min_fields} tab-separated fields, found {}",
-                        fields.len()
-                    ),
-                ));
+                return Err(short_row(rel, n, min_fields, fields.len()));
             }
             rows.push((n, fields));
         }
         Ok(rows)
+    }
+
+    /// Calls `row(line, fields)` for each tab-separated data line of `rel` (fields trimmed), in
+    /// file order, as [`Self::read_tsv`] returns them and with the same errors: every row is
+    /// first checked to have at least `min_fields` fields, so a short row is reported before any
+    /// error of `row`. The fields borrow the file's text: no `String` per field for large tables.
+    pub fn for_each_tsv_row(
+        &self,
+        rel: &str,
+        min_fields: usize,
+        mut row: impl FnMut(usize, &[&str]) -> Result<(), LexiconError>,
+    ) -> Result<(), LexiconError> {
+        let text = self.read_text(rel)?;
+        for (n, line) in data_lines(&text) {
+            let found = memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1;
+            if found < min_fields {
+                return Err(short_row(rel, n, min_fields, found));
+            }
+        }
+        let mut fields: Vec<&str> = Vec::new();
+        for (n, line) in data_lines(&text) {
+            fields.clear();
+            fields.extend(line.split('\t').map(str::trim));
+            row(n, &fields)?;
+        }
+        Ok(())
     }
 
     /// Relative paths of the language folders available (`en`, `fr`, ... plus any the override
@@ -214,7 +236,7 @@ impl LexiconSource {
     pub fn languages(&self) -> Vec<String> {
         let mut langs: Vec<String> = embedded::EMBEDDED
             .iter()
-            .filter_map(|(p, _)| p.split_once('/').map(|(d, _)| d.to_string()))
+            .filter_map(|(p, _, _)| p.split_once('/').map(|(d, _)| d.to_string()))
             .collect();
         if let Some(dir) = &self.override_dir
             && let Ok(rd) = std::fs::read_dir(dir)
@@ -240,8 +262,17 @@ impl LexiconSource {
 
     /// Paths of all built-in files (for `slant lexicons` listings and tests).
     pub fn built_in_paths() -> impl Iterator<Item = &'static str> {
-        embedded::EMBEDDED.iter().map(|(p, _)| *p)
+        embedded::EMBEDDED.iter().map(|(p, _, _)| *p)
     }
+}
+
+/// The error of a tab-separated row with fewer than `min_fields` fields.
+fn short_row(rel: &str, line: usize, min_fields: usize, found: usize) -> LexiconError {
+    LexiconError::malformed(
+        rel,
+        line,
+        format!("expected at least {min_fields} tab-separated fields, found {found}"),
+    )
 }
 
 /// True for `en`, `fr`, `deu`: the folder names that hold a language's lexicons.
@@ -287,23 +318,51 @@ pub struct Lexicons {
 
 impl Lexicons {
     /// Loads every lexicon from `source` (built in, or with an override folder).
+    ///
+    /// The sentiment engines (then the target models, which read them) load on one rayon thread,
+    /// the other lexicons on another when there is one. The error returned for malformed files is
+    /// the one a load in the order below would meet first: sentiment, entities, attribution,
+    /// topics, targets, text, boilerplate.
     pub fn load(source: LexiconSource) -> Result<Self, LexiconError> {
-        // Target models read the sentiment engines' lexicons, so sentiment loads first.
-        let sentiment = crate::score::sentiment::SentimentLexicons::load(&source)?;
-        // Attribution types speakers named like a known country or institution as organisations.
-        let entities = crate::score::entities::EntityLexicon::load(&source)?;
-        let mut attribution = crate::score::attribution::AttributionLexicon::load(&source)?;
-        attribution.set_known_organizations(entities.organization_matcher());
-        let topics = crate::score::topics::TopicLexicon::load(&source)?;
+        let src = &source;
+        let ((sentiment, targets), (named, text, boilerplate)) = rayon::join(
+            || {
+                let sentiment = crate::score::sentiment::SentimentLexicons::load(src);
+                // Target models read the sentiment engines' lexicons, so sentiment loads first.
+                let targets = sentiment
+                    .as_ref()
+                    .ok()
+                    .map(|s| crate::score::targets::TargetLexicon::load(src, s));
+                (sentiment, targets)
+            },
+            || {
+                let named = (|| {
+                    // Attribution types speakers named like a known country or institution as
+                    // organisations.
+                    let entities = crate::score::entities::EntityLexicon::load(src)?;
+                    let mut attribution = crate::score::attribution::AttributionLexicon::load(src)?;
+                    attribution.set_known_organizations(entities.organization_matcher());
+                    let topics = crate::score::topics::TopicLexicon::load(src)?;
+                    let phrases = crate::score::ScorePhrases::new(&entities, &topics);
+                    Ok::<_, LexiconError>((entities, attribution, topics, phrases))
+                })();
+                let text = crate::text::TextLexicon::load(src);
+                let boilerplate = crate::clean::boilerplate::BoilerplateLexicon::load(src);
+                (named, text, boilerplate)
+            },
+        );
+        let sentiment = sentiment?;
+        let (entities, attribution, topics, phrases) = named?;
+        let targets = targets.expect("loaded when sentiment loaded")?;
         Ok(Lexicons {
-            targets: crate::score::targets::TargetLexicon::load(&source, &sentiment)?,
-            text: crate::text::TextLexicon::load(&source)?,
+            targets,
+            text: text?,
             sentiment,
             attribution,
-            phrases: crate::score::ScorePhrases::new(&entities, &topics),
+            phrases,
             entities,
             topics,
-            boilerplate: crate::clean::boilerplate::BoilerplateLexicon::load(&source)?,
+            boilerplate: boilerplate?,
             source,
         })
     }
@@ -340,6 +399,24 @@ mod tests {
         let log = src.read_log();
         assert_eq!(log["xx/words.tsv"].origin, Origin::Override);
         assert_eq!(log["xx/words.tsv"].sha256.len(), 64);
+    }
+
+    #[test]
+    fn build_time_hashes_are_the_sha256_of_the_embedded_bytes() {
+        for (rel, bytes, sha256) in embedded::EMBEDDED {
+            assert_eq!(*sha256, hex(&Sha256::digest(bytes)), "{rel}");
+        }
+        let src = LexiconSource::built_in();
+        src.read_bytes("en/vader_lexicon.txt").unwrap();
+        let log = src.read_log();
+        let rec = &log["en/vader_lexicon.txt"];
+        assert_eq!(rec.origin, Origin::BuiltIn);
+        assert_eq!(
+            rec.sha256,
+            hex(&Sha256::digest(
+                LexiconSource::built_in_bytes("en/vader_lexicon.txt").unwrap()
+            ))
+        );
     }
 
     #[test]

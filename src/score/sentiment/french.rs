@@ -40,22 +40,36 @@ pub fn register(
     src: &LexiconSource,
     engines: &mut Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)>,
 ) -> Result<(), LexiconError> {
-    for code in src.languages() {
-        let rel = format!("{code}/{RULES_FILE}");
-        if !src.exists(&rel) {
-            continue;
-        }
-        let Some(lang) = Lang::parse(&code) else {
-            continue;
-        };
+    register_loaded(load_all(src), engines)
+}
+
+/// The engine of every language folder with a [`RULES_FILE`], in [`LexiconSource::languages`]
+/// order, each with its own load result: loaded without knowing the other engines, so that the
+/// load can run beside theirs ([`register_loaded`] then drops what they already cover).
+pub fn load_all(src: &LexiconSource) -> Vec<(Lang, Result<RulesEngine, LexiconError>)> {
+    src.languages()
+        .into_iter()
+        .filter(|code| src.exists(&format!("{code}/{RULES_FILE}")))
+        .filter_map(|code| Lang::parse(&code).map(|lang| (lang, code)))
+        .map(|(lang, code)| (lang, RulesEngine::load(src, &code)))
+        .collect()
+}
+
+/// Adds the engines of [`load_all`] as [`register`] does: a language that already has a default
+/// engine is skipped, its load error included (as if it had never been loaded); otherwise the
+/// first error, in language order, is returned.
+pub fn register_loaded(
+    loaded: Vec<(Lang, Result<RulesEngine, LexiconError>)>,
+    engines: &mut Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)>,
+) -> Result<(), LexiconError> {
+    for (lang, engine) in loaded {
         if engines
             .iter()
             .any(|(l, c, _)| *l == lang && *c == EngineChoice::Default)
         {
             continue;
         }
-        let engine = RulesEngine::load(src, &code)?;
-        engines.push((lang, EngineChoice::Default, Box::new(engine)));
+        engines.push((lang, EngineChoice::Default, Box::new(engine?)));
     }
     Ok(())
 }
@@ -155,8 +169,11 @@ pub struct RulesEngine {
     /// Folded single words → valence or rule, and whether a phrase starts with them (one
     /// lookup per word in the common case).
     words: PackedMap<WordInfo>,
-    /// Folded Snowball stems of the lexicon's scored words → mean valence.
-    stems: PackedMap<f32>,
+    /// Folded Snowball stems of the lexicon's scored words → mean valence, built from
+    /// `stem_sources` by [`Self::stems`] when a word first needs them.
+    stems: std::sync::OnceLock<PackedMap<f32>>,
+    /// The lexicons' single-word keys: (lower-case spelling, folded word).
+    stem_sources: Vec<(String, Box<str>)>,
     /// Folded first word → phrases starting with it, longest first.
     phrases: PackedMap<Vec<Phrase>>,
     /// Hyphenated words that some key holds whole (others are split at hyphens).
@@ -180,7 +197,7 @@ impl std::fmt::Debug for RulesEngine {
             .field("name", &self.name)
             .field("words", &self.words.len())
             .field("phrases", &self.phrases.len())
-            .field("stems", &self.stems.len())
+            .field("stems", &self.stems().len())
             .finish()
     }
 }
@@ -289,6 +306,13 @@ struct Scratch {
     cache_owner: u64,
 }
 
+/// Buffers of [`RulesEngine::key_words`], reused across the keys of a load.
+#[derive(Default)]
+struct KeyBuf {
+    scratch: Scratch,
+    lower: String,
+}
+
 /// What [`Scratch::word_cache`] remembers about a lower-case word.
 #[derive(Debug, Clone, Copy)]
 struct Resolved {
@@ -359,7 +383,8 @@ impl RulesEngine {
             name: code.to_string(),
             id: NEXT_ENGINE_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             words: PackedMap::default(),
-            stems: PackedMap::default(),
+            stems: std::sync::OnceLock::new(),
+            stem_sources: Vec::new(),
             phrases: PackedMap::default(),
             hyphenated: PackedMap::default(),
             elisions: PackedMap::default(),
@@ -568,11 +593,15 @@ impl RulesEngine {
         // Lexicons: per file, the mean of rows that fold to the same key; across files, `merge`.
         let mut merged: FxHashMap<Vec<Box<str>>, (f64, u32)> = FxHashMap::default();
         let mut order: Vec<Vec<Box<str>>> = Vec::new();
-        let mut lower_forms: Vec<(String, f32)> = Vec::new();
+        // Key words are cut with one reused buffer (a fresh one per key was a fifth of the load).
+        let mut kb = KeyBuf::default();
+        // Single-word keys with their lower-case spelling, for the stems below.
+        let mut lower_forms: Vec<(String, Box<str>)> = Vec::new();
         for (_, rel, col, scale) in &lexicons {
             let mut per_file: FxHashMap<Vec<Box<str>>, (f64, u32)> = FxHashMap::default();
             let mut file_order = Vec::new();
-            for (line, f) in src.read_tsv(rel, col + 1)? {
+            // Rows are read borrowed (a `String` per field was a tenth of the load).
+            src.for_each_tsv_row(rel, col + 1, |line, f| {
                 let v: f64 = f[*col]
                     .parse::<f64>()
                     .ok()
@@ -584,13 +613,31 @@ impl RulesEngine {
                             format!("score {:?} is not a number", f[*col]),
                         )
                     })?;
-                let key = if is_emoticon(&f[0]) {
+                let emoticon = is_emoticon(f[0]);
+                let key = if emoticon {
                     vec![f[0].to_lowercase().into_boxed_str()]
                 } else {
-                    eng.key_words(&f[0])
+                    eng.key_words(&mut kb, f[0])
                 };
                 if key.is_empty() {
-                    continue;
+                    return Ok(());
+                }
+                if !f[0].contains(char::is_whitespace) {
+                    // The words of the lower-case spelling: the key itself when lower-casing is
+                    // plain ASCII (`key_words` lower-cases first), else cut again.
+                    let lower = f[0].to_lowercase();
+                    let cut;
+                    let words = if !emoticon && f[0].is_ascii() {
+                        &key
+                    } else {
+                        cut = eng.key_words(&mut kb, &lower);
+                        &cut
+                    };
+                    if let [word] = words.as_slice()
+                        && !word.contains('-')
+                    {
+                        lower_forms.push((lower, word.clone()));
+                    }
                 }
                 let e = per_file.entry(key.clone()).or_insert_with(|| {
                     file_order.push(key);
@@ -598,10 +645,8 @@ impl RulesEngine {
                 });
                 e.0 += v * *scale as f64;
                 e.1 += 1;
-                if !f[0].contains(char::is_whitespace) {
-                    lower_forms.push((f[0].to_lowercase(), (v * *scale as f64) as f32));
-                }
-            }
+                Ok(())
+            })?;
             for key in file_order {
                 let (s, n) = per_file[&key];
                 let mean = s / n as f64;
@@ -625,7 +670,7 @@ impl RulesEngine {
         // Function words are never scored: they override the lexicons, and rules override them.
         for rel in neutral_files {
             for (_, w) in src.read_lines(&rel)? {
-                let key = eng.key_words(&w);
+                let key = eng.key_words(&mut kb, &w);
                 if !key.is_empty() {
                     eng.insert(&key, Entry::Valence(0.0));
                 }
@@ -638,43 +683,14 @@ impl RulesEngine {
             {
                 *scalar = eng.k.negation_scalar;
             }
-            let key = eng.key_words(&word);
+            let key = eng.key_words(&mut kb, &word);
             if key.is_empty() {
                 return Err(LexiconError::malformed(&rules_rel, line, "empty rule word"));
             }
             eng.insert(&key, Entry::Rule(rule));
         }
-        // Stems of scored single words (both the accented and the folded spelling, so informal
-        // text without accents finds them too). Words whose merged valence is zero are left out.
-        if let Some(stemmer) = &eng.stemmer {
-            let mut acc: FxHashMap<Box<str>, (f64, u32)> = FxHashMap::default();
-            for (lower, _) in &lower_forms {
-                let key = eng.key_words(lower);
-                if key.len() != 1 || key[0].contains('-') {
-                    continue;
-                }
-                let Some(Entry::Valence(v)) = eng.words.get(&key[0]).and_then(|i| i.entry) else {
-                    continue;
-                };
-                if v == 0.0 {
-                    continue;
-                }
-                let lw = lower.as_str();
-                let folded_word = crate::text::fold::fold(lw);
-                let a = crate::text::fold::fold(&stemmer.stem(lw));
-                let b = crate::text::fold::fold(&stemmer.stem(&folded_word));
-                for s in [a, b] {
-                    let e = acc.entry(s.into()).or_insert((0.0, 0));
-                    e.0 += v as f64;
-                    e.1 += 1;
-                }
-            }
-            let mut keys: Vec<_> = acc.into_iter().collect();
-            keys.sort_by(|a, b| a.0.cmp(&b.0));
-            for (k, (s, n)) in keys {
-                eng.stems.insert(&k, (s / n as f64) as f32);
-            }
-        }
+        // The stems are built on first use (`stems`), from these words.
+        eng.stem_sources = lower_forms;
         // Emoji: scored as the sum of the valences of their description's words.
         for rel in emoji_files {
             for (line, f) in src.read_tsv(&rel, 2)? {
@@ -683,7 +699,7 @@ impl RulesEngine {
                     continue; // sequences of several code points are not matched
                 };
                 let mut v = 0.0f32;
-                for w in eng.key_words(&f[1]) {
+                for w in eng.key_words(&mut kb, &f[1]) {
                     if let Some(Entry::Valence(x)) = eng.words.get(&w).and_then(|i| i.entry) {
                         v += x;
                     }
@@ -704,6 +720,54 @@ impl RulesEngine {
             list.sort_by_key(|p| std::cmp::Reverse(p.rest.len()));
         }
         Ok(eng)
+    }
+
+    /// Stems of the scored single words (both the accented and the folded spelling, so informal
+    /// text without accents finds them too) → mean valence; words whose merged valence is zero
+    /// are left out. Built on first use, not at load: stemming the ~13,000 lexicon words was a
+    /// third of the load, which every command paid, also those that score no text in this
+    /// language (`slant sentiment --lang en`, `slant quotes`). Nothing here can fail, so a
+    /// malformed file still fails at load. A word listed in several files is stemmed once, and a
+    /// spelling that folds to itself once, not twice; stems are summed in `stem_sources` order.
+    fn stems(&self) -> &PackedMap<f32> {
+        self.stems.get_or_init(|| {
+            let mut stems = PackedMap::default();
+            let Some(stemmer) = &self.stemmer else {
+                return stems;
+            };
+            let mut acc: FxHashMap<Box<str>, (f64, u32)> = FxHashMap::default();
+            let mut stemmed: FxHashMap<&str, [Box<str>; 2]> = FxHashMap::default();
+            for (lower, word) in &self.stem_sources {
+                let Some(Entry::Valence(v)) = self.words.get(word).and_then(|i| i.entry) else {
+                    continue;
+                };
+                if v == 0.0 {
+                    continue;
+                }
+                let lw = lower.as_str();
+                let pair = stemmed.entry(lw).or_insert_with(|| {
+                    let folded_word = crate::text::fold::fold(lw);
+                    let a: Box<str> = crate::text::fold::fold(&stemmer.stem(lw)).into();
+                    let b = if folded_word == lw {
+                        a.clone()
+                    } else {
+                        crate::text::fold::fold(&stemmer.stem(&folded_word)).into()
+                    };
+                    [a, b]
+                });
+                for s in pair.iter() {
+                    let e = acc.entry(s.clone()).or_insert((0.0, 0));
+                    e.0 += v as f64;
+                    e.1 += 1;
+                }
+            }
+            let mut keys: Vec<_> = acc.into_iter().collect();
+            keys.sort_by(|a, b| a.0.cmp(&b.0));
+            for (k, (s, n)) in keys {
+                stems.insert(&k, (s / n as f64) as f32);
+            }
+            stems
+        })
     }
 
     /// Records `entry` for the words of `key`: a word, or a phrase indexed by its first word.
@@ -727,11 +791,20 @@ impl RulesEngine {
         }
     }
 
-    /// The folded words of a lexicon or rule key, cut exactly as text is cut at scoring time.
-    fn key_words(&self, key: &str) -> Vec<Box<str>> {
-        let mut s = Scratch::default();
+    /// The folded words of a lexicon or rule key, cut exactly as text is cut at scoring time
+    /// (in `kb`'s buffers, reused from key to key).
+    fn key_words(&self, kb: &mut KeyBuf, key: &str) -> Vec<Box<str>> {
+        let KeyBuf { scratch: s, lower } = kb;
+        s.clear();
         for chunk in key.split_whitespace() {
-            self.split_core(&mut s, &chunk.to_lowercase(), false, true);
+            lower.clear();
+            if chunk.is_ascii() {
+                lower.push_str(chunk);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&chunk.to_lowercase());
+            }
+            self.split_core(s, lower, false, true);
         }
         s.words
             .iter()
@@ -876,7 +949,7 @@ impl RulesEngine {
         for c in stem.chars() {
             fold_char_into(c, buf);
         }
-        self.stems.get(buf.as_str()).copied()
+        self.stems().get(buf.as_str()).copied()
     }
 
     /// Tries the phrases starting at word `i`; returns the number of words matched.

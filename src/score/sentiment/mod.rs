@@ -75,11 +75,25 @@ pub struct SentimentLexicons {
 impl SentimentLexicons {
     /// Loads every language's sentiment data: each engine module registers the engines its
     /// lexicon files support.
+    ///
+    /// The rules engines (French) load beside the English ones, on another rayon thread when
+    /// there is one: the French load is most of the startup of every command. Engines, and the
+    /// error reported for malformed files, are the same as loading them one after the other.
     pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
-        let mut engines: Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)> = Vec::new();
-        vader::register(src, &mut engines)?;
-        news::register(src, &mut engines)?;
-        french::register(src, &mut engines)?;
+        // The longer load first: this thread runs it, and another thread can take the second
+        // meanwhile (in the other order this thread, done with English, would often find the
+        // French load not yet taken and run both).
+        let (rules, english) = rayon::join(
+            || french::load_all(src),
+            || -> Result<_, LexiconError> {
+                let mut engines: Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)> = Vec::new();
+                vader::register(src, &mut engines)?;
+                news::register(src, &mut engines)?;
+                Ok(engines)
+            },
+        );
+        let mut engines = english?;
+        french::register_loaded(rules, &mut engines)?;
         Ok(SentimentLexicons { engines })
     }
 
