@@ -149,11 +149,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
     } else {
         ingest::read_paths(std::slice::from_ref(&args.input), &opts)?
     };
-    let cleaned = clean::clean_corpus(
-        ingested.articles,
-        &lex,
-        &args.clean.options(args.date_order),
-    );
+    let cleaned = clean::clean_corpus(ingested.articles, lex, &args.clean.options(args.date_order));
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     for c in &cleaned.articles {

@@ -89,21 +89,21 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
                 if a.format != GoldFormat::Newsmtsc {
                     anyhow::bail!("--targets needs --format newsmtsc (gold files with targets)");
                 }
-                crate::eval::sentiment::evaluate_targets(&a.gold, lang, &lex)?
+                crate::eval::sentiment::evaluate_targets(&a.gold, lang, lex)?
             } else {
-                crate::eval::sentiment::evaluate(&a.gold, a.format, lang, a.engine, &lex)?
+                crate::eval::sentiment::evaluate(&a.gold, a.format, lang, a.engine, lex)?
             };
             crate::eval::sentiment::print(&e, &a.gold);
             if let Some(golden) = &a.parity {
-                let p = crate::eval::sentiment::parity(&a.gold, golden, lang, a.engine, &lex)?;
+                let p = crate::eval::sentiment::parity(&a.gold, golden, lang, a.engine, lex)?;
                 crate::eval::sentiment::print_parity(&p, golden);
             }
             Ok(())
         }
-        What::Quotes(a) => crate::eval::quotes::run(&a.gold, &lex),
+        What::Quotes(a) => crate::eval::quotes::run(&a.gold, lex),
         What::Hygiene(a) => {
             let opts = a.clean.options(Default::default());
-            let e = crate::eval::hygiene::evaluate_polnear(&a.gold, &a.split, &lex, &opts)?;
+            let e = crate::eval::hygiene::evaluate_polnear(&a.gold, &a.split, lex, &opts)?;
             crate::eval::hygiene::print(&e, &a.gold, &a.split);
             Ok(())
         }

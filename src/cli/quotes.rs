@@ -97,8 +97,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| "-".to_string()),
         );
-        let lang = choose_lang(&text, fixed, &lex);
-        for v in attributions_json(&id, &text, &extract_text(&text, lang, &lex)) {
+        let lang = choose_lang(&text, fixed, lex);
+        for v in attributions_json(&id, &text, &extract_text(&text, lang, lex)) {
             writeln!(out, "{v}")?;
         }
         out.flush()?;
@@ -133,10 +133,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             _ => Value::String(n.to_string()),
         };
         let lang = match obj.get("lang").and_then(Value::as_str) {
-            Some(l) if fixed.is_none() => Lang::parse(l).or_else(|| choose_lang(text, None, &lex)),
-            _ => choose_lang(text, fixed, &lex),
+            Some(l) if fixed.is_none() => Lang::parse(l).or_else(|| choose_lang(text, None, lex)),
+            _ => choose_lang(text, fixed, lex),
         };
-        for v in attributions_json(&id, text, &extract_text(text, lang, &lex)) {
+        for v in attributions_json(&id, text, &extract_text(text, lang, lex)) {
             writeln!(out, "{v}")?;
         }
     }

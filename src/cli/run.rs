@@ -76,7 +76,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             period: args.period,
         },
     };
-    let outcome = pipeline::run(&opts, &lex)?;
+    let outcome = pipeline::run(&opts, lex)?;
     let m = &outcome.manifest;
     let langs: Vec<String> = m
         .languages

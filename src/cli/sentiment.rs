@@ -146,7 +146,7 @@ fn run_targets(cli: &Cli, args: &Args) -> Result<()> {
     supported.sort();
     supported.dedup();
     map_lines(&args.input, |n, buf| {
-        match score_targets_line(buf, fixed, &supported, &lex, args.engine) {
+        match score_targets_line(buf, fixed, &supported, lex, args.engine) {
             Ok(v) => v,
             Err(reason) => json!({"error": reason, "line": n}),
         }

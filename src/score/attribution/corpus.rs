@@ -95,7 +95,7 @@ mod tests {
 
     #[test]
     fn surname_takes_the_only_full_name_and_ambiguous_ones_stay() {
-        let mut docs = vec![
+        let mut docs = [
             vec![
                 att("Zelenskyy", SourceType::Person),
                 att("Clinton", SourceType::Person),
