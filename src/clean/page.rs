@@ -28,10 +28,12 @@ pub const SECTION_MAX_WORDS: usize = 4;
 /// Fewest and most words of a headline found in the page's head.
 pub const HEADLINE_WORDS: (usize, usize) = (3, 30);
 
-/// A kept line of the page.
+/// A kept line of the page: a range of the article's text (kept lines are not copied; the
+/// cleaned text is assembled from the ranges once, by [`PageClean::text`]).
 #[derive(Debug, Clone)]
 pub struct KeptLine {
-    pub text: String,
+    /// Byte range of the trimmed line in the article text the page was cleaned from.
+    pub span: (usize, usize),
     /// A blank or removed line separated it from the previous kept line (a paragraph break).
     pub gap_before: bool,
     /// Hash of the line's normalised words (0 for a line with no words), for template counts.
@@ -60,14 +62,16 @@ pub struct PageClean {
 }
 
 impl PageClean {
-    /// The cleaned text: kept lines, a blank line between paragraphs.
-    pub fn text(&self) -> String {
-        let mut s = String::new();
+    /// The cleaned text: kept lines, a blank line between paragraphs. `source` is the text
+    /// the page was cleaned from ([`clean_page`]'s `article.text`).
+    pub fn text(&self, source: &str) -> String {
+        let len: usize = self.lines.iter().map(|l| l.span.1 - l.span.0 + 2).sum();
+        let mut s = String::with_capacity(len);
         for l in &self.lines {
             if !s.is_empty() {
                 s.push_str(if l.gap_before { "\n\n" } else { "\n" });
             }
-            s.push_str(&l.text);
+            s.push_str(&source[l.span.0..l.span.1]);
         }
         s
     }
@@ -85,14 +89,17 @@ impl PageClean {
         k
     }
 
-    /// Removes the lines whose key is in `templates` (sorted), as `outlet_template`.
-    pub fn remove_templates(&mut self, templates: &[u64]) {
+    /// Removes the lines whose key is in `templates` (sorted), as `outlet_template`. `source`
+    /// as for [`text`](Self::text).
+    pub fn remove_templates(&mut self, templates: &[u64], source: &str) {
         let mut gap = false;
         let mut kept = Vec::with_capacity(self.lines.len());
         for mut l in std::mem::take(&mut self.lines) {
             if templates.binary_search(&l.key).is_ok() {
-                self.removed
-                    .push(super::removed(&l.text, "outlet_template"));
+                self.removed.push(super::removed(
+                    &source[l.span.0..l.span.1],
+                    "outlet_template",
+                ));
                 gap = true;
                 continue;
             }
@@ -303,8 +310,10 @@ pub fn clean_page(
                 page.words_key.push_str(w);
                 let key = line_key(w);
                 page.folded_words += counts[i].folded;
+                // `raw[i]` is a slice of `article.text`: its range, not a copy.
+                let start = raw[i].as_ptr() as usize - article.text.as_ptr() as usize;
                 page.lines.push(KeptLine {
-                    text: raw[i].to_string(),
+                    span: (start, start + raw[i].len()),
                     gap_before: gap,
                     key,
                 });
