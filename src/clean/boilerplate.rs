@@ -441,9 +441,9 @@ fn at_boundaries(s: &str, start: usize, end: usize, pattern: &str) -> bool {
 /// Folds `s` for pattern matching: [`crate::text::fold`] (lower case, accents, apostrophes,
 /// en dashes), every other dash read as `-`, white space runs collapsed to one space, trimmed.
 pub fn fold_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_line_into(s, &mut out);
-    out
+    let mut out = Vec::with_capacity(s.len());
+    fold_line_with::<false>(s, &mut out, &mut Vec::new());
+    String::from_utf8(out).expect("folding writes whole UTF-8 characters")
 }
 
 /// Word counts of a line, as [`fold_line_into`] finds them while folding.
@@ -456,117 +456,189 @@ pub struct LineWords {
     pub folded: usize,
 }
 
-/// Appends [`fold_line`]`(s)` to `out` in one pass (ASCII without a lookup; other characters
-/// through [`fold_char_into`]), and counts the words of `s` and of its folded form, which the
-/// page cleaner needs for every line.
+/// Appends [`fold_line`]`(s)` to `out` in one pass, and counts the words of `s` and of its
+/// folded form, which the page cleaner needs for every line.
 pub fn fold_line_into(s: &str, out: &mut String) -> LineWords {
-    fold_line_with::<false>(s, out, &mut String::new())
+    let mut v = Vec::with_capacity(s.len());
+    let words = fold_line_with::<false>(s, &mut v, &mut Vec::new());
+    out.push_str(std::str::from_utf8(&v).expect("folding writes whole UTF-8 characters"));
+    words
 }
 
-/// [`fold_line_into`] that also appends the folded line's words key
+/// [`fold_line_into`] into byte buffers, that also appends the folded line's words key
 /// ([`words_key`](super::metadata::words_key): its alphanumeric words joined by single spaces)
-/// to `key`, in the same pass; the page cleaner needs both for every line.
-pub fn fold_line_keyed(s: &str, out: &mut String, key: &mut String) -> LineWords {
+/// to `key`, in the same pass; the page cleaner needs both for every line. Both buffers get
+/// whole UTF-8 characters only, so they stay valid UTF-8 (the cleaner converts each once per
+/// page instead of once per line).
+pub fn fold_line_keyed(s: &str, out: &mut Vec<u8>, key: &mut Vec<u8>) -> LineWords {
     fold_line_with::<true>(s, out, key)
 }
 
-/// One folded, non-white-space character `f` written to `out` (and its word to `key`).
-struct FoldState {
+/// Class bits of an ASCII byte for line folding.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+/// Upper-case letter: `b | (UPPER << 3)` is `b.to_ascii_lowercase()`.
+const UPPER: u8 = 4;
+
+/// [`SPACE`] (`char::is_whitespace`), [`ALNUM`] and [`UPPER`] of every ASCII byte.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if matches!(c, b' ' | b'\t'..=b'\r') {
+            t[b] |= SPACE;
+        }
+        if c.is_ascii_alphanumeric() {
+            t[b] |= ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= UPPER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// One line being folded into `out` (and its words key into `key`).
+///
+/// Separators are written eagerly: the first white space after a character writes one space
+/// (the first non-alphanumeric after a word, one space to `key`), and a trailing one is
+/// dropped at the end of the line. That is the same text as writing a space only before the
+/// next character, but it lets runs of ASCII be folded without a branch per byte.
+struct LineFolder<'a> {
+    out: &'a mut Vec<u8>,
+    key: &'a mut Vec<u8>,
     base: usize,
     key_base: usize,
-    /// A white space run is pending (written as one space before the next character).
-    space: bool,
-    /// The last character written to `key` was alphanumeric (a word is open).
-    in_word: bool,
+    /// Nothing written for this line yet, or the last byte written is a space: white space
+    /// writes nothing.
+    sup: bool,
+    /// The same for `key` (nothing written, or its last byte is a space).
+    key_sup: bool,
+    /// The last character of the line as given was white space (or none was read).
+    raw_space: bool,
+    words: LineWords,
 }
 
-impl FoldState {
+impl LineFolder<'_> {
+    /// Folds a run of ASCII bytes: stores unconditionally and advances the write positions
+    /// by the conditions, so word boundaries cost no mispredicted branches.
     #[inline]
-    fn put<const KEY: bool>(
-        &mut self,
-        f: char,
-        alnum: bool,
-        out: &mut String,
-        key: &mut String,
-        words: &mut LineWords,
-    ) {
-        if out.len() == self.base {
-            words.folded += 1;
-        } else if self.space {
-            out.push(' ');
-            words.folded += 1;
-        }
-        self.space = false;
-        out.push(f);
+    fn ascii<const KEY: bool>(&mut self, run: &[u8]) {
+        let mut o = self.out.len();
+        self.out.resize(o + run.len(), 0);
+        let mut k = self.key.len();
         if KEY {
-            if alnum {
-                if !self.in_word && key.len() > self.key_base {
-                    key.push(' ');
-                }
-                key.push(f);
-            }
-            self.in_word = alnum;
+            self.key.resize(k + run.len(), 0);
         }
-    }
-}
-
-fn fold_line_with<const KEY: bool>(s: &str, out: &mut String, key: &mut String) -> LineWords {
-    let mut st = FoldState {
-        base: out.len(),
-        key_base: key.len(),
-        space: false,
-        in_word: false,
-    };
-    let mut words = LineWords::default();
-    let mut raw_space = true;
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            // ASCII: `char::is_whitespace` is exactly these bytes; folding is lower-casing.
-            let ws = matches!(b, b' ' | b'\t'..=b'\r');
-            if ws {
-                st.space = true;
-                st.in_word = false;
-            } else {
-                if raw_space {
-                    words.raw += 1;
-                }
-                let f = b.to_ascii_lowercase();
-                st.put::<KEY>(
-                    char::from(f),
-                    f.is_ascii_alphanumeric(),
-                    out,
-                    key,
-                    &mut words,
-                );
-            }
+        let (mut sup, mut key_sup, mut raw_space) = (self.sup, self.key_sup, self.raw_space);
+        let (mut raw, mut folded) = (0usize, 0usize);
+        for &b in run {
+            let class = ASCII_CLASS[usize::from(b & 0x7f)];
+            let ws = class & SPACE != 0;
+            let lower = b | ((class & UPPER) << 3);
+            self.out[o] = if ws { b' ' } else { lower };
+            o += usize::from(!(ws & sup));
+            folded += usize::from(!ws & sup);
+            raw += usize::from(!ws & raw_space);
+            sup = ws;
             raw_space = ws;
-            i += 1;
-            continue;
+            if KEY {
+                let alnum = class & ALNUM != 0;
+                self.key[k] = if alnum { lower } else { b' ' };
+                k += usize::from(alnum | !key_sup);
+                key_sup = !alnum;
+            }
         }
-        let c = s[i..].chars().next().expect("i is a char boundary");
-        i += c.len_utf8();
+        self.out.truncate(o);
+        if KEY {
+            self.key.truncate(k);
+        }
+        (self.sup, self.key_sup, self.raw_space) = (sup, key_sup, raw_space);
+        self.words.raw += raw;
+        self.words.folded += folded;
+    }
+
+    /// Folds one non-ASCII character (through [`folded_chars`]).
+    fn non_ascii<const KEY: bool>(&mut self, c: char) {
         let ws = c.is_whitespace();
-        if !ws && raw_space {
-            words.raw += 1;
-        }
-        raw_space = ws;
+        self.words.raw += usize::from(!ws & self.raw_space);
+        self.raw_space = ws;
+        let mut utf8 = [0u8; 4];
         for f in folded_chars(c).chars() {
             let f = match f {
                 '—' | '―' | '−' | '⁃' => '-',
                 f => f,
             };
             if f.is_whitespace() {
-                st.space = true;
-                st.in_word = false;
+                if !self.sup {
+                    self.out.push(b' ');
+                    self.sup = true;
+                }
+                if KEY && !self.key_sup {
+                    self.key.push(b' ');
+                    self.key_sup = true;
+                }
                 continue;
             }
-            st.put::<KEY>(f, f.is_alphanumeric(), out, key, &mut words);
+            self.words.folded += usize::from(self.sup);
+            self.sup = false;
+            let bytes = f.encode_utf8(&mut utf8).as_bytes();
+            self.out.extend_from_slice(bytes);
+            if KEY {
+                if f.is_alphanumeric() {
+                    self.key.extend_from_slice(bytes);
+                    self.key_sup = false;
+                } else if !self.key_sup {
+                    self.key.push(b' ');
+                    self.key_sup = true;
+                }
+            }
         }
     }
-    words
+
+    /// Drops the trailing separators; the line's word counts.
+    fn finish(self) -> LineWords {
+        if self.out.len() > self.base && self.out.last() == Some(&b' ') {
+            self.out.pop();
+        }
+        if self.key.len() > self.key_base && self.key.last() == Some(&b' ') {
+            self.key.pop();
+        }
+        self.words
+    }
+}
+
+fn fold_line_with<const KEY: bool>(s: &str, out: &mut Vec<u8>, key: &mut Vec<u8>) -> LineWords {
+    let (base, key_base) = (out.len(), key.len());
+    let mut f = LineFolder {
+        out,
+        key,
+        base,
+        key_base,
+        sup: true,
+        key_sup: true,
+        raw_space: true,
+        words: LineWords::default(),
+    };
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = i + bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
+        if end > i {
+            f.ascii::<KEY>(&bytes[i..end]);
+        }
+        i = end;
+        if let Some(c) = s[i..].chars().next() {
+            f.non_ascii::<KEY>(c);
+            i += c.len_utf8();
+        }
+    }
+    f.finish()
 }
 
 /// Non-ASCII characters below this code point have their folded form tabulated.
@@ -761,9 +833,10 @@ mod tests {
             let mut out = String::new();
             let w = fold_line_into(&line, &mut out);
             assert_eq!(out, fold_line_reference(&line));
-            let (mut out2, mut key) = (String::new(), String::from("k"));
+            let (mut out2, mut key) = (Vec::new(), b"k".to_vec());
             assert_eq!(fold_line_keyed(&line, &mut out2, &mut key), w);
-            assert_eq!(out2, out);
+            assert_eq!(String::from_utf8(out2).unwrap(), out);
+            let key = String::from_utf8(key).unwrap();
             assert_eq!(key, format!("k{}", crate::clean::metadata::words_key(&out)));
             assert_eq!(w.raw, line.split_whitespace().count());
             assert_eq!(w.folded, out.split_whitespace().count());
@@ -781,9 +854,22 @@ mod tests {
             ",,",
             "  lead  and trail\t",
             "ÉtéÉTÉ mixedCASE123abc",
+            // Characters that fold to nothing or to white space, between and around words.
+            "a \u{00AD} b",
+            "\u{00AD}lead x\u{00AD}y \u{00AD}",
+            "x\u{00A0}\u{00A0}y \u{2003} z\u{202F}",
+            "\u{00A0} lead and trail \u{2003}",
+            "a\x0bb\x0c c\r\nd",
+            "—dash— , Œuvre ’s ß.",
+            "!?",
+            "",
         ] {
-            let (mut out, mut key) = (String::from("pre "), String::from("k"));
+            let (mut out, mut key) = (b"pre ".to_vec(), b"k".to_vec());
             let w = fold_line_keyed(line, &mut out, &mut key);
+            let (out, key) = (
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(key).unwrap(),
+            );
             let folded = &out["pre ".len()..];
             assert_eq!(folded, fold_line_reference(line), "{line}");
             let want_key = crate::clean::metadata::words_key(folded);

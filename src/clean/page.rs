@@ -169,8 +169,8 @@ pub fn clean_page(
     let raw: Vec<&str> = article.text.lines().map(str::trim).collect();
     // Every line folded once, into one buffer; word counts come with the folding.
     // Each line's words key (alphanumeric words of the folded line) comes from the same pass.
-    let mut buf = String::with_capacity(article.text.len() + 16);
-    let mut key_buf = String::with_capacity(article.text.len() + 16);
+    let mut buf = Vec::with_capacity(article.text.len() + 16);
+    let mut key_buf = Vec::with_capacity(article.text.len() + 16);
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
     let mut key_spans: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
     let mut counts: Vec<LineWords> = Vec::with_capacity(raw.len());
@@ -180,6 +180,9 @@ pub fn clean_page(
         spans.push((start, buf.len()));
         key_spans.push((key_start, key_buf.len()));
     }
+    // Folding writes whole characters: one validation per page, not per line.
+    let buf = String::from_utf8(buf).expect("folded lines are UTF-8");
+    let key_buf = String::from_utf8(key_buf).expect("words keys are UTF-8");
     let folded = |i: usize| &buf[spans[i].0..spans[i].1];
     let line_words = |i: usize| &key_buf[key_spans[i].0..key_spans[i].1];
     // Rules that hold anywhere.
