@@ -131,9 +131,14 @@ impl WireLexicon {
     /// and searched, unless the lexicon has `any` patterns.
     pub fn credit(&self, text: &str) -> Option<String> {
         let ac = self.ac.as_ref()?;
-        let n_chars = text.chars().count();
         let head = &text[..byte_at_char(text, WIRE_ZONE_CHARS)];
-        let tail = &text[byte_at_char(text, n_chars.saturating_sub(WIRE_ZONE_CHARS))..];
+        // The last WIRE_ZONE_CHARS characters (all of a shorter text), found from the end
+        // instead of counting every character of the text.
+        let tail = &text[text
+            .char_indices()
+            .rev()
+            .nth(WIRE_ZONE_CHARS - 1)
+            .map_or(0, |(i, _)| i)..];
         let mut best: Option<usize> = None;
         let mut search = |zone: &str, ok: &dyn Fn(WireWhere) -> bool| {
             let folded = fold_line(zone);
