@@ -531,38 +531,48 @@ impl LineFolder<'_> {
     /// by the conditions, so word boundaries cost no mispredicted branches.
     #[inline]
     fn ascii<const KEY: bool>(&mut self, run: &[u8]) {
-        let mut o = self.out.len();
-        self.out.resize(o + run.len(), 0);
-        let mut k = self.key.len();
-        if KEY {
-            self.key.resize(k + run.len(), 0);
-        }
-        let (mut sup, mut key_sup, mut raw_space) = (self.sup, self.key_sup, self.raw_space);
-        let (mut raw, mut folded) = (0usize, 0usize);
+        let Some((&first, _)) = run.split_first() else {
+            return;
+        };
+        let out_at = self.out.len();
+        self.out.resize(out_at + run.len(), 0);
+        // A local slice: stores through it cannot change the vector's length, so nothing is
+        // reloaded per byte. Two simple loops (folded text, then its words key) keep their
+        // state in registers, where one loop doing both spilled it.
+        let out = &mut self.out[out_at..];
+        let (mut o, mut starts, mut prev_ws) = (0, 0usize, self.sup);
         for &b in run {
             let class = ASCII_CLASS[usize::from(b & 0x7f)];
             let ws = class & SPACE != 0;
-            let lower = b | ((class & UPPER) << 3);
-            self.out[o] = if ws { b' ' } else { lower };
-            o += usize::from(!(ws & sup));
-            folded += usize::from(!ws & sup);
-            raw += usize::from(!ws & raw_space);
-            sup = ws;
-            raw_space = ws;
-            if KEY {
-                let alnum = class & ALNUM != 0;
-                self.key[k] = if alnum { lower } else { b' ' };
+            out[o] = if ws { b' ' } else { b | ((class & UPPER) << 3) };
+            o += usize::from(!(ws & prev_ws));
+            starts += usize::from(!ws & prev_ws);
+            prev_ws = ws;
+        }
+        // `starts` counted the first byte as a folded word start when `sup`; as a raw one it
+        // is one when `raw_space`.
+        let first_ws = ASCII_CLASS[usize::from(first & 0x7f)] & SPACE != 0;
+        self.words.folded += starts;
+        self.words.raw +=
+            starts - usize::from(!first_ws & self.sup) + usize::from(!first_ws & self.raw_space);
+        self.sup = prev_ws;
+        self.raw_space = prev_ws;
+        if KEY {
+            let folded = &out[..o];
+            let key_at = self.key.len();
+            self.key.resize(key_at + folded.len(), 0);
+            let key = &mut self.key[key_at..];
+            let (mut k, mut key_sup) = (0, self.key_sup);
+            for &b in folded {
+                let alnum = ASCII_CLASS[usize::from(b & 0x7f)] & ALNUM != 0;
+                key[k] = if alnum { b } else { b' ' };
                 k += usize::from(alnum | !key_sup);
                 key_sup = !alnum;
             }
+            self.key.truncate(key_at + k);
+            self.key_sup = key_sup;
         }
-        self.out.truncate(o);
-        if KEY {
-            self.key.truncate(k);
-        }
-        (self.sup, self.key_sup, self.raw_space) = (sup, key_sup, raw_space);
-        self.words.raw += raw;
-        self.words.folded += folded;
+        self.out.truncate(out_at + o);
     }
 
     /// Folds one non-ASCII character (through [`folded_chars`]).
