@@ -173,6 +173,9 @@ pub struct BoilerplateLexicon {
     pub rules: Vec<Rule>,
     /// `line` rules: core of the line → rule indices (file order).
     by_line: HashMap<String, Vec<u32>>,
+    /// Bytes of the longest key of `by_line`: a longer line core is not looked up (hashing
+    /// every prose line whole, to find nothing, was most of the cost of the lookups).
+    by_line_max_len: usize,
     /// Prefix rules: an automaton over their unique patterns, run only on the line's start
     /// (after bullets). Kept apart from the contains rules because short prefix patterns
     /// ("by", "on", "par") would otherwise match all over every prose line.
@@ -275,6 +278,7 @@ impl BoilerplateLexicon {
         }
         Ok(BoilerplateLexicon {
             rules,
+            by_line_max_len: by_line.keys().map(String::len).max().unwrap_or(0),
             by_line,
             prefix: prefix.build()?,
             contains: contains.build()?,
@@ -305,7 +309,10 @@ impl BoilerplateLexicon {
                 && r.max_words.is_none_or(|m| words <= m)
         };
         let mut best: Option<u32> = None;
-        if let Some(ids) = self.by_line.get(line_core(folded)) {
+        let core = line_core(folded);
+        if core.len() <= self.by_line_max_len
+            && let Some(ids) = self.by_line.get(core)
+        {
             best = ids
                 .iter()
                 .copied()
@@ -341,8 +348,15 @@ impl BoilerplateLexicon {
                 }
             }
         }
+        // Most lines hold no contains pattern at all: a match test says so before the slower
+        // overlapping search is run.
         if let Some(ac) = &self.contains.ac
             && words <= self.contains.max_words
+            && self
+                .contains
+                .any
+                .as_ref()
+                .is_some_and(|any| any.is_match(folded))
         {
             for m in ac.find_overlapping_iter(folded) {
                 consider(&self.contains, m);
@@ -356,6 +370,10 @@ impl BoilerplateLexicon {
 #[derive(Debug, Clone, Default)]
 struct PatternSet {
     ac: Option<AhoCorasick>,
+    /// The same patterns, leftmost-first: only asked whether a line holds any of them (it
+    /// does exactly when the overlapping search finds a match), which this kind answers with
+    /// the automaton's SIMD prefilter instead of a state transition per byte.
+    any: Option<AhoCorasick>,
     /// Per automaton pattern: the rules using it, in file order.
     rules: Vec<Vec<u32>>,
     /// The most words a line may have for any of these rules to apply (`usize::MAX` when one
@@ -390,18 +408,19 @@ impl PatternSetBuilder {
     }
 
     fn build(self) -> Result<PatternSet, LexiconError> {
-        let ac = if self.patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&self.patterns)
-                    .map_err(|e| LexiconError::malformed("boilerplate/", 0, e.to_string()))?,
-            )
+        let automaton = |kind: MatchKind| -> Result<Option<AhoCorasick>, LexiconError> {
+            if self.patterns.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasickBuilder::new()
+                .match_kind(kind)
+                .build(&self.patterns)
+                .map(Some)
+                .map_err(|e| LexiconError::malformed("boilerplate/", 0, e.to_string()))
         };
         Ok(PatternSet {
-            ac,
+            ac: automaton(MatchKind::Standard)?,
+            any: automaton(MatchKind::LeftmostFirst)?,
             rules: self.rules,
             max_words: self.max_words,
             max_len: self.max_len,
