@@ -213,7 +213,11 @@ pub fn clean_page(
     let prose =
         |marks: &[Mark], i: usize| marks[i] == Mark::Keep && is_prose(raw[i], counts[i].raw);
     let first_prose = |marks: &[Mark]| (0..raw.len()).find(|&i| prose(marks, i));
-    let mut page = PageClean::default();
+    let mut page = PageClean {
+        // At most every line's words and a space between lines: no regrowing.
+        words_key: String::with_capacity(key_buf.len() + raw.len()),
+        ..PageClean::default()
+    };
 
     // A line repeating the given title (up to and including the first prose line: scrapes
     // often start with "Headline." as a sentence) is not body.
