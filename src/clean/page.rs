@@ -226,9 +226,13 @@ pub fn clean_page(
         let upto = first_prose(&marks).unwrap_or(raw.len().saturating_sub(1));
         if !tk.is_empty() {
             // A line's title key is a run of its words, so a line whose words do not contain
-            // the title's is skipped without computing its key.
+            // the title's is skipped without computing its key. One substring searcher for
+            // all the lines (`str::contains` builds one per call).
+            let title = memchr::memmem::Finder::new(tk.as_bytes());
             for i in 0..=upto.min(raw.len().saturating_sub(1)) {
-                if marks[i] == Mark::Keep && line_words(i).contains(tk) && title_key(raw[i]) == *tk
+                if marks[i] == Mark::Keep
+                    && title.find(line_words(i).as_bytes()).is_some()
+                    && title_key(raw[i]) == *tk
                 {
                     marks[i] = Mark::Remove("title_repeat".into(), 0);
                     page.headline = Some(raw[i].to_string());
