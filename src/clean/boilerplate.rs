@@ -524,6 +524,36 @@ const ASCII_CLASS: [u8; 128] = {
     t
 };
 
+/// What the folded text gets for an ASCII byte: a space for white space, else the byte in
+/// lower case.
+const FOLD_BYTE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if ASCII_CLASS[b] & SPACE != 0 {
+            b' '
+        } else {
+            (b as u8).to_ascii_lowercase()
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What the words key gets for a byte of folded ASCII text: alphanumerics as they are, a space
+/// for anything else.
+const KEY_BYTE: [u8; 128] = {
+    let mut t = [b' '; 128];
+    let mut b = 0;
+    while b < 128 {
+        if ASCII_CLASS[b] & ALNUM != 0 {
+            t[b] = b as u8;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// One line being folded into `out` (and its words key into `key`).
 ///
 /// Separators are written eagerly: the first white space after a character writes one space
@@ -559,13 +589,15 @@ impl LineFolder<'_> {
         // reloaded per byte. Two simple loops (folded text, then its words key) keep their
         // state in registers, where one loop doing both spilled it.
         let out = &mut self.out[out_at..];
-        let (mut o, mut starts, mut prev_ws) = (0, 0usize, self.sup);
+        // Flags as 0 or 1 in integers, and one table lookup for the byte written: a few
+        // instructions per byte, no branch.
+        let (mut o, mut starts, mut prev_ws) = (0, 0usize, usize::from(self.sup));
         for &b in run {
-            let class = ASCII_CLASS[usize::from(b & 0x7f)];
-            let ws = class & SPACE != 0;
-            out[o] = if ws { b' ' } else { b | ((class & UPPER) << 3) };
-            o += usize::from(!(ws & prev_ws));
-            starts += usize::from(!ws & prev_ws);
+            let i = usize::from(b & 0x7f);
+            let ws = usize::from(ASCII_CLASS[i] & SPACE);
+            out[o] = FOLD_BYTE[i];
+            o += 1 - (ws & prev_ws);
+            starts += (ws ^ 1) & prev_ws;
             prev_ws = ws;
         }
         // `starts` counted the first byte as a folded word start when `sup`; as a raw one it
@@ -574,22 +606,23 @@ impl LineFolder<'_> {
         self.words.folded += starts;
         self.words.raw +=
             starts - usize::from(!first_ws & self.sup) + usize::from(!first_ws & self.raw_space);
-        self.sup = prev_ws;
-        self.raw_space = prev_ws;
+        self.sup = prev_ws == 1;
+        self.raw_space = prev_ws == 1;
         if KEY {
             let folded = &out[..o];
             let key_at = self.key.len();
             self.key.resize(key_at + folded.len(), 0);
             let key = &mut self.key[key_at..];
-            let (mut k, mut key_sup) = (0, self.key_sup);
+            let (mut k, mut key_sup) = (0, usize::from(self.key_sup));
             for &b in folded {
-                let alnum = ASCII_CLASS[usize::from(b & 0x7f)] & ALNUM != 0;
-                key[k] = if alnum { b } else { b' ' };
-                k += usize::from(alnum | !key_sup);
-                key_sup = !alnum;
+                let kb = KEY_BYTE[usize::from(b & 0x7f)];
+                let sep = usize::from(kb == b' ');
+                key[k] = kb;
+                k += 1 - (sep & key_sup);
+                key_sup = sep;
             }
             self.key.truncate(key_at + k);
-            self.key_sup = key_sup;
+            self.key_sup = key_sup == 1;
         }
         self.out.truncate(out_at + o);
     }
@@ -657,6 +690,11 @@ fn fold_line_with<const KEY: bool>(s: &str, out: &mut Vec<u8>, key: &mut Vec<u8>
         words: LineWords::default(),
     };
     let bytes = s.as_bytes();
+    if s.is_ascii() {
+        // Most lines: one run, without looking for non-ASCII bytes one at a time.
+        f.ascii::<KEY>(bytes);
+        return f.finish();
+    }
     let mut i = 0;
     while i < bytes.len() {
         let end = i + bytes[i..]
