@@ -95,56 +95,9 @@ fn shingles_of_hashes(words: &[u64]) -> Vec<u64> {
     } else {
         vec![shingle(words)]
     };
-    sort_hashes(&mut out);
+    out.sort_unstable();
     out.dedup();
     out
-}
-
-/// Sorts hashes (uniformly spread 64-bit values) in increasing order: one counting pass on
-/// their top bits spreads them over about one bucket per value, then each bucket is sorted on
-/// its own. The same order as `sort_unstable`, for a fraction of its comparisons on the
-/// hundreds to thousands of shingles of an article.
-fn sort_hashes(v: &mut Vec<u64>) {
-    let n = v.len();
-    if n < 64 {
-        v.sort_unstable();
-        return;
-    }
-    let bits = (usize::BITS - 1 - n.leading_zeros()).min(16);
-    let shift = 64 - bits;
-    let mut start = vec![0usize; (1 << bits) + 1];
-    for &x in v.iter() {
-        start[(x >> shift) as usize + 1] += 1;
-    }
-    for b in 1..start.len() {
-        start[b] += start[b - 1];
-    }
-    let mut next = start.clone();
-    let mut sorted = vec![0u64; n];
-    for &x in v.iter() {
-        let b = (x >> shift) as usize;
-        sorted[next[b]] = x;
-        next[b] += 1;
-    }
-    for w in start.windows(2) {
-        let bucket = &mut sorted[w[0]..w[1]];
-        // Buckets hold one or two values on average: insertion sort, no call. A large one
-        // (a shingle repeated many times) is sorted in O(k log k).
-        if bucket.len() > 16 {
-            bucket.sort_unstable();
-            continue;
-        }
-        for i in 1..bucket.len() {
-            let x = bucket[i];
-            let mut j = i;
-            while j > 0 && bucket[j - 1] > x {
-                bucket[j] = bucket[j - 1];
-                j -= 1;
-            }
-            bucket[j] = x;
-        }
-    }
-    *v = sorted;
 }
 
 /// A MinHash signature of [`BINS`] values.
@@ -260,21 +213,6 @@ pub fn candidates(sigs: &[Option<Signature>], rows: usize) -> Vec<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashes_sort_like_sort_unstable() {
-        for n in [0usize, 1, 5, 63, 64, 65, 700, 5000] {
-            let mut v: Vec<u64> = (0..n as u64).map(|i| mix(i / 3)).collect();
-            // One value repeated (a repetitive text): one large bucket.
-            v.extend(std::iter::repeat_n(mix(7), n / 2));
-            v.push(u64::MAX);
-            v.push(0);
-            let mut want = v.clone();
-            want.sort_unstable();
-            sort_hashes(&mut v);
-            assert_eq!(v, want, "{n}");
-        }
-    }
 
     #[test]
     fn jaccard_hand_computed() {
