@@ -131,9 +131,14 @@ impl WireLexicon {
     /// and searched, unless the lexicon has `any` patterns.
     pub fn credit(&self, text: &str) -> Option<String> {
         let ac = self.ac.as_ref()?;
-        let n_chars = text.chars().count();
         let head = &text[..byte_at_char(text, WIRE_ZONE_CHARS)];
-        let tail = &text[byte_at_char(text, n_chars.saturating_sub(WIRE_ZONE_CHARS))..];
+        // The last WIRE_ZONE_CHARS characters (all of a shorter text), found from the end
+        // instead of counting every character of the text.
+        let tail = &text[text
+            .char_indices()
+            .rev()
+            .nth(WIRE_ZONE_CHARS - 1)
+            .map_or(0, |(i, _)| i)..];
         let mut best: Option<usize> = None;
         let mut search = |zone: &str, ok: &dyn Fn(WireWhere) -> bool| {
             let folded = fold_line(zone);
@@ -168,6 +173,9 @@ pub struct BoilerplateLexicon {
     pub rules: Vec<Rule>,
     /// `line` rules: core of the line → rule indices (file order).
     by_line: HashMap<String, Vec<u32>>,
+    /// Bytes of the longest key of `by_line`: a longer line core is not looked up (hashing
+    /// every prose line whole, to find nothing, was most of the cost of the lookups).
+    by_line_max_len: usize,
     /// Prefix rules: an automaton over their unique patterns, run only on the line's start
     /// (after bullets). Kept apart from the contains rules because short prefix patterns
     /// ("by", "on", "par") would otherwise match all over every prose line.
@@ -270,6 +278,7 @@ impl BoilerplateLexicon {
         }
         Ok(BoilerplateLexicon {
             rules,
+            by_line_max_len: by_line.keys().map(String::len).max().unwrap_or(0),
             by_line,
             prefix: prefix.build()?,
             contains: contains.build()?,
@@ -300,7 +309,10 @@ impl BoilerplateLexicon {
                 && r.max_words.is_none_or(|m| words <= m)
         };
         let mut best: Option<u32> = None;
-        if let Some(ids) = self.by_line.get(line_core(folded)) {
+        let core = line_core(folded);
+        if core.len() <= self.by_line_max_len
+            && let Some(ids) = self.by_line.get(core)
+        {
             best = ids
                 .iter()
                 .copied()
@@ -336,8 +348,15 @@ impl BoilerplateLexicon {
                 }
             }
         }
+        // Most lines hold no contains pattern at all: a match test says so before the slower
+        // overlapping search is run.
         if let Some(ac) = &self.contains.ac
             && words <= self.contains.max_words
+            && self
+                .contains
+                .any
+                .as_ref()
+                .is_some_and(|any| any.is_match(folded))
         {
             for m in ac.find_overlapping_iter(folded) {
                 consider(&self.contains, m);
@@ -351,6 +370,10 @@ impl BoilerplateLexicon {
 #[derive(Debug, Clone, Default)]
 struct PatternSet {
     ac: Option<AhoCorasick>,
+    /// The same patterns, leftmost-first: only asked whether a line holds any of them (it
+    /// does exactly when the overlapping search finds a match), which this kind answers with
+    /// the automaton's SIMD prefilter instead of a state transition per byte.
+    any: Option<AhoCorasick>,
     /// Per automaton pattern: the rules using it, in file order.
     rules: Vec<Vec<u32>>,
     /// The most words a line may have for any of these rules to apply (`usize::MAX` when one
@@ -385,18 +408,19 @@ impl PatternSetBuilder {
     }
 
     fn build(self) -> Result<PatternSet, LexiconError> {
-        let ac = if self.patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&self.patterns)
-                    .map_err(|e| LexiconError::malformed("boilerplate/", 0, e.to_string()))?,
-            )
+        let automaton = |kind: MatchKind| -> Result<Option<AhoCorasick>, LexiconError> {
+            if self.patterns.is_empty() {
+                return Ok(None);
+            }
+            AhoCorasickBuilder::new()
+                .match_kind(kind)
+                .build(&self.patterns)
+                .map(Some)
+                .map_err(|e| LexiconError::malformed("boilerplate/", 0, e.to_string()))
         };
         Ok(PatternSet {
-            ac,
+            ac: automaton(MatchKind::Standard)?,
+            any: automaton(MatchKind::LeftmostFirst)?,
             rules: self.rules,
             max_words: self.max_words,
             max_len: self.max_len,
@@ -441,9 +465,9 @@ fn at_boundaries(s: &str, start: usize, end: usize, pattern: &str) -> bool {
 /// Folds `s` for pattern matching: [`crate::text::fold`] (lower case, accents, apostrophes,
 /// en dashes), every other dash read as `-`, white space runs collapsed to one space, trimmed.
 pub fn fold_line(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    fold_line_into(s, &mut out);
-    out
+    let mut out = Vec::with_capacity(s.len());
+    fold_line_with::<false>(s, &mut out, &mut Vec::new());
+    String::from_utf8(out).expect("folding writes whole UTF-8 characters")
 }
 
 /// Word counts of a line, as [`fold_line_into`] finds them while folding.
@@ -456,117 +480,237 @@ pub struct LineWords {
     pub folded: usize,
 }
 
-/// Appends [`fold_line`]`(s)` to `out` in one pass (ASCII without a lookup; other characters
-/// through [`fold_char_into`]), and counts the words of `s` and of its folded form, which the
-/// page cleaner needs for every line.
+/// Appends [`fold_line`]`(s)` to `out` in one pass, and counts the words of `s` and of its
+/// folded form, which the page cleaner needs for every line.
 pub fn fold_line_into(s: &str, out: &mut String) -> LineWords {
-    fold_line_with::<false>(s, out, &mut String::new())
+    let mut v = Vec::with_capacity(s.len());
+    let words = fold_line_with::<false>(s, &mut v, &mut Vec::new());
+    out.push_str(std::str::from_utf8(&v).expect("folding writes whole UTF-8 characters"));
+    words
 }
 
-/// [`fold_line_into`] that also appends the folded line's words key
+/// [`fold_line_into`] into byte buffers, that also appends the folded line's words key
 /// ([`words_key`](super::metadata::words_key): its alphanumeric words joined by single spaces)
-/// to `key`, in the same pass; the page cleaner needs both for every line.
-pub fn fold_line_keyed(s: &str, out: &mut String, key: &mut String) -> LineWords {
+/// to `key`, in the same pass; the page cleaner needs both for every line. Both buffers get
+/// whole UTF-8 characters only, so they stay valid UTF-8 (the cleaner converts each once per
+/// page instead of once per line).
+pub fn fold_line_keyed(s: &str, out: &mut Vec<u8>, key: &mut Vec<u8>) -> LineWords {
     fold_line_with::<true>(s, out, key)
 }
 
-/// One folded, non-white-space character `f` written to `out` (and its word to `key`).
-struct FoldState {
+/// Class bits of an ASCII byte for line folding.
+const SPACE: u8 = 1;
+const ALNUM: u8 = 2;
+/// Upper-case letter: `b | (UPPER << 3)` is `b.to_ascii_lowercase()`.
+const UPPER: u8 = 4;
+
+/// [`SPACE`] (`char::is_whitespace`), [`ALNUM`] and [`UPPER`] of every ASCII byte.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if matches!(c, b' ' | b'\t'..=b'\r') {
+            t[b] |= SPACE;
+        }
+        if c.is_ascii_alphanumeric() {
+            t[b] |= ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= UPPER;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// What the folded text gets for an ASCII byte: a space for white space, else the byte in
+/// lower case.
+const FOLD_BYTE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = if ASCII_CLASS[b] & SPACE != 0 {
+            b' '
+        } else {
+            (b as u8).to_ascii_lowercase()
+        };
+        b += 1;
+    }
+    t
+};
+
+/// What the words key gets for a byte of folded ASCII text: alphanumerics as they are, a space
+/// for anything else.
+const KEY_BYTE: [u8; 128] = {
+    let mut t = [b' '; 128];
+    let mut b = 0;
+    while b < 128 {
+        if ASCII_CLASS[b] & ALNUM != 0 {
+            t[b] = b as u8;
+        }
+        b += 1;
+    }
+    t
+};
+
+/// One line being folded into `out` (and its words key into `key`).
+///
+/// Separators are written eagerly: the first white space after a character writes one space
+/// (the first non-alphanumeric after a word, one space to `key`), and a trailing one is
+/// dropped at the end of the line. That is the same text as writing a space only before the
+/// next character, but it lets runs of ASCII be folded without a branch per byte.
+struct LineFolder<'a> {
+    out: &'a mut Vec<u8>,
+    key: &'a mut Vec<u8>,
     base: usize,
     key_base: usize,
-    /// A white space run is pending (written as one space before the next character).
-    space: bool,
-    /// The last character written to `key` was alphanumeric (a word is open).
-    in_word: bool,
+    /// Nothing written for this line yet, or the last byte written is a space: white space
+    /// writes nothing.
+    sup: bool,
+    /// The same for `key` (nothing written, or its last byte is a space).
+    key_sup: bool,
+    /// The last character of the line as given was white space (or none was read).
+    raw_space: bool,
+    words: LineWords,
 }
 
-impl FoldState {
+impl LineFolder<'_> {
+    /// Folds a run of ASCII bytes: stores unconditionally and advances the write positions
+    /// by the conditions, so word boundaries cost no mispredicted branches.
     #[inline]
-    fn put<const KEY: bool>(
-        &mut self,
-        f: char,
-        alnum: bool,
-        out: &mut String,
-        key: &mut String,
-        words: &mut LineWords,
-    ) {
-        if out.len() == self.base {
-            words.folded += 1;
-        } else if self.space {
-            out.push(' ');
-            words.folded += 1;
+    fn ascii<const KEY: bool>(&mut self, run: &[u8]) {
+        let Some((&first, _)) = run.split_first() else {
+            return;
+        };
+        let out_at = self.out.len();
+        self.out.resize(out_at + run.len(), 0);
+        // A local slice: stores through it cannot change the vector's length, so nothing is
+        // reloaded per byte. Two simple loops (folded text, then its words key) keep their
+        // state in registers, where one loop doing both spilled it.
+        let out = &mut self.out[out_at..];
+        // Flags as 0 or 1 in integers, and one table lookup for the byte written: a few
+        // instructions per byte, no branch.
+        let (mut o, mut starts, mut prev_ws) = (0, 0usize, usize::from(self.sup));
+        for &b in run {
+            let i = usize::from(b & 0x7f);
+            let ws = usize::from(ASCII_CLASS[i] & SPACE);
+            out[o] = FOLD_BYTE[i];
+            o += 1 - (ws & prev_ws);
+            starts += (ws ^ 1) & prev_ws;
+            prev_ws = ws;
         }
-        self.space = false;
-        out.push(f);
+        // `starts` counted the first byte as a folded word start when `sup`; as a raw one it
+        // is one when `raw_space`.
+        let first_ws = ASCII_CLASS[usize::from(first & 0x7f)] & SPACE != 0;
+        self.words.folded += starts;
+        self.words.raw +=
+            starts - usize::from(!first_ws & self.sup) + usize::from(!first_ws & self.raw_space);
+        self.sup = prev_ws == 1;
+        self.raw_space = prev_ws == 1;
         if KEY {
-            if alnum {
-                if !self.in_word && key.len() > self.key_base {
-                    key.push(' ');
-                }
-                key.push(f);
+            let folded = &out[..o];
+            let key_at = self.key.len();
+            self.key.resize(key_at + folded.len(), 0);
+            let key = &mut self.key[key_at..];
+            let (mut k, mut key_sup) = (0, usize::from(self.key_sup));
+            for &b in folded {
+                let kb = KEY_BYTE[usize::from(b & 0x7f)];
+                let sep = usize::from(kb == b' ');
+                key[k] = kb;
+                k += 1 - (sep & key_sup);
+                key_sup = sep;
             }
-            self.in_word = alnum;
+            self.key.truncate(key_at + k);
+            self.key_sup = key_sup == 1;
         }
+        self.out.truncate(out_at + o);
     }
-}
 
-fn fold_line_with<const KEY: bool>(s: &str, out: &mut String, key: &mut String) -> LineWords {
-    let mut st = FoldState {
-        base: out.len(),
-        key_base: key.len(),
-        space: false,
-        in_word: false,
-    };
-    let mut words = LineWords::default();
-    let mut raw_space = true;
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            // ASCII: `char::is_whitespace` is exactly these bytes; folding is lower-casing.
-            let ws = matches!(b, b' ' | b'\t'..=b'\r');
-            if ws {
-                st.space = true;
-                st.in_word = false;
-            } else {
-                if raw_space {
-                    words.raw += 1;
-                }
-                let f = b.to_ascii_lowercase();
-                st.put::<KEY>(
-                    char::from(f),
-                    f.is_ascii_alphanumeric(),
-                    out,
-                    key,
-                    &mut words,
-                );
-            }
-            raw_space = ws;
-            i += 1;
-            continue;
-        }
-        let c = s[i..].chars().next().expect("i is a char boundary");
-        i += c.len_utf8();
+    /// Folds one non-ASCII character (through [`folded_chars`]).
+    fn non_ascii<const KEY: bool>(&mut self, c: char) {
         let ws = c.is_whitespace();
-        if !ws && raw_space {
-            words.raw += 1;
-        }
-        raw_space = ws;
+        self.words.raw += usize::from(!ws & self.raw_space);
+        self.raw_space = ws;
+        let mut utf8 = [0u8; 4];
         for f in folded_chars(c).chars() {
             let f = match f {
                 '—' | '―' | '−' | '⁃' => '-',
                 f => f,
             };
             if f.is_whitespace() {
-                st.space = true;
-                st.in_word = false;
+                if !self.sup {
+                    self.out.push(b' ');
+                    self.sup = true;
+                }
+                if KEY && !self.key_sup {
+                    self.key.push(b' ');
+                    self.key_sup = true;
+                }
                 continue;
             }
-            st.put::<KEY>(f, f.is_alphanumeric(), out, key, &mut words);
+            self.words.folded += usize::from(self.sup);
+            self.sup = false;
+            let bytes = f.encode_utf8(&mut utf8).as_bytes();
+            self.out.extend_from_slice(bytes);
+            if KEY {
+                if f.is_alphanumeric() {
+                    self.key.extend_from_slice(bytes);
+                    self.key_sup = false;
+                } else if !self.key_sup {
+                    self.key.push(b' ');
+                    self.key_sup = true;
+                }
+            }
         }
     }
-    words
+
+    /// Drops the trailing separators; the line's word counts.
+    fn finish(self) -> LineWords {
+        if self.out.len() > self.base && self.out.last() == Some(&b' ') {
+            self.out.pop();
+        }
+        if self.key.len() > self.key_base && self.key.last() == Some(&b' ') {
+            self.key.pop();
+        }
+        self.words
+    }
+}
+
+fn fold_line_with<const KEY: bool>(s: &str, out: &mut Vec<u8>, key: &mut Vec<u8>) -> LineWords {
+    let (base, key_base) = (out.len(), key.len());
+    let mut f = LineFolder {
+        out,
+        key,
+        base,
+        key_base,
+        sup: true,
+        key_sup: true,
+        raw_space: true,
+        words: LineWords::default(),
+    };
+    let bytes = s.as_bytes();
+    if s.is_ascii() {
+        // Most lines: one run, without looking for non-ASCII bytes one at a time.
+        f.ascii::<KEY>(bytes);
+        return f.finish();
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = i + bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(bytes.len() - i);
+        if end > i {
+            f.ascii::<KEY>(&bytes[i..end]);
+        }
+        i = end;
+        if let Some(c) = s[i..].chars().next() {
+            f.non_ascii::<KEY>(c);
+            i += c.len_utf8();
+        }
+    }
+    f.finish()
 }
 
 /// Non-ASCII characters below this code point have their folded form tabulated.
@@ -761,9 +905,10 @@ mod tests {
             let mut out = String::new();
             let w = fold_line_into(&line, &mut out);
             assert_eq!(out, fold_line_reference(&line));
-            let (mut out2, mut key) = (String::new(), String::from("k"));
+            let (mut out2, mut key) = (Vec::new(), b"k".to_vec());
             assert_eq!(fold_line_keyed(&line, &mut out2, &mut key), w);
-            assert_eq!(out2, out);
+            assert_eq!(String::from_utf8(out2).unwrap(), out);
+            let key = String::from_utf8(key).unwrap();
             assert_eq!(key, format!("k{}", crate::clean::metadata::words_key(&out)));
             assert_eq!(w.raw, line.split_whitespace().count());
             assert_eq!(w.folded, out.split_whitespace().count());
@@ -781,9 +926,22 @@ mod tests {
             ",,",
             "  lead  and trail\t",
             "ÉtéÉTÉ mixedCASE123abc",
+            // Characters that fold to nothing or to white space, between and around words.
+            "a \u{00AD} b",
+            "\u{00AD}lead x\u{00AD}y \u{00AD}",
+            "x\u{00A0}\u{00A0}y \u{2003} z\u{202F}",
+            "\u{00A0} lead and trail \u{2003}",
+            "a\x0bb\x0c c\r\nd",
+            "—dash— , Œuvre ’s ß.",
+            "!?",
+            "",
         ] {
-            let (mut out, mut key) = (String::from("pre "), String::from("k"));
+            let (mut out, mut key) = (b"pre ".to_vec(), b"k".to_vec());
             let w = fold_line_keyed(line, &mut out, &mut key);
+            let (out, key) = (
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(key).unwrap(),
+            );
             let folded = &out["pre ".len()..];
             assert_eq!(folded, fold_line_reference(line), "{line}");
             let want_key = crate::clean::metadata::words_key(folded);

@@ -199,7 +199,7 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     drop(outlets);
     for (w, t) in kept.iter_mut().zip(&templates) {
         if !t.is_empty() {
-            w.page.remove_templates(t);
+            w.page.remove_templates(t, &w.article.text);
         }
     }
 
@@ -209,7 +209,7 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
     let cleaned: Vec<CleanArticle> = kept
         .into_par_iter()
         .map(|w| {
-            let text = w.page.text();
+            let text = w.page.text(&w.article.text);
             let (language, language_source) = resolve_language(&w.article, &text, &supported);
             let wire_credit = syndication::wire_credit(&text, &w.page.removed, &bp.wire);
             let mut article = w.article;

@@ -28,10 +28,12 @@ pub const SECTION_MAX_WORDS: usize = 4;
 /// Fewest and most words of a headline found in the page's head.
 pub const HEADLINE_WORDS: (usize, usize) = (3, 30);
 
-/// A kept line of the page.
+/// A kept line of the page: a range of the article's text (kept lines are not copied; the
+/// cleaned text is assembled from the ranges once, by [`PageClean::text`]).
 #[derive(Debug, Clone)]
 pub struct KeptLine {
-    pub text: String,
+    /// Byte range of the trimmed line in the article text the page was cleaned from.
+    pub span: (usize, usize),
     /// A blank or removed line separated it from the previous kept line (a paragraph break).
     pub gap_before: bool,
     /// Hash of the line's normalised words (0 for a line with no words), for template counts.
@@ -60,14 +62,16 @@ pub struct PageClean {
 }
 
 impl PageClean {
-    /// The cleaned text: kept lines, a blank line between paragraphs.
-    pub fn text(&self) -> String {
-        let mut s = String::new();
+    /// The cleaned text: kept lines, a blank line between paragraphs. `source` is the text
+    /// the page was cleaned from ([`clean_page`]'s `article.text`).
+    pub fn text(&self, source: &str) -> String {
+        let len: usize = self.lines.iter().map(|l| l.span.1 - l.span.0 + 2).sum();
+        let mut s = String::with_capacity(len);
         for l in &self.lines {
             if !s.is_empty() {
                 s.push_str(if l.gap_before { "\n\n" } else { "\n" });
             }
-            s.push_str(&l.text);
+            s.push_str(&source[l.span.0..l.span.1]);
         }
         s
     }
@@ -85,14 +89,17 @@ impl PageClean {
         k
     }
 
-    /// Removes the lines whose key is in `templates` (sorted), as `outlet_template`.
-    pub fn remove_templates(&mut self, templates: &[u64]) {
+    /// Removes the lines whose key is in `templates` (sorted), as `outlet_template`. `source`
+    /// as for [`text`](Self::text).
+    pub fn remove_templates(&mut self, templates: &[u64], source: &str) {
         let mut gap = false;
         let mut kept = Vec::with_capacity(self.lines.len());
         for mut l in std::mem::take(&mut self.lines) {
             if templates.binary_search(&l.key).is_ok() {
-                self.removed
-                    .push(super::removed(&l.text, "outlet_template"));
+                self.removed.push(super::removed(
+                    &source[l.span.0..l.span.1],
+                    "outlet_template",
+                ));
                 gap = true;
                 continue;
             }
@@ -122,15 +129,25 @@ impl PageClean {
 }
 
 /// Hash of a line's [`words_key`](super::metadata::words_key) (0 for a line with no words).
+///
+/// Only equality of keys matters (outlet templates are lines whose keys repeat), so the hash
+/// reads eight bytes per step: a byte-at-a-time hash is one multiplication of latency per byte
+/// of every kept line, in a single dependency chain.
 fn line_key(k: &str) -> u64 {
     if k.is_empty() {
         return 0;
     }
-    let mut h: u64 = 0x243f_6a88_85a3_08d3;
-    for b in k.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let step = |h: u64, x: u64| (h.rotate_left(23) ^ x).wrapping_mul(K);
+    let bytes = k.as_bytes();
+    let mut h: u64 = 0x243f_6a88_85a3_08d3 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = step(h, u64::from_le_bytes(c.try_into().expect("8 bytes")));
     }
-    mix(h).max(1)
+    let mut last = [0u8; 8];
+    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    mix(step(h, u64::from_le_bytes(last))).max(1)
 }
 
 /// How one line of the page was classified.
@@ -162,8 +179,8 @@ pub fn clean_page(
     let raw: Vec<&str> = article.text.lines().map(str::trim).collect();
     // Every line folded once, into one buffer; word counts come with the folding.
     // Each line's words key (alphanumeric words of the folded line) comes from the same pass.
-    let mut buf = String::with_capacity(article.text.len() + 16);
-    let mut key_buf = String::with_capacity(article.text.len() + 16);
+    let mut buf = Vec::with_capacity(article.text.len() + 16);
+    let mut key_buf = Vec::with_capacity(article.text.len() + 16);
     let mut spans: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
     let mut key_spans: Vec<(usize, usize)> = Vec::with_capacity(raw.len());
     let mut counts: Vec<LineWords> = Vec::with_capacity(raw.len());
@@ -173,6 +190,9 @@ pub fn clean_page(
         spans.push((start, buf.len()));
         key_spans.push((key_start, key_buf.len()));
     }
+    // Folding writes whole characters: one validation per page, not per line.
+    let buf = String::from_utf8(buf).expect("folded lines are UTF-8");
+    let key_buf = String::from_utf8(key_buf).expect("words keys are UTF-8");
     let folded = |i: usize| &buf[spans[i].0..spans[i].1];
     let line_words = |i: usize| &key_buf[key_spans[i].0..key_spans[i].1];
     // Rules that hold anywhere.
@@ -193,7 +213,11 @@ pub fn clean_page(
     let prose =
         |marks: &[Mark], i: usize| marks[i] == Mark::Keep && is_prose(raw[i], counts[i].raw);
     let first_prose = |marks: &[Mark]| (0..raw.len()).find(|&i| prose(marks, i));
-    let mut page = PageClean::default();
+    let mut page = PageClean {
+        // At most every line's words and a space between lines: no regrowing.
+        words_key: String::with_capacity(key_buf.len() + raw.len()),
+        ..PageClean::default()
+    };
 
     // A line repeating the given title (up to and including the first prose line: scrapes
     // often start with "Headline." as a sentence) is not body.
@@ -202,9 +226,13 @@ pub fn clean_page(
         let upto = first_prose(&marks).unwrap_or(raw.len().saturating_sub(1));
         if !tk.is_empty() {
             // A line's title key is a run of its words, so a line whose words do not contain
-            // the title's is skipped without computing its key.
+            // the title's is skipped without computing its key. One substring searcher for
+            // all the lines (`str::contains` builds one per call).
+            let title = memchr::memmem::Finder::new(tk.as_bytes());
             for i in 0..=upto.min(raw.len().saturating_sub(1)) {
-                if marks[i] == Mark::Keep && line_words(i).contains(tk) && title_key(raw[i]) == *tk
+                if marks[i] == Mark::Keep
+                    && title.find(line_words(i).as_bytes()).is_some()
+                    && title_key(raw[i]) == *tk
                 {
                     marks[i] = Mark::Remove("title_repeat".into(), 0);
                     page.headline = Some(raw[i].to_string());
@@ -303,8 +331,10 @@ pub fn clean_page(
                 page.words_key.push_str(w);
                 let key = line_key(w);
                 page.folded_words += counts[i].folded;
+                // `raw[i]` is a slice of `article.text`: its range, not a copy.
+                let start = raw[i].as_ptr() as usize - article.text.as_ptr() as usize;
                 page.lines.push(KeptLine {
-                    text: raw[i].to_string(),
+                    span: (start, start + raw[i].len()),
                     gap_before: gap,
                     key,
                 });
