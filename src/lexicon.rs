@@ -195,13 +195,10 @@ impl LexiconSource {
         min_fields: usize,
     ) -> Result<Vec<(usize, Vec<String>)>, LexiconError> {
         let mut rows = Vec::new();
-        for (n, line) in self.read_lines(rel)? {
-            let fields: Vec<String> = line.split('\t').map(|f| f.trim().to_string()).collect();
-            if fields.len() < min_fields {
-                return Err(short_row(rel, n, min_fields, fields.len()));
-            }
-            rows.push((n, fields));
-        }
+        self.for_each_tsv_row(rel, min_fields, |n, fields| {
+            rows.push((n, fields.iter().map(|f| f.to_string()).collect()));
+            Ok(())
+        })?;
         Ok(rows)
     }
 
@@ -219,7 +216,11 @@ impl LexiconSource {
         for (n, line) in data_lines(&text) {
             let found = memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1;
             if found < min_fields {
-                return Err(short_row(rel, n, min_fields, found));
+                return Err(LexiconError::malformed(
+                    rel,
+                    n,
+                    format!("expected at least {min_fields} tab-separated fields, found {found}"),
+                ));
             }
         }
         let mut fields: Vec<&str> = Vec::new();
@@ -264,15 +265,6 @@ impl LexiconSource {
     pub fn built_in_paths() -> impl Iterator<Item = &'static str> {
         embedded::EMBEDDED.iter().map(|(p, _, _)| *p)
     }
-}
-
-/// The error of a tab-separated row with fewer than `min_fields` fields.
-fn short_row(rel: &str, line: usize, min_fields: usize, found: usize) -> LexiconError {
-    LexiconError::malformed(
-        rel,
-        line,
-        format!("expected at least {min_fields} tab-separated fields, found {found}"),
-    )
 }
 
 /// True for `en`, `fr`, `deu`: the folder names that hold a language's lexicons.

@@ -425,10 +425,7 @@ fn gerund_subject(
     {
         return None;
     }
-    if ci > 0
-        && ctx.sentence(cues[ci - 1].last) == ctx.sentence(c.first)
-        && let Some(s) = sources[ci - 1].0
-    {
+    if let Some(s) = previous_source(ctx, cues, sources, ci) {
         return Some(s);
     }
     (lo..c.first - 1)
@@ -447,6 +444,19 @@ fn gerund_subject(
         })
 }
 
+/// The source of the cue before cue `ci` when both are in the same sentence: the subject a
+/// participle or gerund clause borrows (", adding that …", "by mentioning …").
+fn previous_source(
+    ctx: &Ctx,
+    cues: &[Cue],
+    sources: &[(Option<SourceNp>, bool)],
+    ci: usize,
+) -> Option<SourceNp> {
+    (ci > 0 && ctx.sentence(cues[ci - 1].last) == ctx.sentence(cues[ci].first))
+        .then(|| sources[ci - 1].0)
+        .flatten()
+}
+
 /// True when the cue's verb is a present participle ("saying", "talking about", "pointing
 /// out", "en affirmant"): its first word that is not an auxiliary or adverb, so a phrasal verb's
 /// particle does not hide it.
@@ -458,20 +468,11 @@ fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
     k.ends_with("ing") || k.ends_with("ant")
 }
 
-/// True for a participle cue that opens a non-finite clause after a comma (", saying that
-/// …", ", calling him …", ", adding that …"): not progressive ("was saying": a form of "be"
-/// or an auxiliary in or right before the cue). Its speaker is the subject of the main
-/// clause; the phrase after it is its object ("…, calling Alwaleed \"dopey\"") and the one
-/// before it ends the main clause's object ("tweeted back at Trump, pointing out").
-fn is_clause_participle(ctx: &Ctx, c: &Cue) -> bool {
-    let lo = ctx.sentence_first(c.first);
-    is_bare_participle(ctx, c) && c.first > lo && ctx.a.token_text(c.first - 1).ends_with(',')
-}
-
 /// True for a participle cue that is not part of a finite verb ("ads attacking Christie",
 /// "…, calling him": not "was saying", "is calling for"): no form of "be" or auxiliary in the
 /// cue or right before it (over adverbs). The phrase after such a cue is its object, never
-/// its source.
+/// its source; after a comma (", saying that …", ", pointing out …") it opens a non-finite
+/// clause whose speaker is the main clause's subject.
 fn is_bare_participle(ctx: &Ctx, c: &Cue) -> bool {
     if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) || !is_participle(ctx, c) {
         return false;
@@ -539,13 +540,14 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
 
     // Pass 1: sources, and the left boundary each cue claims in its sentence.
     let mut sources: Vec<(Option<SourceNp>, bool)> = Vec::with_capacity(cues.len());
-    let passive: Vec<bool> = cues.iter().map(|c| is_passive(&ctx, c)).collect();
-    // "seem", "appear": the subject is what the impression is about; no source, like a passive.
-    let impression: Vec<bool> = cues
+    // Cues whose attribution has no source but keeps its content: agentless passives, and
+    // "seem"/"appear", whose subject is what the impression is about.
+    let sourceless: Vec<bool> = cues
         .iter()
         .map(|c| {
-            matches!(c.kind, CueKind::Verb(v)
-                if ctx.lex.verbs[v as usize].class == lexicon::VerbClass::Impression)
+            is_passive(&ctx, c)
+                || matches!(c.kind, CueKind::Verb(v)
+                    if ctx.lex.verbs[v as usize].class == lexicon::VerbClass::Impression)
         })
         .collect();
     // Names right after a bare participle ("…, calling Alwaleed"): its object, not its source,
@@ -553,6 +555,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let mut participle_objects: Vec<SourceNp> = Vec::new();
     for (ci, c) in cues.iter().enumerate() {
         let bare_participle = is_bare_participle(&ctx, c);
+        let after_comma = c.first > 0 && ctx.a.token_text(c.first - 1).ends_with(',');
         if bare_participle
             && let Some(o) = speaker::after(&ctx, c.last, false)
             && o.pronoun.is_none()
@@ -560,7 +563,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         {
             participle_objects.push(o);
         }
-        let s = if passive[ci] || impression[ci] {
+        let s = if sourceless[ci] {
             (None, false)
         } else if let Some(subject) = gerund_subject(&ctx, &cues, &sources, ci) {
             // Borrowed from the main clause: it bounds neither side of this cue's content.
@@ -591,38 +594,33 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 }),
                 true,
             )
-        } else if is_clause_participle(&ctx, c) {
+        } else if bare_participle && after_comma && c.first > ctx.sentence_first(c.first) {
             // ", saying …": the source of the sentence's previous cue, else its subject.
-            let lo = ctx.sentence_first(c.first);
-            let prev = (ci > 0 && ctx.sentence(cues[ci - 1].last) == ctx.sentence(c.first))
-                .then(|| sources[ci - 1].0)
-                .flatten();
-            (
-                prev.or_else(|| speaker::sentence_subject(&ctx, lo, c.first)),
-                false,
-            )
+            let subject = previous_source(&ctx, &cues, &sources, ci)
+                .or_else(|| speaker::sentence_subject(&ctx, ctx.sentence_first(c.first), c.first));
+            (subject, false)
         } else if let Some(pre) = speaker::before(&ctx, c.first) {
             // "…, said Brad Bannon, a pollster": after a comma, a source right after the cue
-            // wins over reading the clause before as an apposition.
-            let after_comma = c.first > 0 && ctx.a.token_text(c.first - 1).ends_with(',');
-            // Only when the phrase after the cue ends the clause ("…, said Smith." / "…, said
+            // wins over reading the clause before as an apposition. Only when the phrase after the cue ends the clause ("…, said Smith." / "…, said
             // Smith, a pollster"), not for an object ("…, endorsed Sanders in March").
             let ends_clause =
                 |p: &SourceNp| ctx.trailing_punct(p.last) || p.last == ctx.sentence_last(p.last);
-            match speaker::after(&ctx, c.last, false).filter(|p| {
-                after_comma && pre.pronoun.is_none() && ends_clause(p) && !bare_participle
-            }) {
+            let post = (after_comma && pre.pronoun.is_none() && !bare_participle)
+                .then(|| speaker::after(&ctx, c.last, false))
+                .flatten();
+            match post.filter(ends_clause) {
                 Some(post) => (Some(post), false),
                 None => (Some(pre), true),
             }
-        } else if let Some(post) = speaker::after(&ctx, c.last, false).filter(|_| !bare_participle)
+        } else if let Some(post) = (!bare_participle)
+            .then(|| speaker::after(&ctx, c.last, false))
+            .flatten()
         {
+            // (The phrase after a bare participle is its object, never its source.)
             (Some(post), false)
-        } else if is_participle(&ctx, c) && ci > 0 {
+        } else if is_participle(&ctx, c) {
             // ", adding that …": the subject of the previous cue in the same sentence.
-            let p = &sources[ci - 1];
-            let same = ctx.sentence(cues[ci - 1].last) == ctx.sentence(c.first);
-            (if same { p.0 } else { None }, false)
+            (previous_source(&ctx, &cues, &sources, ci), false)
         } else {
             (None, false)
         };
@@ -742,7 +740,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             );
             continue;
         }
-        if source.is_none() && !passive[ci] && !impression[ci] {
+        if source.is_none() && !sourceless[ci] {
             continue;
         }
         // Where this clause ends: before the next cue of the sentence when a comma, semicolon
