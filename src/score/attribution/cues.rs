@@ -306,7 +306,7 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
         if w & cat::DET != 0 && w & cat::PRON == 0 {
             return j + 1 < i;
         }
-        if w != 0 || (bare && ctx.key(j).ends_with('s')) {
+        if w & !cat::GROUP != 0 || (bare && ctx.key(j).ends_with('s')) {
             return false;
         }
     }

@@ -63,6 +63,9 @@ pub mod cat {
     /// Lower-case particles inside a person's name ("Ursula von der Leyen", "Mohammed bin
     /// Salman"): they join the capitalised words around them.
     pub const PARTICLE: u32 = 8388608;
+    /// Words that open a group named by a plural noun ("most voters", "half of Americans"):
+    /// read only when judging whether a phrase can be a source.
+    pub const GROUP: u32 = 16777216;
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
     pub fn parse(s: &str) -> Option<u32> {
@@ -91,6 +94,7 @@ pub mod cat {
             "poss" => POSS,
             "pron_2" => PRON_2,
             "particle" => PARTICLE,
+            "group" => GROUP,
             _ => return None,
         })
     }

@@ -688,7 +688,9 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && (source.is_some() || quotes[q].comma_after)
             // The quote and its cue share the sentence (“…?” he asked) or a comma joins them:
             // a quote that closed the previous paragraph belongs to its own cue or floats.
-            && (quotes[q].comma_after || ctx.sentence(l - 1) == ctx.sentence(l))
+            && (quotes[q].comma_after
+                || ctx.sentence(l - 1) == ctx.sentence(l)
+                || asks_or_exclaims_then_cue(&ctx, &quotes[q], l, c))
         {
             claimed[q] = true;
             push(
@@ -972,6 +974,20 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         .collect();
     out.sort_by_key(|x| (x.content.start, x.cue.map(|c| c.start)));
     out
+}
+
+/// `“Why would they think that?” Biden said.`: a quote that ends with a question or an
+/// exclamation mark, followed at once by its source and cue. The sentence splitter starts a new
+/// sentence at the capitalised name (with "she said" it does not), so the same-sentence test
+/// of a quote before its cue misses it, and the quote floated to the previous speaker. `l`:
+/// the first token of the source and cue; the cue must be in that same new sentence and not
+/// open a clause of its own ("… said that …").
+fn asks_or_exclaims_then_cue(ctx: &Ctx, q: &Quote, l: usize, c: &Cue) -> bool {
+    let ends_marked = ctx.a.slice(q.content).trim_end().ends_with(['?', '!']);
+    ends_marked
+        && l == ctx.sentence_first(l)
+        && ctx.sentence(c.last) == ctx.sentence(l)
+        && (c.last == ctx.sentence_last(c.last) || ctx.word(c.last + 1) & cat::THAT == 0)
 }
 
 /// True for a first-person source ("I", "we", "I’ve", "Let me"), not a second-person one.

@@ -60,7 +60,23 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     {
         return true;
     }
-    s == e && ctx.key(e).ends_with('s') && ctx.key(e).len() > 3
+    // A group named by a plural noun: "voters", and after a group word or a number "most
+    // voters", "three-quarters of the voters", "52 percent of registered voters".
+    let plural = {
+        let k = ctx.key(e);
+        k.len() > 3 && k.ends_with('s') && !["ss", "is", "us"].iter().any(|x| k.ends_with(x))
+    };
+    plural && (s == e || w0 & cat::GROUP != 0 || is_number(ctx, s))
+}
+
+/// True for a token that is a number: digits, with thousands separators or a decimal point
+/// ("52", "1,200", "4.5").
+fn is_number(ctx: &Ctx, i: usize) -> bool {
+    let core = ctx.a.token_core(i).as_bytes();
+    core.first().is_some_and(u8::is_ascii_digit)
+        && core
+            .iter()
+            .all(|b| b.is_ascii_digit() || *b == b',' || *b == b'.')
 }
 
 /// Scans left from token `j` (inclusive) for a noun phrase that stops at punctuation, clause
@@ -241,7 +257,12 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
     if k <= lo || !ctx.a.token_text(k - 1).ends_with(',') || ctx.in_quote(k - 1) {
         return None;
     }
-    let a_last = k - 1;
+    let mut a_last = k - 1;
+    // "Jillian Chase, 27, a Tinder user in New York, said": an age between the name and its
+    // description belongs to neither.
+    if is_age(ctx, a_last) && a_last > lo + 1 && ctx.a.token_text(a_last - 1).ends_with(',') {
+        a_last -= 1;
+    }
     let a_first = np_left(ctx, a_last, lo);
     let b_is_clause = ctx.word(k) & cat::REL != 0;
     let b_is_descr =
@@ -269,6 +290,12 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
         span: ctx.core_span(k, j),
         antecedent: None,
     })
+}
+
+/// True for a token that is an age in an apposition: one to three digits ("27,").
+fn is_age(ctx: &Ctx, i: usize) -> bool {
+    let core = ctx.a.token_core(i);
+    (1..=3).contains(&core.len()) && core.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The source after a cue ending at token `c`: `said Caddell`, `a déclaré Poutine`, `according
