@@ -691,6 +691,16 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             && (quotes[q].comma_after
                 || ctx.sentence(l - 1) == ctx.sentence(l)
                 || asks_or_exclaims_then_cue(&ctx, &quotes[q], l, c))
+            // `on Fox News Channel’s “Hannity,” Newt Gingrich said if …`: a quoted word inside
+            // a sentence, before a cue that reports a clause of its own, is a title, not the
+            // speaker's words ("“Absolutely,” he said." and "“Hopefully,” the president said,
+            // “…”" open their sentence and stay quotes).
+            && !(ctx.a.slice(quotes[q].content).split_whitespace().nth(1).is_none()
+                && {
+                    let t = ctx.a.token_at(quotes[q].outer.start as usize);
+                    t != ctx.sentence_first(t)
+                }
+                && indirect::after(&ctx, r, sl, pre).is_some())
         {
             claimed[q] = true;
             push(
