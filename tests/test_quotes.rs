@@ -849,3 +849,37 @@ fn a_quoted_title_before_a_reporting_clause_is_no_quote() {
         ]
     );
 }
+
+#[test]
+fn an_s_form_after_a_name_is_its_verb() {
+    // "The … Republican says", "the Finance Ministry believes": the -s form agrees with the
+    // capitalised word before it; after lower-case modifiers it still heads a noun phrase.
+    let doc = r#"{"id":"s","text":"The Wisconsin Republican says in a statement that the step is wrong. The ministry said the Finance Ministry believes existing mechanisms suffice. The perceived media attacks were loud."}"#;
+    let got: Vec<(String, String, String)> = quotes(&["--lang", "en", "-"], Some(doc))
+        .iter()
+        .map(|d| {
+            (
+                d["cue"]["text"].as_str().unwrap_or("").to_string(),
+                d["source"]["text"].as_str().unwrap_or("").to_string(),
+                d["content"]["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        got,
+        [
+            s("says", "The Wisconsin Republican", "the step is wrong"),
+            s(
+                "said",
+                "The ministry",
+                "the Finance Ministry believes existing mechanisms suffice"
+            ),
+            s(
+                "believes",
+                "the Finance Ministry",
+                "existing mechanisms suffice"
+            ),
+        ]
+    );
+}

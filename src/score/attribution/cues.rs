@@ -291,6 +291,12 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     if !nounable {
         return false;
     }
+    // "The Wisconsin Republican says in a statement", "The White House claims": an -s form
+    // right after a capitalised word agrees with that name as its subject.
+    let s_form = !bare && !k.ends_with("ing");
+    if s_form && i > 0 && ctx.capitalised(i - 1) && ctx.sentence(i - 1) == ctx.sentence(i) {
+        return false;
+    }
     let lo = ctx.sentence_first(i);
     let mut j = i;
     while j > lo && i - j < 3 {
