@@ -883,3 +883,50 @@ fn an_s_form_after_a_name_is_its_verb() {
         ]
     );
 }
+
+#[test]
+fn a_passive_participle_clause_has_no_source() {
+    // Whoever asked is not named; the clause ends at its comma, and an inverted source after
+    // a sentence-initial verb ("Added the senator, …") keeps its source.
+    let en = r#"{"id":"p","text":"Asked a direct question about this in the debate, Clinton dodged. Sanders said “We’ll see” when asked whether he would campaign. Added the senator, “We will win this.”"}"#;
+    let got: Vec<(String, String, String)> = quotes(&["--lang", "en", "-"], Some(en))
+        .iter()
+        .map(|d| {
+            (
+                d["cue"]["text"].as_str().unwrap_or("").to_string(),
+                d["source"]["text"].as_str().unwrap_or("").to_string(),
+                d["content"]["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        got,
+        [
+            s("Asked", "", "a direct question about this in the debate"),
+            s("said", "Sanders", "We’ll see"),
+            s("asked", "", "whether he would campaign"),
+            s("Added", "the senator", "We will win this."),
+        ]
+    );
+    let fr = r#"{"id":"f","text":"Interrogé sur la question des retraites, le ministre a répondu que la réforme était juste."}"#;
+    let got: Vec<(String, String)> = quotes(&["--lang", "fr", "-"], Some(fr))
+        .iter()
+        .map(|d| {
+            (
+                d["source"]["text"].as_str().unwrap_or("").to_string(),
+                d["content"]["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("".to_string(), "sur la question des retraites".to_string()),
+            (
+                "le ministre".to_string(),
+                "la réforme était juste".to_string()
+            ),
+        ]
+    );
+}

@@ -473,6 +473,39 @@ fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
 /// cue or right before it (over adverbs). The phrase after such a cue is its object, never
 /// its source; after a comma (", saying that …", ", pointing out …") it opens a non-finite
 /// clause whose speaker is the main clause's subject.
+/// `Asked if the comments had rattled them, Ryan said …`, `… when asked whether he would`,
+/// `Interrogé sur …, le ministre a répondu`: a past participle opening its sentence, or after a subordinator (`gerund_prep`: when, after,
+/// if), heads an agentless passive clause; whoever asked is not named. An inverted source
+/// ("Added the senator, …", "Said Smith:") is a phrase ending the clause right after the
+/// verb, and keeps its source.
+fn passive_clause_opener(ctx: &Ctx, c: &Cue) -> bool {
+    let CueKind::Verb(v) = c.kind else {
+        return false;
+    };
+    if c.inverted.is_some() || c.first != c.last {
+        return false;
+    }
+    // A regular past participle: English -ed ("asked", "pressed"), French -é(e)(s)
+    // ("interrogé", "interrogée"); not a present participle ("affirmant") or a noun ("alerte").
+    let k = ctx.key(c.first);
+    let participle = ["ed", "é", "ée", "és", "ées"]
+        .iter()
+        .any(|e| k.ends_with(e));
+    if !participle || k == ctx.lex.verbs[v as usize].lemma {
+        return false;
+    }
+    let lo = ctx.sentence_first(c.first);
+    let opens = c.first == lo
+        || (ctx.word(c.first - 1) & cat::GERUND_PREP != 0 && !ctx.trailing_punct(c.first - 1));
+    if !opens || c.last == ctx.sentence_last(c.last) || ctx.trailing_punct(c.last) {
+        return false;
+    }
+    if ctx.capitalised(c.last + 1) {
+        return false;
+    }
+    !speaker::after(ctx, c.last, false).is_some_and(|p| ctx.trailing_punct(p.last))
+}
+
 fn is_bare_participle(ctx: &Ctx, c: &Cue) -> bool {
     if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) || !is_participle(ctx, c) {
         return false;
@@ -542,10 +575,16 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     let mut sources: Vec<(Option<SourceNp>, bool)> = Vec::with_capacity(cues.len());
     // Cues whose attribution has no source but keeps its content: agentless passives, and
     // "seem"/"appear", whose subject is what the impression is about.
+    let openers: Vec<bool> = cues
+        .iter()
+        .map(|c| passive_clause_opener(&ctx, c))
+        .collect();
     let sourceless: Vec<bool> = cues
         .iter()
-        .map(|c| {
-            is_passive(&ctx, c)
+        .zip(&openers)
+        .map(|(c, &opener)| {
+            opener
+                || is_passive(&ctx, c)
                 || matches!(c.kind, CueKind::Verb(v)
                     if ctx.lex.verbs[v as usize].class == lexicon::VerbClass::Impression)
         })
@@ -773,6 +812,12 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                     };
                 }
             }
+        }
+        // "Asked a question about it, Clinton dodged": the passive clause ends at its comma.
+        if openers[ci]
+            && let Some(t) = (r..to).find(|&t| ctx.a.token_text(t).ends_with(','))
+        {
+            to = t;
         }
         // "…, said Mark Jones, a political scientist at Rice." – the words after the source
         // describe it; the content is the clause before.
