@@ -852,12 +852,28 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             let nested = cands
                 .last()
                 .is_some_and(|p| p.content.start <= cue_start && cue_start < p.content.end);
-            indirect::after(&ctx, r, to, skip_addr).or_else(|| {
+            let before = || {
                 // "The plan will fail, he said." – the clause before the source.
                 (l > sf && !nested)
                     .then(|| indirect::before(&ctx, sf, l - 1))
                     .flatten()
-            })
+            };
+            let after = indirect::after(&ctx, r, to, skip_addr);
+            // "Deciding whether to suspend every account, she said, is not so cut and dried":
+            // a cue set off by commas inside the reported sentence splits its content; the
+            // longer part stands for it (a span cannot hold both).
+            let parenthetical = pre
+                && l > sf
+                && ctx.a.token_text(l - 1).ends_with(',')
+                && ctx.a.token_text(r - 1).ends_with(',');
+            match after {
+                Some(a) if parenthetical => match before() {
+                    Some(b) if b.len() > a.len() => Some(b),
+                    _ => Some(a),
+                },
+                Some(a) => Some(a),
+                None => before(),
+            }
         };
         let Some(mut content) = content else {
             // No content ("Peskov spoke to reporters"), but the speaker is now known.
