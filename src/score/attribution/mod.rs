@@ -473,6 +473,33 @@ fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
 /// cue or right before it (over adverbs). The phrase after such a cue is its object, never
 /// its source; after a comma (", saying that …", ", pointing out …") it opens a non-finite
 /// clause whose speaker is the main clause's subject.
+/// The source after cue `c` when none precedes it: `said Holan.`, `said Smith, a pollster`,
+/// `said Smith on Tuesday`, `said an official who was briefed`. A name followed by more of its clause is the subject of the
+/// reported words, not their source ("and said Manafort was not involved", "said Latino voters
+/// are interested"). After a quote and its comma (`…,” said the man who built …`, `said his
+/// best friend at Lehigh, Bruce Turry`) the source may open with lower-case words.
+fn source_after(ctx: &Ctx, quotes: &[Quote], c: &Cue) -> Option<SourceNp> {
+    let ends_clause = |p: &SourceNp| {
+        let t = p.last + 1;
+        ctx.trailing_punct(p.last)
+            || p.last == ctx.sentence_last(p.last)
+            || ctx.word(t) & (cat::TIME | cat::REL | cat::GERUND_PREP) != 0
+                && ctx.word(t) & (cat::PASSIVE | cat::SKIP) == 0
+            || ctx.a.token_text(t).starts_with('(')
+    };
+    if let Some(p) = speaker::after(ctx, c.last, false).filter(ends_clause) {
+        return Some(p);
+    }
+    let after_quote = c.first > 0
+        && ctx
+            .quote_at(c.first - 1)
+            .is_some_and(|q| quotes[q].comma_after);
+    after_quote
+        .then(|| speaker::after(ctx, c.last, true))
+        .flatten()
+        .filter(ends_clause)
+}
+
 /// `Asked if the comments had rattled them, Ryan said …`, `… when asked whether he would`,
 /// `Interrogé sur …, le ministre a répondu`: a past participle opening its sentence, or after a subordinator (`gerund_prep`: when, after,
 /// if), heads an agentless passive clause; whoever asked is not named. An inverted source
@@ -592,6 +619,9 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     // Names right after a bare participle ("…, calling Alwaleed"): its object, not its source,
     // but a person a later "he" may refer to (coreference only).
     let mut participle_objects: Vec<SourceNp> = Vec::new();
+    // Cues kept without a source phrase: the words after them name the reported clause's
+    // subject, not its source (see below).
+    let mut unnamed = vec![false; cues.len()];
     for (ci, c) in cues.iter().enumerate() {
         let bare_participle = is_bare_participle(&ctx, c);
         let after_comma = c.first > 0 && ctx.a.token_text(c.first - 1).ends_with(',');
@@ -652,7 +682,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 None => (Some(pre), true),
             }
         } else if let Some(post) = (!bare_participle)
-            .then(|| speaker::after(&ctx, c.last, false))
+            .then(|| source_after(&ctx, &quotes, c))
             .flatten()
         {
             // (The phrase after a bare participle is its object, never its source.)
@@ -660,6 +690,17 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         } else if is_participle(&ctx, c) {
             // ", adding that …": the subject of the previous cue in the same sentence.
             (previous_source(&ctx, &cues, &sources, ci), false)
+        } else if !bare_participle && speaker::after(&ctx, c.last, false).is_some() {
+            // "…, and said Manafort was not involved", "Ferre, who [twenty words], said Latino
+            // voters are": the name after the cue is the subject of the reported clause. The
+            // source is the sentence's subject when it opens with one; else it stays unknown,
+            // and the attribution is kept (its words were reported by someone).
+            unnamed[ci] = true;
+            let sf = ctx.sentence_first(c.first);
+            let subject = (c.first > sf)
+                .then(|| speaker::sentence_subject(&ctx, sf, c.first))
+                .flatten();
+            (subject, false)
         } else {
             (None, false)
         };
@@ -791,7 +832,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             );
             continue;
         }
-        if source.is_none() && !sourceless[ci] {
+        if source.is_none() && !sourceless[ci] && !unnamed[ci] {
             continue;
         }
         // Where this clause ends: before the next cue of the sentence when a comma, semicolon
@@ -821,12 +862,15 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         }
         // "…, said Mark Jones, a political scientist at Rice." – the words after the source
         // describe it; the content is the clause before.
+        // "…, said an official who was briefed." – a relative clause right after the source
+        // describes it too.
         let post_apposition = matches!(&source, Some(s) if !pre && c.inverted.is_none()
             && c.kind != CueKind::AccordingTo
-            && ctx.a.token_text(s.last).ends_with(',')
             && r <= sl
-            && (ctx.word(r) & (cat::DET | cat::QUANT | cat::REL) != 0
-                || !ctx.capitalised(r) && ctx.word(r) & cat::THAT == 0));
+            && (ctx.a.token_text(s.last).ends_with(',')
+                && (ctx.word(r) & (cat::DET | cat::QUANT | cat::REL) != 0
+                    || !ctx.capitalised(r) && ctx.word(r) & cat::THAT == 0)
+                || s.first > c.last && ctx.word(r) & cat::REL != 0));
         let mut source = source;
         let content = if post_apposition {
             if let Some(s) = source.as_mut() {
@@ -853,8 +897,12 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
                 .last()
                 .is_some_and(|p| p.content.start <= cue_start && cue_start < p.content.end);
             let before = || {
-                // "The plan will fail, he said." – the clause before the source.
-                (l > sf && !nested)
+                // "The plan will fail, he said." – the clause before the source. Not for a
+                // passive in a relative clause ("“We lost,” said an official who was briefed":
+                // it describes the official).
+                let relative =
+                    || (l.saturating_sub(2).max(sf)..l).any(|t| ctx.word(t) & cat::REL != 0);
+                (l > sf && !nested && !(source.is_none() && relative()))
                     .then(|| indirect::before(&ctx, sf, l - 1))
                     .flatten()
             };
