@@ -297,6 +297,15 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     if s_form && i > 0 && ctx.capitalised(i - 1) && ctx.sentence(i - 1) == ctx.sentence(i) {
         return false;
     }
+    // "The new poll shows Trump far ahead", "the report says that": an -s form followed by
+    // what opens its object or clause (a name, a determiner, a pronoun, "that") is the verb;
+    // "the perceived media attacks were loud" is not.
+    if s_form && i + 1 <= ctx.sentence_last(i) && !ctx.trailing_punct(i) {
+        let w = ctx.word(i + 1);
+        if ctx.capitalised(i + 1) || w & (cat::THAT | cat::DET | cat::PRON) != 0 {
+            return false;
+        }
+    }
     let lo = ctx.sentence_first(i);
     let mut j = i;
     while j > lo && i - j < 3 {
