@@ -124,6 +124,16 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         {
             j -= 1;
             skipped += 1;
+        } else if w == 0
+            && is_adverb(ctx, j)
+            && j > lo
+            && ctx.word(j - 1) & (cat::DET | cat::POSS) == 0
+            && !ctx.trailing_punct(j)
+            && skipped < 4
+        {
+            // "the package basically says", "the statement clearly indicates": an adverb.
+            j -= 1;
+            skipped += 1;
         } else if w & cat::TIME != 0
             && w & (cat::DET | cat::NP) == 0
             && j > lo + 1
@@ -290,6 +300,14 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
         span: ctx.core_span(k, j),
         antecedent: None,
     })
+}
+
+/// True for a lower-case word in -ly of five letters or more ("clearly", "basically"): an
+/// adverb between a source and its verb. A noun in -ly keeps its determiner before it ("the
+/// family says", "his ally said"), which the caller checks.
+fn is_adverb(ctx: &Ctx, i: usize) -> bool {
+    let k = ctx.key(i);
+    k.len() >= 5 && k.ends_with("ly") && !ctx.capitalised(i)
 }
 
 /// True for a token that is an age in an apposition: one to three digits ("27,").
