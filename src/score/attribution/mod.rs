@@ -1360,6 +1360,18 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         };
         return Reading::Mention(speaker::Mention::new(d, SourceType::Organization, None));
     }
+    // "Ukrainians", "Republicans": the plural of a nationality or party word names a group.
+    // It stays the speaker's name, but it is no person a later "she" could be.
+    let group = d.name.as_deref().is_some_and(|n| {
+        n.split_whitespace().all(|w| {
+            let k = lexicon::key(w);
+            k.strip_suffix('s')
+                .is_some_and(|one| lx.non_name_words.contains(one))
+        })
+    });
+    if group && d.role.is_none() {
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Unknown, None));
+    }
     if d.name.is_some() || d.role.is_some() {
         return Reading::Mention(speaker::Mention::new(d, SourceType::Person, None));
     }
