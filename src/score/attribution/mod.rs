@@ -666,7 +666,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         } else if bare_participle && after_comma && c.first > ctx.sentence_first(c.first) {
             // ", saying …": the source of the sentence's previous cue, else its subject.
             let subject = previous_source(&ctx, &cues, &sources, ci)
-                .or_else(|| speaker::sentence_subject(&ctx, ctx.sentence_first(c.first), c.first));
+                .or_else(|| speaker::sentence_subject(&ctx, ctx.sentence_first(c.first), c.first))
+                .or_else(|| speaker::clause_subject(&ctx, c.first - 1));
             (subject, false)
         } else if let Some(pre) = speaker::before(&ctx, c.first) {
             // "…, said Brad Bannon, a pollster": after a comma, a source right after the cue
@@ -951,6 +952,36 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             claimed[q] = true;
         }
         push(kind, content, source, &mut cands);
+    }
+
+    // Pass 2b: a quote introduced by a colon after a clause with no cue ("Clinton’s response
+    // was: “…”", "he demurred: “…”", "Trump issued a statement: “…”") is the words of that
+    // clause's subject, not a floating quote of the previous speaker.
+    for (qi, q) in quotes.iter().enumerate() {
+        if claimed[qi] {
+            continue;
+        }
+        let t = ctx.a.token_at(q.outer.start as usize);
+        if t == 0 || t >= ctx.n() || ctx.in_quote(t - 1) || para_of(t - 1) != para_of(t) {
+            continue;
+        }
+        let colon = ctx.a.token_text(t - 1);
+        if !colon.ends_with(':') || colon.ends_with("::") {
+            continue;
+        }
+        if let Some(subject) = speaker::clause_subject(&ctx, t - 1) {
+            claimed[qi] = true;
+            let at = ctx.a.tokens[t - 1].span.end as usize - 1;
+            cands.push(Candidate {
+                kind: AttributionKind::Direct,
+                content: q.content,
+                source: Some(subject),
+                cue: Some(Span::new(at, at + 1)),
+                verb: None,
+                parent: None,
+                paragraph: para_of(t),
+            });
+        }
     }
 
     // Pass 3: floating quotes continue the previous speaker.

@@ -310,6 +310,35 @@ fn is_adverb(ctx: &Ctx, i: usize) -> bool {
     k.len() >= 5 && k.ends_with("ly") && !ctx.capitalised(i)
 }
 
+/// The subject opening the clause that ends at token `last`: the clause starts after the
+/// sentence's last punctuation before `last` ("Asked which was his favorite, he demurred:",
+/// "After the attacks, Trump issued a statement:"), past connectors ("And then Trump went on
+/// the attack, saying"). Read like [`sentence_subject`]; a possessor ("Clinton’s response
+/// was:") is left out, as its phrase names no speaker.
+pub fn clause_subject(ctx: &Ctx, last: usize) -> Option<SourceNp> {
+    let lo = ctx.sentence_first(last);
+    let mut start = (lo..last)
+        .rev()
+        .find(|&t| ctx.trailing_punct(t) || ctx.in_quote(t))
+        .map_or(lo, |t| t + 1);
+    while start < last
+        && ctx.word(start) & (cat::CONJ | cat::SKIP) != 0
+        && ctx.word(start) & cat::PRON == 0
+    {
+        start += 1;
+    }
+    (start < last)
+        .then(|| sentence_subject(ctx, start, last))
+        .flatten()
+        .filter(|s| {
+            let t = ctx.a.token_core(s.last);
+            let lone_det = s.pronoun.is_none()
+                && s.first == s.last
+                && ctx.word(s.first) & (cat::DET | cat::POSS) != 0;
+            !(t.ends_with("'s") || t.ends_with("’s") || lone_det)
+        })
+}
+
 /// True for a token that is an age in an apposition: one to three digits ("27,").
 fn is_age(ctx: &Ctx, i: usize) -> bool {
     let core = ctx.a.token_core(i);
