@@ -1049,3 +1049,31 @@ fn a_quote_after_a_colon_is_the_clause_subjects() {
         ]
     );
 }
+
+#[test]
+fn according_to_after_an_opening_phrase_reports_the_clause_after_it() {
+    let doc = r#"{"id":"a","text":"Since last November, according to Human Rights Watch, state security forces have killed more than 400 protesters. Some Americans would see their taxes go up, according to an analysis by Lily Batchelder, a former Democratic tax aide."}"#;
+    let got: Vec<(String, String)> = quotes(&["--lang", "en", "-"], Some(doc))
+        .iter()
+        .map(|d| {
+            (
+                d["source"]["text"].as_str().unwrap_or("").to_string(),
+                d["content"]["text"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(
+        got,
+        [
+            s(
+                "Human Rights Watch",
+                "state security forces have killed more than 400 protesters"
+            ),
+            s(
+                "an analysis by Lily Batchelder",
+                "Some Americans would see their taxes go up"
+            ),
+        ]
+    );
+}

@@ -887,7 +887,18 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
             if opens {
                 indirect::after(&ctx, r, to, false)
             } else {
-                indirect::before(&ctx, sf, c.first - 1)
+                // "Since last November, according to Human Rights Watch, state security forces
+                // have killed …": after a short opening phrase (six words at most) and set off
+                // by commas, the cue leaves the clause after it as the content; after a whole
+                // clause ("Some Americans would see their taxes go up, according to an analysis
+                // by Lily Batchelder, a former aide") the words after the source describe it.
+                let inside = c.first - sf <= 6
+                    && ctx.a.token_text(c.first - 1).ends_with(',')
+                    && matches!(&source, Some(s) if ctx.a.token_text(s.last).ends_with(','));
+                inside
+                    .then(|| indirect::after(&ctx, r, to, false))
+                    .flatten()
+                    .or_else(|| indirect::before(&ctx, sf, c.first - 1))
             }
         } else {
             let skip_addr = pre;
