@@ -1077,3 +1077,12 @@ fn according_to_after_an_opening_phrase_reports_the_clause_after_it() {
         ]
     );
 }
+
+#[test]
+fn according_to_a_name_without_a_comma_ends_at_the_determiner() {
+    let doc = r#"{"id":"r","text":"According to Rathbun the Scientology property in question was returned by mail."}"#;
+    let got = quotes(&["--lang", "en", "-"], Some(doc));
+    assert_eq!(got[0]["kind"], "according_to");
+    assert_eq!(got[0]["source"]["text"], "Rathbun");
+    assert_eq!(got[0]["speaker"], "Rathbun");
+}

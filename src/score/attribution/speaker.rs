@@ -361,7 +361,14 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
         }
         let w = ctx.word(i);
         let ok = if lenient {
-            w & (cat::STOP | cat::THAT | cat::REL) == 0 || w & cat::DET != 0
+            // "According to Rathbun the Scientology property …" (no comma): a determiner after
+            // a name opens the reported clause.
+            let after_name = i > s
+                && ctx.capitalised(i - 1)
+                && ctx.word(i - 1) & cat::DET == 0
+                && !ctx.capitalised(i);
+            (w & (cat::STOP | cat::THAT | cat::REL) == 0 || w & cat::DET != 0)
+                && !(after_name && w & cat::DET != 0 && w & cat::NP == 0)
         } else if i == s && !ctx.capitalised(i) && w & (cat::DET | cat::QUANT) == 0 {
             // "said undecided Republican voter Stephanie Hooton": lower-case words may lead
             // a name; the phrase is cut back to its last capitalised word below.
