@@ -307,6 +307,14 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
         }
     }
     let lo = ctx.sentence_first(i);
+    // "the property in question", "a call for comment", "expressions of support": the bare
+    // form as the object of a preposition ("to question" is an infinitive).
+    if bare && i > lo && !ctx.trailing_punct(i - 1) {
+        let w = ctx.word(i - 1);
+        if w & cat::NP != 0 && w & cat::CONJ == 0 && ctx.key(i - 1) != "to" {
+            return true;
+        }
+    }
     let mut j = i;
     while j > lo && i - j < 3 {
         j -= 1;
