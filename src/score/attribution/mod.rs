@@ -93,8 +93,16 @@ impl AttributionLexicon {
 
     /// The lexicon for `lang` (`None` → English, the language of most input without a label).
     pub fn for_lang(&self, lang: Option<crate::text::Lang>) -> Option<&LangLexicon> {
+        self.lang_index(lang).map(|(_, x)| x)
+    }
+
+    /// [`AttributionLexicon::for_lang`] with the lexicon's index among the languages.
+    fn lang_index(&self, lang: Option<crate::text::Lang>) -> Option<(usize, &LangLexicon)> {
         let code = lang.as_ref().map_or("en", |l| l.code());
-        self.langs.iter().find(|(l, _)| l == code).map(|(_, x)| x)
+        self.langs
+            .iter()
+            .position(|(l, _)| l == code)
+            .map(|i| (i, &self.langs[i].1))
     }
 
     /// Languages with attribution rules, parsed once at load (language detection per document
@@ -519,8 +527,52 @@ fn quotes_within(quotes: &[Quote], content: Span) -> std::ops::Range<usize> {
 }
 
 /// All attributions in `a`, in text order.
+///
+/// Reads every source phrase afresh; a caller extracting from many articles should keep an
+/// [`Extractor`], which remembers the readings of phrases met in earlier articles (same
+/// results, less work).
 pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
-    let Some(ll) = lex.for_lang(a.lang) else {
+    extract_with(a, lex, &mut ReadingCache::default())
+}
+
+/// Attribution extraction over many articles with one lexicon: [`extract`], plus the readings
+/// of source phrases kept from one article to the next.
+///
+/// Why: reading a source phrase (folding it, matching it against the source lists, name, role
+/// and organisation analysis) is the largest part of resolving speakers, and phrases such as
+/// "Trump", "police" or "the President" recur across a corpus. A reading is a function of the
+/// language, the phrase's text and its descriptor's text only (see [`reads_past`] and the
+/// guards in [`resolve`]), so the results are the same whatever articles came before, in
+/// whatever order or on whatever thread: keep one `Extractor` per thread.
+pub struct Extractor<'l> {
+    lex: &'l AttributionLexicon,
+    readings: ReadingCache,
+}
+
+impl<'l> Extractor<'l> {
+    /// An extractor with an empty cache.
+    pub fn new(lex: &'l AttributionLexicon) -> Self {
+        Extractor {
+            lex,
+            readings: ReadingCache::default(),
+        }
+    }
+
+    /// All attributions in `a`, in text order: exactly [`extract`]'s.
+    pub fn extract(&mut self, a: &Analysis) -> Vec<Attribution> {
+        extract_with(a, self.lex, &mut self.readings)
+    }
+}
+
+/// [`extract`] with the readings cache `cache` (of this lexicon's phrases only). Not inlined,
+/// so the profile of extraction is one function whichever way it is called.
+#[inline(never)]
+fn extract_with(
+    a: &Analysis,
+    lex: &AttributionLexicon,
+    cache: &mut ReadingCache,
+) -> Vec<Attribution> {
+    let Some((lang_index, ll)) = lex.lang_index(a.lang) else {
         return Vec::new();
     };
     if a.tokens.is_empty() {
@@ -884,7 +936,10 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         (c.content.start.min(pos), c.content.start)
     });
     let mut registry = Registry::default();
-    let mut readings = Readings::default();
+    let mut readings = Readings {
+        lang: lang_index,
+        cache,
+    };
     let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
     // Candidates resolved to a speaker so far, in text order.
     let mut speaking: Vec<usize> = Vec::new();
@@ -1034,12 +1089,59 @@ enum Reading {
     Mention(speaker::Mention),
 }
 
-/// Readings of the article's source phrases, by phrase text (and descriptor text): a phrase
-/// such as "Trump" or "the Kremlin" recurs, and reading it (folding, five list matches, name
-/// and title analysis) is most of resolution's cost; the registry step stays per mention.
+/// Readings of source phrases by language, phrase text and descriptor text, kept across the
+/// articles of an [`Extractor`]: reading a phrase (folding, the list matches, name and title
+/// analysis) is most of resolution's cost; the registry step stays per mention. Bounded:
+/// emptied when it holds [`ReadingCache::MAX`] readings (a reading depends only on its key,
+/// so what is forgotten changes nothing but the work).
 #[derive(Default)]
-struct Readings<'t> {
-    by_text: rustc_hash::FxHashMap<(&'t str, Option<&'t str>), Reading>,
+struct ReadingCache {
+    by_key: rustc_hash::FxHashMap<ReadingKey, Reading>,
+    /// The key being looked up, built in place (no allocation unless it is new).
+    probe: ReadingKey,
+}
+
+impl ReadingCache {
+    /// Readings kept at most (a few MB).
+    const MAX: usize = 32_768;
+}
+
+/// A phrase's language (its index among the lexicon's), whether it has a descriptor, the
+/// byte length of its text, then its text followed by the descriptor's.
+#[derive(Default, Clone, PartialEq, Eq, Hash)]
+struct ReadingKey {
+    head: u64,
+    text: String,
+}
+
+/// The reading cache as one article's resolution uses it.
+struct Readings<'c> {
+    lang: usize,
+    cache: &'c mut ReadingCache,
+}
+
+impl Readings<'_> {
+    /// The reading of `text` (with descriptor text `descriptor`), from `read` when not cached.
+    fn get(
+        &mut self,
+        text: &str,
+        descriptor: Option<&str>,
+        read: impl FnOnce() -> Reading,
+    ) -> &Reading {
+        let c = &mut *self.cache;
+        c.probe.head =
+            (self.lang as u64) << 33 | u64::from(descriptor.is_some()) << 32 | text.len() as u64;
+        c.probe.text.clear();
+        c.probe.text.push_str(text);
+        c.probe.text.push_str(descriptor.unwrap_or(""));
+        if !c.by_key.contains_key(&c.probe) {
+            if c.by_key.len() >= ReadingCache::MAX {
+                c.by_key.clear();
+            }
+            c.by_key.insert(c.probe.clone(), read());
+        }
+        &c.by_key[&c.probe]
+    }
 }
 
 /// True when a title phrase starting inside tokens `first..=last` could run past `last`
@@ -1058,11 +1160,11 @@ fn reads_past(ctx: &Ctx, first: usize, last: usize) -> bool {
 
 /// Speaker of one source phrase: pronouns through the registry, everything else read off the
 /// phrase ([`read`], once per distinct phrase of the article) and then registered.
-fn resolve<'a>(
-    ctx: &Ctx<'a, '_>,
+fn resolve(
+    ctx: &Ctx,
     lex: &AttributionLexicon,
     reg: &mut Registry,
-    readings: &mut Readings<'a>,
+    readings: &mut Readings,
     s: &SourceNp,
 ) -> Resolved {
     if let Some(p) = s.pronoun {
@@ -1087,21 +1189,24 @@ fn resolve<'a>(
         return reg.pronoun(cat::PRON_M | cat::PRON_F);
     }
     let reading;
+    // A phrase (and descriptor) within one sentence whose text is its tokens' cores, from the
+    // first's to the last's, has the same tokens, keys and capitals wherever the text recurs;
+    // with no title running past its end, its reading is a function of that text.
+    let one_sentence = |f: usize, l: usize| ctx.sentence(f) == ctx.sentence(l);
     let r = if reads_past(ctx, s.first, s.last)
         || s.descriptor.is_some_and(|(f, l)| reads_past(ctx, f, l))
         || ctx.a.slice(s.span) != ctx.a.slice(ctx.core_span(s.first, s.last))
+        || !one_sentence(s.first, s.last)
+        || s.descriptor.is_some_and(|(f, l)| !one_sentence(f, l))
     {
         reading = read(ctx, lex, s);
         &reading
     } else {
-        let key = (
+        readings.get(
             ctx.a.slice(s.span),
             s.descriptor.map(|(f, l)| ctx.a.slice(ctx.core_span(f, l))),
-        );
-        readings
-            .by_text
-            .entry(key)
-            .or_insert_with(|| read(ctx, lex, s))
+            || read(ctx, lex, s),
+        )
     };
     match r {
         Reading::Nobody(kind) => Resolved::none(*kind),
