@@ -201,18 +201,24 @@ impl<'a, 'b> Ctx<'a, 'b> {
         self.keys[i]
     }
     /// The first token of `from..to` that may start a cue (its key passes
-    /// [`LangLexicon::may_start_cue`], or holds the `-` of a French inversion when the language
-    /// has inversions), else `to`. The cue scan's inner loop over every token: no lookup and
+    /// [`LangLexicon::may_start_cue`], or may end in a French inversion suffix,
+    /// [`LangLexicon::may_be_inversion`]), else `to`. The cue scan's inner loop over every token: no lookup and
     /// no per-token sentence test (the caller handles sentence starts).
     pub fn next_cue_candidate(&self, from: usize, to: usize) -> usize {
-        let dash = !self.lex.inversions.is_empty();
+        let inversions = self.lex.has_inversions();
         self.keys[from..to]
             .iter()
             .position(|k| {
                 let k = k.as_bytes();
-                self.lex.may_start_cue(k) || (dash && k.contains(&b'-'))
+                self.lex.may_start_cue(k) || (inversions && self.lex.may_be_inversion(k))
             })
             .map_or(to, |p| from + p)
+    }
+    /// True when token `i` may start a cue (the test of [`Ctx::next_cue_candidate`]).
+    #[inline]
+    pub fn is_cue_candidate(&self, i: usize) -> bool {
+        let k = self.keys[i].as_bytes();
+        self.lex.may_start_cue(k) || (self.lex.has_inversions() && self.lex.may_be_inversion(k))
     }
     /// The vocabulary entry of token `i`, looked up on first use.
     #[inline]
@@ -1009,7 +1015,8 @@ fn extract_with(
         .iter()
         .map(|&i| {
             let c = &cands[i];
-            let r = resolved[i].clone().expect("resolved in pass 4");
+            // `order` holds each candidate once: its resolution is moved out, not copied.
+            let r = resolved[i].take().expect("resolved in pass 4");
             let v = c.verb.map(|v| &ll.verbs[v as usize]);
             Attribution {
                 kind: c.kind,
