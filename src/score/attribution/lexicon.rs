@@ -430,6 +430,14 @@ impl SourceMatches {
     pub fn find(lex: &LangLexicon, text: &str, ft: &FoldedText) -> Self {
         SourceMatches(lex.source_lists.find_grouped(text, ft))
     }
+    /// [`SourceMatches::find`] of `text`, folded here only when some list may match in it
+    /// ([`PhraseMatcher::may_match`]; most source phrases match none).
+    pub fn find_text(lex: &LangLexicon, text: &str) -> Self {
+        if !lex.source_lists.may_match(text) {
+            return SourceMatches(Vec::new());
+        }
+        Self::find(lex, text, &FoldedText::new(text))
+    }
     pub fn get(&self, list: SourceList) -> &[crate::text::phrases::PhraseMatch] {
         self.0.get(list as usize).map_or(&[], Vec::as_slice)
     }

@@ -24,7 +24,7 @@ use std::cell::Cell;
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::{Attribution, AttributionKind, SourceType};
-use crate::text::phrases::{FoldedText, PhraseMatcher};
+use crate::text::phrases::PhraseMatcher;
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
 use lexicon::{LangLexicon, MediaList, Phrases, SourceList, SourceMatches, cat};
@@ -1242,8 +1242,7 @@ fn whole_match(
 fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     let text = ctx.a.slice(s.span);
     // Folded once, and matched against every list in one pass.
-    let ft = FoldedText::new(text);
-    let found = SourceMatches::find(ctx.lex, text, &ft);
+    let found = SourceMatches::find_text(ctx.lex, text);
     let mut d = speaker::describe(ctx, s);
     if d.name.is_none()
         && d.role.is_some()

@@ -8,7 +8,6 @@ use super::lexicon::{LangLexicon, Phrases, SourceList, SourceMatches, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
 use crate::text::fold::fold;
-use crate::text::phrases::FoldedText;
 
 /// A source noun phrase: tokens `first..=last`, optionally with an apposition or descriptor
 /// (`Hugh Hill, a doctor,` → descriptor `a doctor`). For French inversion the source is the
@@ -53,7 +52,7 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     if (s..=e).any(|i| match_phrase(ctx, Phrases::Titles, i).is_some()) {
         return true;
     }
-    let found = SourceMatches::find(ctx.lex, text, &FoldedText::new(text));
+    let found = SourceMatches::find_text(ctx.lex, text);
     if found.any(SourceList::Anonymous)
         || found.any(SourceList::Documents)
         || found.any(SourceList::Organizations)
