@@ -136,20 +136,46 @@ pub struct Ctx<'a, 'b> {
     cue_of: Vec<bool>,
 }
 
+/// The memory of a [`Ctx`]'s per-token vectors, kept by an [`Extractor`] from one article to
+/// the next: allocating and freeing them per article (large blocks for long articles) cost
+/// more than clearing them.
+#[derive(Default)]
+struct CtxBuffers {
+    /// Always empty between articles (see [`recycle_keys`]).
+    keys: Vec<&'static str>,
+    vocab: Vec<Cell<lexicon::VocabEntry>>,
+    sentence_of: Vec<u32>,
+    quote_of: Vec<u32>,
+    cue_of: Vec<bool>,
+    arena: String,
+}
+
+/// `keys` emptied, as a vector of keys of any lifetime, keeping its memory (a collect from a
+/// vector's own iterator into a vector of the same layout reuses its buffer).
+fn recycle_keys<'y>(mut keys: Vec<&str>) -> Vec<&'y str> {
+    keys.clear();
+    keys.into_iter()
+        .map(|_| -> &'y str { unreachable!() })
+        .collect()
+}
+
 /// Bit of [`lexicon::VocabEntry::starts`] marking an entry of [`Ctx`] as looked up.
 const VOCAB_KNOWN: u8 = 0x80;
 
 impl<'a, 'b> Ctx<'a, 'b> {
     /// `arena` receives the keys that are not slices of the lower-cased text.
+    /// `bufs` lends the memory of the per-token vectors ([`Ctx::recycle`] gives it back).
     fn new(
         a: &'b Analysis<'a>,
         lex: &'b LangLexicon,
         quotes: &[Quote],
         arena: &'b mut String,
+        bufs: &mut CtxBuffers,
     ) -> Self {
         use crate::text::flags::{APOSTROPHE, ASCII};
         let n = a.tokens.len();
-        let mut keys: Vec<&'b str> = a.tokens.iter().map(|t| a.lower_core_of(t)).collect();
+        let mut keys = recycle_keys(std::mem::take(&mut bufs.keys));
+        keys.extend(a.tokens.iter().map(|t| a.lower_core_of(t)));
         // (token, range in `arena`) of the keys that are not the lower-cased core.
         let mut special: Vec<(usize, usize, usize)> = Vec::new();
         arena.clear();
@@ -168,11 +194,16 @@ impl<'a, 'b> Ctx<'a, 'b> {
         for (i, s, e) in special {
             keys[i] = &arena[s..e];
         }
-        let mut sentence_of = vec![0u32; n];
+        let reuse = |mut v: Vec<u32>| {
+            v.clear();
+            v.resize(n, 0);
+            v
+        };
+        let mut sentence_of = reuse(std::mem::take(&mut bufs.sentence_of));
         for (si, s) in a.sentences.iter().enumerate() {
             sentence_of[s.token_range()].fill(si as u32);
         }
-        let mut quote_of = vec![0u32; n];
+        let mut quote_of = reuse(std::mem::take(&mut bufs.quote_of));
         for (qi, q) in quotes.iter().enumerate() {
             let mut t = a.token_at(q.outer.start as usize);
             while t < n && a.tokens[t].span.start < q.outer.end {
@@ -180,15 +211,30 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 t += 1;
             }
         }
+        let mut vocab = std::mem::take(&mut bufs.vocab);
+        vocab.clear();
+        vocab.resize(n, Cell::new(lexicon::VocabEntry::default()));
+        let mut cue_of = std::mem::take(&mut bufs.cue_of);
+        cue_of.clear();
+        cue_of.resize(n, false);
         Ctx {
             a,
             lex,
             keys,
-            vocab: vec![Cell::new(lexicon::VocabEntry::default()); n],
+            vocab,
             sentence_of,
             quote_of,
-            cue_of: vec![false; n],
+            cue_of,
         }
+    }
+
+    /// Gives the memory of the per-token vectors back to `bufs` for the next article.
+    fn recycle(self, bufs: &mut CtxBuffers) {
+        bufs.keys = recycle_keys(self.keys);
+        bufs.vocab = self.vocab;
+        bufs.sentence_of = self.sentence_of;
+        bufs.quote_of = self.quote_of;
+        bufs.cue_of = self.cue_of;
     }
 
     #[inline]
@@ -538,7 +584,12 @@ fn quotes_within(quotes: &[Quote], content: Span) -> std::ops::Range<usize> {
 /// [`Extractor`], which remembers the readings of phrases met in earlier articles (same
 /// results, less work).
 pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
-    extract_with(a, lex, &mut ReadingCache::default())
+    extract_with(
+        a,
+        lex,
+        &mut ReadingCache::default(),
+        &mut CtxBuffers::default(),
+    )
 }
 
 /// Attribution extraction over many articles with one lexicon: [`extract`], plus the readings
@@ -553,6 +604,7 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
 pub struct Extractor<'l> {
     lex: &'l AttributionLexicon,
     readings: ReadingCache,
+    buffers: CtxBuffers,
 }
 
 impl<'l> Extractor<'l> {
@@ -561,12 +613,13 @@ impl<'l> Extractor<'l> {
         Extractor {
             lex,
             readings: ReadingCache::default(),
+            buffers: CtxBuffers::default(),
         }
     }
 
     /// All attributions in `a`, in text order: exactly [`extract`]'s.
     pub fn extract(&mut self, a: &Analysis) -> Vec<Attribution> {
-        extract_with(a, self.lex, &mut self.readings)
+        extract_with(a, self.lex, &mut self.readings, &mut self.buffers)
     }
 }
 
@@ -577,6 +630,7 @@ fn extract_with(
     a: &Analysis,
     lex: &AttributionLexicon,
     cache: &mut ReadingCache,
+    bufs: &mut CtxBuffers,
 ) -> Vec<Attribution> {
     let Some((lang_index, ll)) = lex.lang_index(a.lang) else {
         return Vec::new();
@@ -585,8 +639,8 @@ fn extract_with(
         return Vec::new();
     }
     let quotes = quotes::find(a);
-    let mut arena = String::new();
-    let mut ctx = Ctx::new(a, ll, &quotes, &mut arena);
+    let mut arena = std::mem::take(&mut bufs.arena);
+    let mut ctx = Ctx::new(a, ll, &quotes, &mut arena, bufs);
     let cues = cues::find(&ctx);
     for c in &cues {
         for t in c.first..=c.last {
@@ -1033,6 +1087,8 @@ fn extract_with(
         })
         .collect();
     out.sort_by_key(|x| (x.content.start, x.cue.map(|c| c.start)));
+    ctx.recycle(bufs);
+    bufs.arena = arena;
     out
 }
 
