@@ -161,6 +161,9 @@ pub struct LangLexicon {
     /// Bitmap of [`cue_hash`] over the words that start a verb form or an "according to"
     /// phrase (see [`LangLexicon::may_start_cue`]).
     cue_filter: Box<[u64; CUE_FILTER_BITS / 64]>,
+    /// The same words under [`cue_hash_all`], the second test of
+    /// [`LangLexicon::may_start_cue`].
+    cue_filter_all: Box<[u64; CUE_FILTER_BITS / 64]>,
     /// Bit `l` set for each byte length `l` (< 64) of an inversion suffix starting with `-`
     /// (see [`LangLexicon::may_be_inversion`]).
     inversion_lengths: u64,
@@ -185,6 +188,21 @@ fn cue_hash(k: &[u8]) -> usize {
     let mid = k[n / 2];
     let x = u32::from_le_bytes([first, mid, last, n as u8]);
     (x.wrapping_mul(0x9E37_79B1) >> 16) as usize & (CUE_FILTER_BITS - 1)
+}
+
+/// A second hash of a key for the cue filter, over its first 16 bytes and its length: asked
+/// only for the keys [`cue_hash`] lets through (about one in nine), it turns most of that
+/// hash's false positives ("from", "all", "important": the same length and three bytes as a
+/// verb form) away before their vocabulary lookup.
+#[inline]
+fn cue_hash_all(k: &[u8]) -> usize {
+    let mut b = [0u8; 16];
+    let n = k.len().min(16);
+    b[..n].copy_from_slice(&k[..n]);
+    let lo = u64::from_le_bytes(b[..8].try_into().expect("8 bytes"));
+    let hi = u64::from_le_bytes(b[8..].try_into().expect("8 bytes"));
+    let x = (lo ^ hi.rotate_left(29) ^ k.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x >> 48) as usize & (CUE_FILTER_BITS - 1)
 }
 
 /// Lower-cases and normalises apostrophes (’ → ') so lexicon keys and tokens compare equal.
@@ -235,6 +253,7 @@ impl LangLexicon {
             non_name_words: Default::default(),
             vocab: FxHashMap::default(),
             cue_filter: Box::new([0; CUE_FILTER_BITS / 64]),
+            cue_filter_all: Box::new([0; CUE_FILTER_BITS / 64]),
             inversion_lengths: 0,
             inversion_any_dash: false,
             source_lists: empty(),
@@ -349,6 +368,8 @@ impl LangLexicon {
             if e.starts & cue_bits != 0 {
                 let h = cue_hash(w.as_bytes());
                 lex.cue_filter[h / 64] |= 1 << (h % 64);
+                let h = cue_hash_all(w.as_bytes());
+                lex.cue_filter_all[h / 64] |= 1 << (h % 64);
             }
         }
         lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;
@@ -369,12 +390,15 @@ impl LangLexicon {
     }
 
     /// False when no verb form or "according to" phrase starts with the key `k`; true for
-    /// every key that starts one (and for a few that do not: a bitmap of hashes, so the caller
+    /// every key that starts one (and for a few that do not: two bitmaps of hashes, so the caller
     /// still looks the word up). The cue scan's first test of each token, before any lookup.
     #[inline(always)]
     pub fn may_start_cue(&self, k: &[u8]) -> bool {
         let h = cue_hash(k);
-        self.cue_filter[h / 64] & (1 << (h % 64)) != 0
+        self.cue_filter[h / 64] & (1 << (h % 64)) != 0 && {
+            let h = cue_hash_all(k);
+            self.cue_filter_all[h / 64] & (1 << (h % 64)) != 0
+        }
     }
 
     /// False when no inversion suffix (`-t-il`, `-elle`) can end the key `k` (the cue scan's
