@@ -120,7 +120,12 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
     let mut scored: Vec<ScoredArticle> = cleaned
         .articles
         .par_iter()
-        .map(|c| score::score_article(c, lex, &opts.score))
+        // One attribution extractor per rayon job: its cache of source-phrase readings only
+        // saves work, the scores are the same whatever the split.
+        .map_init(
+            || crate::score::attribution::Extractor::new(&lex.attribution),
+            |ex, c| score::score_article_with(c, lex, &opts.score, ex),
+        )
         .collect();
     // "Zelenskyy" in an article that never gives the first name is the corpus's one
     // "Volodymyr Zelenskyy" (see the codebook, `speaker`).

@@ -19,6 +19,7 @@ use super::Cli;
 use super::sentiment::{open_input, parse_lang_arg};
 use crate::lexicon::Lexicons;
 use crate::model::Attribution;
+use crate::score::attribution::Extractor;
 use crate::text::{CharOffsets, Lang, Span, analyze};
 
 /// Find who is quoted, how, and in whose words.
@@ -70,10 +71,17 @@ pub fn attributions_json(doc_id: &Value, text: &str, atts: &[Attribution]) -> Ve
         .collect()
 }
 
-/// Attributions of one text in `lang` (analysed with the shared text chain).
-pub fn extract_text(text: &str, lang: Option<Lang>, lex: &Lexicons) -> Vec<Attribution> {
+/// Attributions of one text in `lang` (analysed with the shared text chain), with an
+/// extractor of `lex.attribution` kept across the texts of one command (see
+/// [`Extractor`]).
+pub fn extract_text(
+    text: &str,
+    lang: Option<Lang>,
+    lex: &Lexicons,
+    ex: &mut Extractor,
+) -> Vec<Attribution> {
     let a = analyze(text, lang, &lex.text);
-    crate::score::attribution::extract(&a, &lex.attribution)
+    ex.extract(&a)
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<()> {
@@ -98,12 +106,17 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
                 .unwrap_or_else(|| "-".to_string()),
         );
         let lang = choose_lang(&text, fixed, lex);
-        for v in attributions_json(&id, &text, &extract_text(&text, lang, lex)) {
+        for v in attributions_json(
+            &id,
+            &text,
+            &extract_text(&text, lang, lex, &mut Extractor::new(&lex.attribution)),
+        ) {
             writeln!(out, "{v}")?;
         }
         out.flush()?;
         return Ok(());
     }
+    let mut extractor = Extractor::new(&lex.attribution);
     for (n, line) in all.split(|&b| b == b'\n').enumerate() {
         let n = n + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
@@ -136,7 +149,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             Some(l) if fixed.is_none() => Lang::parse(l).or_else(|| choose_lang(text, None, lex)),
             _ => choose_lang(text, fixed, lex),
         };
-        for v in attributions_json(&id, text, &extract_text(text, lang, lex)) {
+        for v in attributions_json(&id, text, &extract_text(text, lang, lex, &mut extractor)) {
             writeln!(out, "{v}")?;
         }
     }

@@ -284,6 +284,7 @@ pub fn evaluate(dir: &Path, lex: &Lexicons) -> Result<QuoteEval> {
         dir.display()
     );
     let mut ev = QuoteEval::default();
+    let mut extractor = crate::score::attribution::Extractor::new(&lex.attribution);
     for (tpath, apath) in docs {
         let text = std::fs::read_to_string(&tpath)
             .with_context(|| format!("cannot read {}", tpath.display()))?;
@@ -292,7 +293,7 @@ pub fn evaluate(dir: &Path, lex: &Lexicons) -> Result<QuoteEval> {
         let gold = parse_ann(&apath, &ann)?;
         let lang = crate::cli::quotes::choose_lang(&text, None, lex);
         let t0 = Instant::now();
-        let atts = crate::cli::quotes::extract_text(&text, lang, lex);
+        let atts = crate::cli::quotes::extract_text(&text, lang, lex, &mut extractor);
         ev.seconds += t0.elapsed().as_secs_f64();
         ev.chars += text.chars().count();
         let co = CharOffsets::new(&text);

@@ -61,10 +61,27 @@ fn in_quoted_speech(pos: u32, attributions: &[crate::model::Attribution]) -> boo
 
 /// Scores one clean article: the row of `tables/articles`, its attributions and mentions.
 pub fn score_article(c: &CleanArticle, lex: &Lexicons, opts: &ScoreOptions) -> ScoredArticle {
+    score_article_with(
+        c,
+        lex,
+        opts,
+        &mut attribution::Extractor::new(&lex.attribution),
+    )
+}
+
+/// [`score_article`] with an attribution [`Extractor`](attribution::Extractor) kept across the
+/// articles a thread scores (same result, less work; the extractor must be of
+/// `lex.attribution`).
+pub fn score_article_with(
+    c: &CleanArticle,
+    lex: &Lexicons,
+    opts: &ScoreOptions,
+    extractor: &mut attribution::Extractor,
+) -> ScoredArticle {
     let art = &c.article;
     let lang = c.language.as_deref().and_then(Lang::parse);
     let a = analyze(&art.text, lang, &lex.text);
-    score_analysis(c, &a, lex, opts)
+    score_analysis_with(c, &a, lex, opts, extractor)
 }
 
 /// Scores an article already analysed (used by [`score_article`] and by benchmarks).
@@ -73,6 +90,24 @@ pub fn score_analysis(
     a: &Analysis,
     lex: &Lexicons,
     opts: &ScoreOptions,
+) -> ScoredArticle {
+    score_analysis_with(
+        c,
+        a,
+        lex,
+        opts,
+        &mut attribution::Extractor::new(&lex.attribution),
+    )
+}
+
+/// [`score_analysis`] with an attribution extractor kept across articles (see
+/// [`score_article_with`]).
+pub fn score_analysis_with(
+    c: &CleanArticle,
+    a: &Analysis,
+    lex: &Lexicons,
+    opts: &ScoreOptions,
+    extractor: &mut attribution::Extractor,
 ) -> ScoredArticle {
     let art = &c.article;
     let (doc, engine_name, null_reason) = match lex.sentiment.engine(a.lang, opts.engine) {
@@ -83,7 +118,7 @@ pub fn score_analysis(
         ),
         Err(reason) => (None, None, Some(reason.to_string())),
     };
-    let attributions = attribution::extract(a, &lex.attribution);
+    let attributions = extractor.extract(a);
     let [entity_matches, topic_matches] = lex.phrases.find(a);
     let topic = topics::classify_matches(
         &topic_matches,

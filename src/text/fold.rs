@@ -53,6 +53,11 @@ pub fn fold_char_into(c: char, out: &mut String) {
 
 /// The folded form of `s`.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        // An ASCII char folds to its lower case: one pass, no char decoding (most source
+        // phrases, names and words are ASCII).
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out);
     out
@@ -60,6 +65,12 @@ pub fn fold(s: &str) -> String {
 
 /// Appends the folded form of `s` to `out` (reuse `out` to avoid allocating per word).
 pub fn fold_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     for c in s.chars() {
         fold_char_into(c, out);
     }
@@ -69,6 +80,10 @@ pub fn fold_into(s: &str, out: &mut String) {
 /// char it came from (plus a final entry for the end), so matches found in folded text map back
 /// to original offsets.
 pub fn fold_with_map(s: &str) -> (String, Vec<u32>) {
+    if s.is_ascii() {
+        // Each ASCII char folds to one byte, its lower case: the map is the identity.
+        return (s.to_ascii_lowercase(), (0..=s.len() as u32).collect());
+    }
     let mut out = String::with_capacity(s.len());
     let mut map = Vec::with_capacity(s.len() + 1);
     for (i, c) in s.char_indices() {
@@ -91,6 +106,22 @@ mod tests {
         assert_eq!(fold("Zélensky"), "zelensky");
         assert_eq!(fold("L’ÉTAT d’Œdipe"), "l'etat d'oedipe");
         assert_eq!(fold("Ça\u{00AD}va"), "cava");
+    }
+
+    #[test]
+    fn ascii_fast_paths_fold_as_char_by_char() {
+        let s: String = (0u8..128).map(char::from).collect::<String>() + " The U.S. `Said` 'x'";
+        let mut by_char = String::new();
+        for c in s.chars() {
+            fold_char_into(c, &mut by_char);
+        }
+        assert_eq!(fold(&s), by_char);
+        let mut into = String::from("é");
+        fold_into(&s, &mut into);
+        assert_eq!(into, format!("é{by_char}"));
+        let (f, m) = fold_with_map(&s);
+        assert_eq!(f, by_char);
+        assert_eq!(m, (0..=s.len() as u32).collect::<Vec<_>>());
     }
 
     #[test]

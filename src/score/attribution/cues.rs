@@ -83,6 +83,10 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             i += 1;
             continue;
         }
+        // A sentence's first token that is no candidate can only open a `Name:` label: no
+        // verb form, "according to" phrase or inversion starts with it (skipping the rest
+        // saves a vocabulary lookup per sentence).
+        let only_label = i == sentence_start && !ctx.is_cue_candidate(i);
         if let Some(k) = colon_label(ctx, i) {
             let t = &ctx.a.tokens[k];
             let colon_at = t.core.end as usize;
@@ -94,6 +98,10 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                 inverted: None,
             });
             i = k + 1;
+            continue;
+        }
+        if only_label {
+            i += 1;
             continue;
         }
         // "according to", "selon": only when not preceded by a determiner ("the citing").

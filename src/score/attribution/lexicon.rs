@@ -164,7 +164,16 @@ pub struct LangLexicon {
     pub source_lists: PhraseMatcher,
     /// Bitmap of [`cue_hash`] over the words that start a verb form or an "according to"
     /// phrase (see [`LangLexicon::may_start_cue`]).
-    cue_filter: Vec<u64>,
+    cue_filter: Box<[u64; CUE_FILTER_BITS / 64]>,
+    /// The same words under [`cue_hash_all`], the second test of
+    /// [`LangLexicon::may_start_cue`].
+    cue_filter_all: Box<[u64; CUE_FILTER_BITS / 64]>,
+    /// Bit `l` set for each byte length `l` (< 64) of an inversion suffix starting with `-`
+    /// (see [`LangLexicon::may_be_inversion`]).
+    inversion_lengths: u64,
+    /// Some inversion suffix does not start with `-` or is 64 bytes or longer: any key holding
+    /// `-` may carry one.
+    inversion_any_dash: bool,
 }
 
 /// Bits of [`LangLexicon`]'s cue filter (a power of two): 64 Ki bits, 8 KiB, stays in L1.
@@ -172,7 +181,7 @@ const CUE_FILTER_BITS: usize = 1 << 16;
 
 /// A cheap hash of a key for the cue filter: its length and three of its bytes, one
 /// multiplication. It runs for every token of every article.
-#[inline]
+#[inline(always)]
 fn cue_hash(k: &[u8]) -> usize {
     let (first, last) = match k {
         [] => return 0,
@@ -183,6 +192,21 @@ fn cue_hash(k: &[u8]) -> usize {
     let mid = k[n / 2];
     let x = u32::from_le_bytes([first, mid, last, n as u8]);
     (x.wrapping_mul(0x9E37_79B1) >> 16) as usize & (CUE_FILTER_BITS - 1)
+}
+
+/// A second hash of a key for the cue filter, over its first 16 bytes and its length: asked
+/// only for the keys [`cue_hash`] lets through (about one in nine), it turns most of that
+/// hash's false positives ("from", "all", "important": the same length and three bytes as a
+/// verb form) away before their vocabulary lookup.
+#[inline]
+fn cue_hash_all(k: &[u8]) -> usize {
+    let mut b = [0u8; 16];
+    let n = k.len().min(16);
+    b[..n].copy_from_slice(&k[..n]);
+    let lo = u64::from_le_bytes(b[..8].try_into().expect("8 bytes"));
+    let hi = u64::from_le_bytes(b[8..].try_into().expect("8 bytes"));
+    let x = (lo ^ hi.rotate_left(29) ^ k.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (x >> 48) as usize & (CUE_FILTER_BITS - 1)
 }
 
 /// Lower-cases and normalises apostrophes (’ → ') so lexicon keys and tokens compare equal.
@@ -232,7 +256,10 @@ impl LangLexicon {
             label_stopwords: Default::default(),
             non_name_words: Default::default(),
             vocab: FxHashMap::default(),
-            cue_filter: vec![0; CUE_FILTER_BITS / 64],
+            cue_filter: Box::new([0; CUE_FILTER_BITS / 64]),
+            cue_filter_all: Box::new([0; CUE_FILTER_BITS / 64]),
+            inversion_lengths: 0,
+            inversion_any_dash: false,
             source_lists: empty(),
         };
         let rel = format!("{lang}/reporting_verbs.tsv");
@@ -288,6 +315,13 @@ impl LangLexicon {
                 *pron = words.get(p).copied().unwrap_or(0) & cat::PRON;
             }
             lex.inversions.sort_by_key(|e| std::cmp::Reverse(e.0.len()));
+            for (suffix, _) in &lex.inversions {
+                if suffix.starts_with('-') && suffix.len() < 64 {
+                    lex.inversion_lengths |= 1 << suffix.len();
+                } else {
+                    lex.inversion_any_dash = true;
+                }
+            }
         }
         let rel = format!("{lang}/according_to.txt");
         if src.exists(&rel) {
@@ -338,6 +372,8 @@ impl LangLexicon {
             if e.starts & cue_bits != 0 {
                 let h = cue_hash(w.as_bytes());
                 lex.cue_filter[h / 64] |= 1 << (h % 64);
+                let h = cue_hash_all(w.as_bytes());
+                lex.cue_filter_all[h / 64] |= 1 << (h % 64);
             }
         }
         lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;
@@ -358,12 +394,41 @@ impl LangLexicon {
     }
 
     /// False when no verb form or "according to" phrase starts with the key `k`; true for
-    /// every key that starts one (and for a few that do not: a bitmap of hashes, so the caller
+    /// every key that starts one (and for a few that do not: two bitmaps of hashes, so the caller
     /// still looks the word up). The cue scan's first test of each token, before any lookup.
-    #[inline]
+    #[inline(always)]
     pub fn may_start_cue(&self, k: &[u8]) -> bool {
         let h = cue_hash(k);
-        self.cue_filter[h / 64] & (1 << (h % 64)) != 0
+        self.cue_filter[h / 64] & (1 << (h % 64)) != 0 && {
+            let h = cue_hash_all(k);
+            self.cue_filter_all[h / 64] & (1 << (h % 64)) != 0
+        }
+    }
+
+    /// False when no inversion suffix (`-t-il`, `-elle`) can end the key `k` (the cue scan's
+    /// French inversion test, [`super::cues`]); true for every key that ends in one (and for
+    /// some others: a `-` where a suffix would start). Without inversions, always false.
+    #[inline]
+    pub fn may_be_inversion(&self, k: &[u8]) -> bool {
+        if self.inversion_any_dash {
+            return k.contains(&b'-');
+        }
+        let mut lengths = self.inversion_lengths;
+        while lengths != 0 {
+            let l = lengths.trailing_zeros() as usize;
+            if k.len() > l && k[k.len() - l] == b'-' {
+                return true;
+            }
+            lengths &= lengths - 1;
+        }
+        false
+    }
+
+    /// True when the language has inversion suffixes ([`LangLexicon::may_be_inversion`] can
+    /// be true).
+    #[inline]
+    pub fn has_inversions(&self) -> bool {
+        self.inversion_lengths != 0 || self.inversion_any_dash
     }
 
     /// Categories of a lower-case word (0 when unknown).
@@ -392,6 +457,14 @@ impl SourceMatches {
     /// Matches the phrase `text` (folded as `ft`) against every list at once.
     pub fn find(lex: &LangLexicon, text: &str, ft: &FoldedText) -> Self {
         SourceMatches(lex.source_lists.find_grouped(text, ft))
+    }
+    /// [`SourceMatches::find`] of `text`, folded here only when some list may match in it
+    /// ([`PhraseMatcher::may_match`]; most source phrases match none).
+    pub fn find_text(lex: &LangLexicon, text: &str) -> Self {
+        if !lex.source_lists.may_match(text) {
+            return SourceMatches(Vec::new());
+        }
+        Self::find(lex, text, &FoldedText::new(text))
     }
     pub fn get(&self, list: SourceList) -> &[crate::text::phrases::PhraseMatch] {
         self.0.get(list as usize).map_or(&[], Vec::as_slice)

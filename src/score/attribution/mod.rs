@@ -24,7 +24,7 @@ use std::cell::Cell;
 
 use crate::lexicon::{LexiconError, LexiconSource};
 use crate::model::{Attribution, AttributionKind, SourceType};
-use crate::text::phrases::{FoldedText, PhraseMatcher};
+use crate::text::phrases::PhraseMatcher;
 use crate::text::{Analysis, Span};
 use cues::{Cue, CueKind};
 use lexicon::{LangLexicon, MediaList, Phrases, SourceList, SourceMatches, cat};
@@ -93,8 +93,16 @@ impl AttributionLexicon {
 
     /// The lexicon for `lang` (`None` → English, the language of most input without a label).
     pub fn for_lang(&self, lang: Option<crate::text::Lang>) -> Option<&LangLexicon> {
+        self.lang_index(lang).map(|(_, x)| x)
+    }
+
+    /// [`AttributionLexicon::for_lang`] with the lexicon's index among the languages.
+    fn lang_index(&self, lang: Option<crate::text::Lang>) -> Option<(usize, &LangLexicon)> {
         let code = lang.as_ref().map_or("en", |l| l.code());
-        self.langs.iter().find(|(l, _)| l == code).map(|(_, x)| x)
+        self.langs
+            .iter()
+            .position(|(l, _)| l == code)
+            .map(|i| (i, &self.langs[i].1))
     }
 
     /// Languages with attribution rules, parsed once at load (language detection per document
@@ -128,43 +136,76 @@ pub struct Ctx<'a, 'b> {
     cue_of: Vec<bool>,
 }
 
+/// The memory of a [`Ctx`]'s per-token vectors, kept by an [`Extractor`] from one article to
+/// the next: allocating and freeing them per article (large blocks for long articles) cost
+/// more than clearing them.
+#[derive(Default)]
+struct CtxBuffers {
+    /// Always empty between articles (see [`recycle_keys`]).
+    keys: Vec<&'static str>,
+    vocab: Vec<Cell<lexicon::VocabEntry>>,
+    sentence_of: Vec<u32>,
+    quote_of: Vec<u32>,
+    cue_of: Vec<bool>,
+    arena: String,
+}
+
+/// `keys` emptied, as a vector of keys of any lifetime, keeping its memory (a collect from a
+/// vector's own iterator into a vector of the same layout reuses its buffer).
+fn recycle_keys<'y>(mut keys: Vec<&str>) -> Vec<&'y str> {
+    keys.clear();
+    keys.into_iter()
+        .map(|_| -> &'y str { unreachable!() })
+        .collect()
+}
+
 /// Bit of [`lexicon::VocabEntry::starts`] marking an entry of [`Ctx`] as looked up.
 const VOCAB_KNOWN: u8 = 0x80;
 
 impl<'a, 'b> Ctx<'a, 'b> {
     /// `arena` receives the keys that are not slices of the lower-cased text.
+    /// `bufs` lends the memory of the per-token vectors ([`Ctx::recycle`] gives it back).
     fn new(
         a: &'b Analysis<'a>,
         lex: &'b LangLexicon,
         quotes: &[Quote],
         arena: &'b mut String,
+        bufs: &mut CtxBuffers,
     ) -> Self {
         use crate::text::flags::{APOSTROPHE, ASCII};
         let n = a.tokens.len();
-        let mut keys: Vec<&'b str> = a.tokens.iter().map(|t| a.lower_core_of(t)).collect();
+        let mut keys = recycle_keys(std::mem::take(&mut bufs.keys));
         // (token, range in `arena`) of the keys that are not the lower-cased core.
         let mut special: Vec<(usize, usize, usize)> = Vec::new();
         arena.clear();
-        for (i, t) in a.tokens.iter().enumerate() {
+        // One pass: the key of every token, and the special ones noted on the way (a second
+        // loop over the tokens for their flags cost about a third as much as the keys).
+        keys.extend(a.tokens.iter().enumerate().map(|(i, t)| {
+            let k = a.lower_core_of(t);
             // An ASCII token without an apostrophe (the analysis's flags, no scan) is its own
             // key: only a non-ASCII key can hold ’ or ʼ, and a clitic needs an apostrophe.
-            if t.flags & (ASCII | APOSTROPHE) == ASCII {
-                continue;
-            }
-            if let Some(sk) = special_key(lex, keys[i], t.has(ASCII)) {
+            if t.flags & (ASCII | APOSTROPHE) != ASCII
+                && let Some(sk) = special_key(lex, k, t.has(ASCII))
+            {
                 special.push((i, arena.len(), arena.len() + sk.len()));
                 arena.push_str(&sk);
             }
-        }
+            k
+        }));
         let arena: &'b str = arena;
         for (i, s, e) in special {
             keys[i] = &arena[s..e];
         }
-        let mut sentence_of = vec![0u32; n];
+        let reuse = |mut v: Vec<u32>| {
+            v.clear();
+            v.resize(n, 0);
+            v
+        };
+        let mut sentence_of = reuse(std::mem::take(&mut bufs.sentence_of));
         for (si, s) in a.sentences.iter().enumerate() {
             sentence_of[s.token_range()].fill(si as u32);
         }
-        let mut quote_of = vec![0u32; n];
+        let mut quote_of = reuse(std::mem::take(&mut bufs.quote_of));
         for (qi, q) in quotes.iter().enumerate() {
             let mut t = a.token_at(q.outer.start as usize);
             while t < n && a.tokens[t].span.start < q.outer.end {
@@ -172,15 +213,30 @@ impl<'a, 'b> Ctx<'a, 'b> {
                 t += 1;
             }
         }
+        let mut vocab = std::mem::take(&mut bufs.vocab);
+        vocab.clear();
+        vocab.resize(n, Cell::new(lexicon::VocabEntry::default()));
+        let mut cue_of = std::mem::take(&mut bufs.cue_of);
+        cue_of.clear();
+        cue_of.resize(n, false);
         Ctx {
             a,
             lex,
             keys,
-            vocab: vec![Cell::new(lexicon::VocabEntry::default()); n],
+            vocab,
             sentence_of,
             quote_of,
-            cue_of: vec![false; n],
+            cue_of,
         }
+    }
+
+    /// Gives the memory of the per-token vectors back to `bufs` for the next article.
+    fn recycle(self, bufs: &mut CtxBuffers) {
+        bufs.keys = recycle_keys(self.keys);
+        bufs.vocab = self.vocab;
+        bufs.sentence_of = self.sentence_of;
+        bufs.quote_of = self.quote_of;
+        bufs.cue_of = self.cue_of;
     }
 
     #[inline]
@@ -193,18 +249,24 @@ impl<'a, 'b> Ctx<'a, 'b> {
         self.keys[i]
     }
     /// The first token of `from..to` that may start a cue (its key passes
-    /// [`LangLexicon::may_start_cue`], or holds the `-` of a French inversion when the language
-    /// has inversions), else `to`. The cue scan's inner loop over every token: no lookup and
+    /// [`LangLexicon::may_start_cue`], or may end in a French inversion suffix,
+    /// [`LangLexicon::may_be_inversion`]), else `to`. The cue scan's inner loop over every token: no lookup and
     /// no per-token sentence test (the caller handles sentence starts).
     pub fn next_cue_candidate(&self, from: usize, to: usize) -> usize {
-        let dash = !self.lex.inversions.is_empty();
+        let inversions = self.lex.has_inversions();
         self.keys[from..to]
             .iter()
             .position(|k| {
                 let k = k.as_bytes();
-                self.lex.may_start_cue(k) || (dash && k.contains(&b'-'))
+                self.lex.may_start_cue(k) || (inversions && self.lex.may_be_inversion(k))
             })
             .map_or(to, |p| from + p)
+    }
+    /// True when token `i` may start a cue (the test of [`Ctx::next_cue_candidate`]).
+    #[inline]
+    pub fn is_cue_candidate(&self, i: usize) -> bool {
+        let k = self.keys[i].as_bytes();
+        self.lex.may_start_cue(k) || (self.lex.has_inversions() && self.lex.may_be_inversion(k))
     }
     /// The vocabulary entry of token `i`, looked up on first use.
     #[inline]
@@ -579,16 +641,68 @@ fn quotes_within(quotes: &[Quote], content: Span) -> std::ops::Range<usize> {
 }
 
 /// All attributions in `a`, in text order.
+///
+/// Reads every source phrase afresh; a caller extracting from many articles should keep an
+/// [`Extractor`], which remembers the readings of phrases met in earlier articles (same
+/// results, less work).
 pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
-    let Some(ll) = lex.for_lang(a.lang) else {
+    extract_with(
+        a,
+        lex,
+        &mut ReadingCache::default(),
+        &mut CtxBuffers::default(),
+    )
+}
+
+/// Attribution extraction over many articles with one lexicon: [`extract`], plus the readings
+/// of source phrases kept from one article to the next.
+///
+/// Why: reading a source phrase (folding it, matching it against the source lists, name, role
+/// and organisation analysis) is the largest part of resolving speakers, and phrases such as
+/// "Trump", "police" or "the President" recur across a corpus. A reading is a function of the
+/// language, the phrase's text and its descriptor's text only (see [`reads_past`] and the
+/// guards in [`resolve`]), so the results are the same whatever articles came before, in
+/// whatever order or on whatever thread: keep one `Extractor` per thread.
+pub struct Extractor<'l> {
+    lex: &'l AttributionLexicon,
+    readings: ReadingCache,
+    buffers: CtxBuffers,
+}
+
+impl<'l> Extractor<'l> {
+    /// An extractor with an empty cache.
+    pub fn new(lex: &'l AttributionLexicon) -> Self {
+        Extractor {
+            lex,
+            readings: ReadingCache::default(),
+            buffers: CtxBuffers::default(),
+        }
+    }
+
+    /// All attributions in `a`, in text order: exactly [`extract`]'s.
+    pub fn extract(&mut self, a: &Analysis) -> Vec<Attribution> {
+        extract_with(a, self.lex, &mut self.readings, &mut self.buffers)
+    }
+}
+
+/// [`extract`] with the readings cache `cache` (of this lexicon's phrases only). Not inlined,
+/// so the profile of extraction is one function whichever way it is called.
+#[inline(never)]
+fn extract_with(
+    a: &Analysis,
+    lex: &AttributionLexicon,
+    cache: &mut ReadingCache,
+    bufs: &mut CtxBuffers,
+) -> Vec<Attribution> {
+    let Some((lang_index, ll)) = lex.lang_index(a.lang) else {
         return Vec::new();
     };
     if a.tokens.is_empty() {
         return Vec::new();
     }
     let quotes = quotes::find(a);
-    let mut arena = String::new();
-    let mut ctx = Ctx::new(a, ll, &quotes, &mut arena);
+    let mut arena = std::mem::take(&mut bufs.arena);
+    let mut ctx = Ctx::new(a, ll, &quotes, &mut arena, bufs);
     let cues = cues::find(&ctx);
     for c in &cues {
         for t in c.first..=c.last {
@@ -1047,7 +1161,10 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         (c.content.start.min(pos), c.content.start)
     });
     let mut registry = Registry::default();
-    let mut readings = Readings::default();
+    let mut readings = Readings {
+        lang: lang_index,
+        cache,
+    };
     let mut resolved: Vec<Option<Resolved>> = vec![None; cands.len()];
     // Candidates resolved to a speaker so far, in text order.
     let mut speaking: Vec<usize> = Vec::new();
@@ -1117,7 +1234,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         .iter()
         .map(|&i| {
             let c = &cands[i];
-            let r = resolved[i].clone().expect("resolved in pass 4");
+            // `order` holds each candidate once: its resolution is moved out, not copied.
+            let r = resolved[i].take().expect("resolved in pass 4");
             let v = c.verb.map(|v| &ll.verbs[v as usize]);
             Attribution {
                 kind: c.kind,
@@ -1134,6 +1252,8 @@ pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
         })
         .collect();
     out.sort_by_key(|x| (x.content.start, x.cue.map(|c| c.start)));
+    ctx.recycle(bufs);
+    bufs.arena = arena;
     out
 }
 
@@ -1211,12 +1331,59 @@ enum Reading {
     Mention(speaker::Mention),
 }
 
-/// Readings of the article's source phrases, by phrase text (and descriptor text): a phrase
-/// such as "Trump" or "the Kremlin" recurs, and reading it (folding, five list matches, name
-/// and title analysis) is most of resolution's cost; the registry step stays per mention.
+/// Readings of source phrases by language, phrase text and descriptor text, kept across the
+/// articles of an [`Extractor`]: reading a phrase (folding, the list matches, name and title
+/// analysis) is most of resolution's cost; the registry step stays per mention. Bounded:
+/// emptied when it holds [`ReadingCache::MAX`] readings (a reading depends only on its key,
+/// so what is forgotten changes nothing but the work).
 #[derive(Default)]
-struct Readings<'t> {
-    by_text: rustc_hash::FxHashMap<(&'t str, Option<&'t str>), Reading>,
+struct ReadingCache {
+    by_key: rustc_hash::FxHashMap<ReadingKey, Reading>,
+    /// The key being looked up, built in place (no allocation unless it is new).
+    probe: ReadingKey,
+}
+
+impl ReadingCache {
+    /// Readings kept at most (a few MB).
+    const MAX: usize = 32_768;
+}
+
+/// A phrase's language (its index among the lexicon's), whether it has a descriptor, the
+/// byte length of its text, then its text followed by the descriptor's.
+#[derive(Default, Clone, PartialEq, Eq, Hash)]
+struct ReadingKey {
+    head: u64,
+    text: String,
+}
+
+/// The reading cache as one article's resolution uses it.
+struct Readings<'c> {
+    lang: usize,
+    cache: &'c mut ReadingCache,
+}
+
+impl Readings<'_> {
+    /// The reading of `text` (with descriptor text `descriptor`), from `read` when not cached.
+    fn get(
+        &mut self,
+        text: &str,
+        descriptor: Option<&str>,
+        read: impl FnOnce() -> Reading,
+    ) -> &Reading {
+        let c = &mut *self.cache;
+        c.probe.head =
+            (self.lang as u64) << 33 | u64::from(descriptor.is_some()) << 32 | text.len() as u64;
+        c.probe.text.clear();
+        c.probe.text.push_str(text);
+        c.probe.text.push_str(descriptor.unwrap_or(""));
+        if !c.by_key.contains_key(&c.probe) {
+            if c.by_key.len() >= ReadingCache::MAX {
+                c.by_key.clear();
+            }
+            c.by_key.insert(c.probe.clone(), read());
+        }
+        &c.by_key[&c.probe]
+    }
 }
 
 /// True when a title phrase starting inside tokens `first..=last` could run past `last`
@@ -1235,11 +1402,11 @@ fn reads_past(ctx: &Ctx, first: usize, last: usize) -> bool {
 
 /// Speaker of one source phrase: pronouns through the registry, everything else read off the
 /// phrase ([`read`], once per distinct phrase of the article) and then registered.
-fn resolve<'a>(
-    ctx: &Ctx<'a, '_>,
+fn resolve(
+    ctx: &Ctx,
     lex: &AttributionLexicon,
     reg: &mut Registry,
-    readings: &mut Readings<'a>,
+    readings: &mut Readings,
     s: &SourceNp,
 ) -> Resolved {
     if let Some(p) = s.pronoun {
@@ -1264,21 +1431,24 @@ fn resolve<'a>(
         return reg.pronoun(cat::PRON_M | cat::PRON_F);
     }
     let reading;
+    // A phrase (and descriptor) within one sentence whose text is its tokens' cores, from the
+    // first's to the last's, has the same tokens, keys and capitals wherever the text recurs;
+    // with no title running past its end, its reading is a function of that text.
+    let one_sentence = |f: usize, l: usize| ctx.sentence(f) == ctx.sentence(l);
     let r = if reads_past(ctx, s.first, s.last)
         || s.descriptor.is_some_and(|(f, l)| reads_past(ctx, f, l))
         || ctx.a.slice(s.span) != ctx.a.slice(ctx.core_span(s.first, s.last))
+        || !one_sentence(s.first, s.last)
+        || s.descriptor.is_some_and(|(f, l)| !one_sentence(f, l))
     {
         reading = read(ctx, lex, s);
         &reading
     } else {
-        let key = (
+        readings.get(
             ctx.a.slice(s.span),
             s.descriptor.map(|(f, l)| ctx.a.slice(ctx.core_span(f, l))),
-        );
-        readings
-            .by_text
-            .entry(key)
-            .or_insert_with(|| read(ctx, lex, s))
+            || read(ctx, lex, s),
+        )
     };
     match r {
         Reading::Nobody(kind) => Resolved::none(*kind),
@@ -1307,8 +1477,7 @@ fn whole_match(
 fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     let text = ctx.a.slice(s.span);
     // Folded once, and matched against every list in one pass.
-    let ft = FoldedText::new(text);
-    let found = SourceMatches::find(ctx.lex, text, &ft);
+    let found = SourceMatches::find_text(ctx.lex, text);
     let mut d = speaker::describe(ctx, s);
     if d.name.is_none()
         && d.role.is_some()

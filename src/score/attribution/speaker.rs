@@ -8,7 +8,6 @@ use super::lexicon::{LangLexicon, Phrases, SourceList, SourceMatches, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
 use crate::text::fold::fold;
-use crate::text::phrases::FoldedText;
 
 /// A source noun phrase: tokens `first..=last`, optionally with an apposition or descriptor
 /// (`Hugh Hill, a doctor,` → descriptor `a doctor`). For French inversion the source is the
@@ -53,7 +52,7 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     if (s..=e).any(|i| match_phrase(ctx, Phrases::Titles, i).is_some()) {
         return true;
     }
-    let found = SourceMatches::find(ctx.lex, text, &FoldedText::new(text));
+    let found = SourceMatches::find_text(ctx.lex, text);
     if found.any(SourceList::Anonymous)
         || found.any(SourceList::Documents)
         || found.any(SourceList::Organizations)
@@ -461,8 +460,9 @@ fn clean_word(w: &str) -> &str {
     w.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
 }
 
-/// `U.S` (the sentence splitter kept the last period out of the core) → `U.S.`.
-fn whole_abbreviation(w: &str) -> String {
+/// True for `U.S` (the sentence splitter kept the last period out of the core), which is
+/// written `U.S.`.
+fn lacks_final_period(w: &str) -> bool {
     let b = w.as_bytes();
     let dotted = b.len() >= 3
         && b.iter().enumerate().all(|(i, c)| {
@@ -472,28 +472,31 @@ fn whole_abbreviation(w: &str) -> String {
                 *c == b'.'
             }
         });
-    if dotted && b.len() % 2 == 1 {
-        format!("{w}.")
-    } else {
-        w.to_string()
-    }
+    dotted && b.len() % 2 == 1
 }
 
+/// The words of tokens `s..=e`, cleaned, separated by spaces (`None` when none is left):
+/// built in one string, not a string per word then joined.
 fn join(ctx: &Ctx, s: usize, e: usize) -> Option<String> {
-    // A possessive inside the phrase is part of the name ("the President's Office"); only a
-    // final one ("Russia's") is dropped.
-    let words: Vec<String> = (s..=e)
-        .map(|i| {
-            let core = ctx.a.token_core(i);
-            if i < e && (core.ends_with("'s") || core.ends_with("’s")) {
-                core.to_string()
-            } else {
-                whole_abbreviation(clean_word(core))
-            }
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    let mut out = String::new();
+    for i in s..=e {
+        let core = ctx.a.token_core(i);
+        // A possessive inside the phrase is part of the name ("the President's Office"); only
+        // a final one ("Russia's") is dropped.
+        let kept = i < e && (core.ends_with("'s") || core.ends_with("’s"));
+        let w = if kept { core } else { clean_word(core) };
+        if w.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if !kept && lacks_final_period(w) {
+            out.push('.');
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The capitalised run after any title in `s..=e`: the person's name, if any.
