@@ -308,7 +308,7 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     // "The new poll shows Trump far ahead", "the report says that": an -s form followed by
     // what opens its object or clause (a name, a determiner, a pronoun, "that") is the verb;
     // "the perceived media attacks were loud" is not.
-    if s_form && i + 1 <= ctx.sentence_last(i) && !ctx.trailing_punct(i) {
+    if s_form && i < ctx.sentence_last(i) && !ctx.trailing_punct(i) {
         let w = ctx.word(i + 1);
         if ctx.capitalised(i + 1) || w & (cat::THAT | cat::DET | cat::PRON) != 0 {
             return false;
