@@ -16,7 +16,9 @@ use crate::text::fold::fold;
 /// Replaces each one-word person speaker by the corpus's full name for that surname: the
 /// multi-word person speakers whose last word is the same (case- and accent-folded) must all
 /// share their first word too ("Joseph Biden", "Joseph R Biden": one person), and the most
-/// frequent of them is taken (ties: the first in name order). Ambiguous surnames ("Clinton"
+/// frequent of them is taken (ties: the first in name order). The other full forms take it
+/// too when they differ by one set of middle initials at most ("Joseph Biden" → "Joseph R
+/// Biden"; "George W Bush" and "George H W Bush" stay apart). Ambiguous surnames ("Clinton"
 /// where both "Bill Clinton" and "Hillary Clinton" speak) are left alone. Returns how many
 /// were renamed. The result does not depend on the order of the articles.
 pub fn unify_surnames<'a>(articles: impl Iterator<Item = &'a mut Vec<Attribution>>) -> usize {
@@ -34,18 +36,26 @@ pub fn unify_surnames<'a>(articles: impl Iterator<Item = &'a mut Vec<Attribution
                 .or_default() += 1;
         }
     }
-    let chosen: BTreeMap<String, String> = full
+    // Surname -> (the chosen full name, whether its other full forms may take it too).
+    let chosen: BTreeMap<String, (String, bool)> = full
         .into_iter()
         .filter_map(|(surname, names)| {
             let firsts: BTreeSet<String> = names
                 .keys()
                 .map(|n| fold(n.split(' ').next().unwrap_or_default()))
                 .collect();
+            // "Joseph Biden" and "Joseph R Biden" are one person; "George W Bush" and "George
+            // H W Bush" are not: full forms merge when at most one set of initials occurs.
+            let initials: BTreeSet<String> = names
+                .keys()
+                .map(|n| middle_initials(n))
+                .filter(|i| !i.is_empty())
+                .collect();
             let best = names
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
                 .map(|(n, _)| n.clone())?;
-            (firsts.len() == 1).then_some((surname, best))
+            (firsts.len() == 1).then_some((surname, (best, initials.len() <= 1)))
         })
         .collect();
     let mut renamed = 0;
@@ -53,15 +63,30 @@ pub fn unify_surnames<'a>(articles: impl Iterator<Item = &'a mut Vec<Attribution
         let Some(name) = person_name(a) else {
             continue;
         };
-        if name.contains(' ') {
+        let surname = name.rsplit(' ').next().unwrap_or(name);
+        let Some((only, merge_full)) = chosen.get(&fold(surname)) else {
+            continue;
+        };
+        if name == only || (name.contains(' ') && !merge_full) {
             continue;
         }
-        if let Some(only) = chosen.get(&fold(name)) {
-            a.speaker = Some(only.clone());
-            renamed += 1;
-        }
+        a.speaker = Some(only.clone());
+        renamed += 1;
     }
     renamed
+}
+
+/// The one-letter words between a full name's first and last ("Joseph R Biden" → "r").
+fn middle_initials(name: &str) -> String {
+    let words: Vec<&str> = name.split(' ').collect();
+    if words.len() < 3 {
+        return String::new();
+    }
+    words[1..words.len() - 1]
+        .iter()
+        .filter(|w| w.chars().count() == 1)
+        .map(|w| fold(w))
+        .collect()
 }
 
 /// The speaker of a person attribution, when it has one.
@@ -94,6 +119,32 @@ mod tests {
     }
 
     #[test]
+    fn full_names_with_different_initials_stay_apart() {
+        let mut docs = [vec![
+            att("George W Bush", SourceType::Person),
+            att("George W Bush", SourceType::Person),
+            att("George H W Bush", SourceType::Person),
+            att("George Bush", SourceType::Person),
+            att("Bush", SourceType::Person),
+        ]];
+        assert_eq!(unify_surnames(docs.iter_mut()), 1);
+        let names: Vec<&str> = docs[0]
+            .iter()
+            .map(|a| a.speaker.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "George W Bush",
+                "George W Bush",
+                "George H W Bush",
+                "George Bush",
+                "George W Bush"
+            ]
+        );
+    }
+
+    #[test]
     fn surname_takes_the_only_full_name_and_ambiguous_ones_stay() {
         let mut docs = [
             vec![
@@ -115,7 +166,7 @@ mod tests {
                 att("ZELENSKYY", SourceType::Person),
             ],
         ];
-        assert_eq!(unify_surnames(docs.iter_mut()), 3);
+        assert_eq!(unify_surnames(docs.iter_mut()), 4);
         let names: Vec<Vec<&str>> = docs
             .iter()
             .map(|d| d.iter().map(|a| a.speaker.as_deref().unwrap()).collect())
@@ -129,7 +180,7 @@ mod tests {
                     "Bill Clinton",
                     "Hillary Clinton",
                     "Joseph R Biden",
-                    "Joseph Biden",
+                    "Joseph R Biden",
                     "Joseph R Biden",
                     "Joseph R Biden",
                 ],
