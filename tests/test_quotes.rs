@@ -997,3 +997,21 @@ fn a_bare_form_after_a_preposition_is_a_noun() {
     let doc = r#"{"id":"b","text":"The property in question was returned by mail. They want to question the witness."}"#;
     assert_eq!(en_fields(doc, &["cue.text"]), [["want"]]);
 }
+
+#[test]
+fn a_bare_title_takes_the_person_named_with_it_anywhere() {
+    // Zelenskyy is named with his title outside any attribution; "the President" is he. A
+    // gerund after "by" takes its clause's subject.
+    let doc = r#"{"id":"t","text":"President of Ukraine Volodymyr Zelenskyy had a phone call with the Prime Minister of Japan. The President said the talks went well. Vladimir Putin began the conversation by noting that growth was strong."}"#;
+    assert_eq!(
+        en_fields(doc, &["source.text", "speaker", "content.text"]),
+        [
+            [
+                "The President",
+                "Volodymyr Zelenskyy",
+                "the talks went well"
+            ],
+            ["Vladimir Putin", "Vladimir Putin", "growth was strong"],
+        ]
+    );
+}

@@ -504,6 +504,8 @@ fn gerund_subject(
             span: ctx.a.tokens[t].core,
             antecedent: None,
         })
+        // "Vladimir Putin began the conversation by noting": the clause's subject.
+        .or_else(|| speaker::clause_subject(ctx, c.first - 1))
 }
 
 /// The source of the cue before cue `ci` when both are in the same sentence: the subject a
@@ -1319,7 +1321,68 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
             });
         }
     }
+    titled_mentions(ctx, &mut out);
     out
+}
+
+/// Titled full names anywhere outside quotes ("President of Ukraine Volodymyr Zelenskyy had a
+/// call with …", "… met Prime Minister Boris Johnson"): the persons a later "the President" or
+/// "he" may refer to. A title, an optional "of" and organisation, then at least a first and a
+/// last name. Only a capitalised token followed by a capitalised one or "of" is looked up as
+/// a title, so most tokens cost a flag test.
+fn titled_mentions(ctx: &Ctx, out: &mut Vec<SourceNp>) {
+    use crate::text::flags::CAPITALISED;
+    let n = ctx.n();
+    let mut i = 0;
+    while i + 2 < n {
+        let candidate = ctx.a.tokens[i].has(CAPITALISED)
+            && (ctx.a.tokens[i + 1].has(CAPITALISED) || ctx.key(i + 1) == "of")
+            && !ctx.in_quote(i)
+            && !ctx.is_cue(i)
+            && !ctx.trailing_punct(i);
+        let Some((len, _)) = candidate
+            .then(|| cues::match_phrase(ctx, Phrases::Titles, i))
+            .flatten()
+        else {
+            i += 1;
+            continue;
+        };
+        let sentence = ctx.sentence(i);
+        let title_end = i + len;
+        let mut k = title_end;
+        if k < n && ctx.key(k) == "of" && !ctx.trailing_punct(k - 1) {
+            k += 1;
+        }
+        let run = k;
+        while k < n
+            && k < run + 5
+            && ctx.sentence(k) == sentence
+            && ctx.capitalised(k)
+            && !ctx.in_quote(k)
+            && !ctx.is_cue(k)
+            && ctx.word(k) & (cat::DET | cat::PRON | cat::STOP) == 0
+            // "President of Russia President Vladimir Putin": a second title starts anew.
+            && (k == run || cues::match_phrase(ctx, Phrases::Titles, k).is_none())
+        {
+            k += 1;
+            if ctx.trailing_punct(k - 1) {
+                break;
+            }
+        }
+        let needed = if run > title_end { 3 } else { 2 };
+        if k - run >= needed {
+            out.push(SourceNp {
+                first: i,
+                last: k - 1,
+                descriptor: None,
+                pronoun: None,
+                span: ctx.core_span(i, k - 1),
+                antecedent: None,
+            });
+        }
+        // A second title right after ("President of Russia President …") is looked at next.
+        i = if k - run < needed { (i + 1).max(k) } else { k };
+    }
 }
 
 /// What a source phrase says about its speaker before the article's registry is consulted.
