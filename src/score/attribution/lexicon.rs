@@ -168,6 +168,9 @@ pub struct LangLexicon {
     /// The same words under [`cue_hash_all`], the second test of
     /// [`LangLexicon::may_start_cue`].
     cue_filter_all: Box<[u64; CUE_FILTER_BITS / 64]>,
+    /// Bitmap of [`cue_hash`] over the words that start a title phrase (see
+    /// [`LangLexicon::may_start_title`]).
+    title_filter: Box<[u64; CUE_FILTER_BITS / 64]>,
     /// Bit `l` set for each byte length `l` (< 64) of an inversion suffix starting with `-`
     /// (see [`LangLexicon::may_be_inversion`]).
     inversion_lengths: u64,
@@ -258,6 +261,7 @@ impl LangLexicon {
             vocab: FxHashMap::default(),
             cue_filter: Box::new([0; CUE_FILTER_BITS / 64]),
             cue_filter_all: Box::new([0; CUE_FILTER_BITS / 64]),
+            title_filter: Box::new([0; CUE_FILTER_BITS / 64]),
             inversion_lengths: 0,
             inversion_any_dash: false,
             source_lists: empty(),
@@ -375,6 +379,10 @@ impl LangLexicon {
                 let h = cue_hash_all(w.as_bytes());
                 lex.cue_filter_all[h / 64] |= 1 << (h % 64);
             }
+            if e.starts & Phrases::Titles.bit() != 0 {
+                let h = cue_hash(w.as_bytes());
+                lex.title_filter[h / 64] |= 1 << (h % 64);
+            }
         }
         lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;
         lex.documents = matcher(src, &format!("{lang}/document_cues.txt"))?;
@@ -403,6 +411,15 @@ impl LangLexicon {
             let h = cue_hash_all(k);
             self.cue_filter_all[h / 64] & (1 << (h % 64)) != 0
         }
+    }
+
+    /// False when no title phrase starts with the key `k`; true for every key that starts one
+    /// (and a few others: a bitmap of hashes). Tested before a title lookup of a capitalised
+    /// word, most of which are names.
+    #[inline]
+    pub fn may_start_title(&self, k: &[u8]) -> bool {
+        let h = cue_hash(k);
+        self.title_filter[h / 64] & (1 << (h % 64)) != 0
     }
 
     /// False when no inversion suffix (`-t-il`, `-elle`) can end the key `k` (the cue scan's

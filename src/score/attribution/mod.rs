@@ -1333,10 +1333,17 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
 fn titled_mentions(ctx: &Ctx, out: &mut Vec<SourceNp>) {
     use crate::text::flags::CAPITALISED;
     let n = ctx.n();
+    let tokens = &ctx.a.tokens;
     let mut i = 0;
     while i + 2 < n {
-        let candidate = ctx.a.tokens[i].has(CAPITALISED)
-            && (ctx.a.tokens[i + 1].has(CAPITALISED) || ctx.key(i + 1) == "of")
+        // Most tokens fail the flag test; most capitalised ones are names, which the title
+        // bitmap turns away before any lookup.
+        let Some(p) = tokens[i..n - 2].iter().position(|t| t.has(CAPITALISED)) else {
+            break;
+        };
+        i += p;
+        let candidate = ctx.lex.may_start_title(ctx.key(i).as_bytes())
+            && (tokens[i + 1].has(CAPITALISED) || ctx.key(i + 1) == "of")
             && !ctx.in_quote(i)
             && !ctx.is_cue(i)
             && !ctx.trailing_punct(i);
