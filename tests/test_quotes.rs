@@ -1015,3 +1015,14 @@ fn a_bare_title_takes_the_person_named_with_it_anywhere() {
         ]
     );
 }
+
+#[test]
+fn titled_mentions_are_names_of_persons() {
+    // A possessive or a repeated word ends no person's name: "General's Office" is no one,
+    // and a scraped label repeating the name gives just the name.
+    let doc = r#"{"id":"z","text":"Ukraine's Prosecutor General's Office opened a case. The Prosecutor said the case was closed. Yesterday Chairman Valery Zorkin Zorkin ValeryConstitutional Court met Mr Smith. The Chairman said it was over."}"#;
+    assert_eq!(
+        en_fields(doc, &["source.text", "speaker"]),
+        [["The Prosecutor", ""], ["The Chairman", "Valery Zorkin"]]
+    );
+}

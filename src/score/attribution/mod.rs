@@ -1361,9 +1361,13 @@ fn titled_mentions(ctx: &Ctx, out: &mut Vec<SourceNp>) {
             k += 1;
         }
         let run = k;
+        // A name of three words at most, after an organisation five; a repeated word ends it
+        // (scraped labels such as "Valery Zorkin Zorkin ValeryConstitutional Court").
+        let longest = if run > title_end { 5 } else { 3 };
         while k < n
-            && k < run + 5
+            && k < run + longest
             && ctx.sentence(k) == sentence
+            && !(run..k).any(|r| ctx.key(r) == ctx.key(k))
             && ctx.capitalised(k)
             && !ctx.in_quote(k)
             && !ctx.is_cue(k)
@@ -1377,7 +1381,17 @@ fn titled_mentions(ctx: &Ctx, out: &mut Vec<SourceNp>) {
             }
         }
         let needed = if run > title_end { 3 } else { 2 };
-        if k - run >= needed {
+        // The name of a person: no possessive ("Prosecutor General's Office") and, with no
+        // organisation before it, no organisation word ("President of the European Council
+        // Summit" names an event).
+        let person_like = || {
+            let name = ctx.a.slice(ctx.core_span(title_end.max(run), k - 1));
+            !(run..k).any(|r| {
+                let t = ctx.a.token_core(r);
+                t.ends_with("'s") || t.ends_with("’s")
+            }) && (run > title_end || ctx.lex.organizations.find_in(name).is_empty())
+        };
+        if k - run >= needed && person_like() {
             out.push(SourceNp {
                 first: i,
                 last: k - 1,
