@@ -250,8 +250,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
     /// The first token of `from..to` that may start a cue (its key passes
     /// [`LangLexicon::may_start_cue`], or may end in a French inversion suffix,
-    /// [`LangLexicon::may_be_inversion`]), else `to`. The cue scan's inner loop over every token: no lookup and
-    /// no per-token sentence test (the caller handles sentence starts).
+    /// [`LangLexicon::may_be_inversion`]), else `to`. The cue scan's inner loop over every
+    /// token: no lookup and no per-token sentence test (the caller handles sentence starts).
     pub fn next_cue_candidate(&self, from: usize, to: usize) -> usize {
         let inversions = self.lex.has_inversions();
         self.keys[from..to]
@@ -537,12 +537,37 @@ fn is_participle(ctx: &Ctx, c: &Cue) -> bool {
 /// cue or right before it (over adverbs). The phrase after such a cue is its object, never
 /// its source; after a comma (", saying that …", ", pointing out …") it opens a non-finite
 /// clause whose speaker is the main clause's subject.
+fn is_bare_participle(ctx: &Ctx, c: &Cue) -> bool {
+    if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) || !is_participle(ctx, c) {
+        return false;
+    }
+    if (c.first..=c.last).any(|t| ctx.word(t) & (cat::AUX | cat::PASSIVE) != 0) {
+        return false;
+    }
+    let lo = ctx.sentence_first(c.first);
+    let mut j = c.first;
+    let mut steps = 0;
+    while j > lo && steps < 3 {
+        j -= 1;
+        let w = ctx.word(j);
+        if w & (cat::AUX | cat::PASSIVE) != 0 && w & cat::PRON == 0 {
+            return false;
+        }
+        if w & cat::SKIP == 0 || ctx.trailing_punct(j) {
+            break;
+        }
+        steps += 1;
+    }
+    true
+}
+
 /// The source after cue `c` when none precedes it: `said Holan.`, `said Smith, a pollster`,
-/// `said Smith on Tuesday`, `said an official who was briefed`. A name followed by more of its clause is the subject of the
-/// reported words, not their source ("and said Manafort was not involved", "said Latino voters
-/// are interested"). After a quote and its comma (`…,” said the man who built …`, `said his
-/// best friend at Lehigh, Bruce Turry`) the source may open with lower-case words.
-fn source_after(ctx: &Ctx, quotes: &[Quote], c: &Cue) -> Option<SourceNp> {
+/// `said Smith on Tuesday`, `said an official who was briefed`. A name followed by more of its
+/// clause is the subject of the reported words, not their source ("and said Manafort was not
+/// involved", "said Latino voters are interested"). After a quote and its comma (`…,” said
+/// the man who built …`, `said his best friend at Lehigh, Bruce Turry`) the source may open
+/// with lower-case words.
+fn source_after(ctx: &Ctx, quotes: &[Quote], c: &Cue) -> After {
     let ends_clause = |p: &SourceNp| {
         let t = p.last + 1;
         ctx.trailing_punct(p.last)
@@ -551,24 +576,39 @@ fn source_after(ctx: &Ctx, quotes: &[Quote], c: &Cue) -> Option<SourceNp> {
                 && ctx.word(t) & (cat::PASSIVE | cat::SKIP) == 0
             || ctx.a.token_text(t).starts_with('(')
     };
-    if let Some(p) = speaker::after(ctx, c.last, false).filter(ends_clause) {
-        return Some(p);
+    let plain = speaker::after(ctx, c.last, false);
+    if let Some(p) = plain.filter(ends_clause) {
+        return After::Source(p);
     }
     let after_quote = c.first > 0
         && ctx
             .quote_at(c.first - 1)
             .is_some_and(|q| quotes[q].comma_after);
-    after_quote
+    let lenient = after_quote
         .then(|| speaker::after(ctx, c.last, true))
         .flatten()
-        .filter(ends_clause)
+        .filter(ends_clause);
+    match (lenient, plain) {
+        (Some(p), _) => After::Source(p),
+        (None, Some(_)) => After::ReportedSubject,
+        (None, None) => After::Nothing,
+    }
+}
+
+/// What [`source_after`] found after a cue.
+enum After {
+    /// The source ("said Holan.").
+    Source(SourceNp),
+    /// A phrase that opens the reported clause ("said Manafort was not involved").
+    ReportedSubject,
+    Nothing,
 }
 
 /// `Asked if the comments had rattled them, Ryan said …`, `… when asked whether he would`,
-/// `Interrogé sur …, le ministre a répondu`: a past participle opening its sentence, or after a subordinator (`gerund_prep`: when, after,
-/// if), heads an agentless passive clause; whoever asked is not named. An inverted source
-/// ("Added the senator, …", "Said Smith:") is a phrase ending the clause right after the
-/// verb, and keeps its source.
+/// `Interrogé sur …, le ministre a répondu`: a past participle opening its sentence, or after
+/// a subordinator (`gerund_prep`: when, after, if), heads an agentless passive clause: whoever
+/// asked is not named. An inverted source ("Added the senator, …", "Said Smith:") is a phrase
+/// ending the clause right after the verb, and keeps its source.
 fn passive_clause_opener(ctx: &Ctx, c: &Cue) -> bool {
     let CueKind::Verb(v) = c.kind else {
         return false;
@@ -595,30 +635,6 @@ fn passive_clause_opener(ctx: &Ctx, c: &Cue) -> bool {
         return false;
     }
     !speaker::after(ctx, c.last, false).is_some_and(|p| ctx.trailing_punct(p.last))
-}
-
-fn is_bare_participle(ctx: &Ctx, c: &Cue) -> bool {
-    if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) || !is_participle(ctx, c) {
-        return false;
-    }
-    if (c.first..=c.last).any(|t| ctx.word(t) & (cat::AUX | cat::PASSIVE) != 0) {
-        return false;
-    }
-    let lo = ctx.sentence_first(c.first);
-    let mut j = c.first;
-    let mut steps = 0;
-    while j > lo && steps < 3 {
-        j -= 1;
-        let w = ctx.word(j);
-        if w & (cat::AUX | cat::PASSIVE) != 0 && w & cat::PRON == 0 {
-            return false;
-        }
-        if w & cat::SKIP == 0 || ctx.trailing_punct(j) {
-            break;
-        }
-        steps += 1;
-    }
-    true
 }
 
 /// True when token `i` begins quote `q` (its opening mark is at the token's start).
@@ -798,28 +814,32 @@ fn extract_with(
                 Some(post) => (Some(post), false),
                 None => (Some(pre), true),
             }
-        } else if let Some(post) = (!bare_participle)
-            .then(|| source_after(&ctx, &quotes, c))
-            .flatten()
-        {
-            // (The phrase after a bare participle is its object, never its source.)
-            (Some(post), false)
-        } else if is_participle(&ctx, c) {
-            // ", adding that …": the subject of the previous cue in the same sentence.
-            (previous_source(&ctx, &cues, &sources, ci), false)
-        } else if !bare_participle && speaker::after(&ctx, c.last, false).is_some() {
-            // "…, and said Manafort was not involved", "Ferre, who [twenty words], said Latino
-            // voters are": the name after the cue is the subject of the reported clause. The
-            // source is the sentence's subject when it opens with one; else it stays unknown,
-            // and the attribution is kept (its words were reported by someone).
-            unnamed[ci] = true;
-            let sf = ctx.sentence_first(c.first);
-            let subject = (c.first > sf)
-                .then(|| speaker::sentence_subject(&ctx, sf, c.first))
-                .flatten();
-            (subject, false)
         } else {
-            (None, false)
+            // (The phrase after a bare participle is its object, never its source.)
+            let after = if bare_participle {
+                After::Nothing
+            } else {
+                source_after(&ctx, &quotes, c)
+            };
+            match after {
+                After::Source(post) => (Some(post), false),
+                // ", adding that …": the subject of the previous cue in the same sentence.
+                _ if is_participle(&ctx, c) => (previous_source(&ctx, &cues, &sources, ci), false),
+                After::ReportedSubject => {
+                    // "…, and said Manafort was not involved", "Ferre, who [twenty words],
+                    // said Latino voters are": the name after the cue is the subject of the
+                    // reported clause. The source is the sentence's subject when it opens with
+                    // one; else it stays unknown, and the attribution is kept (its words were
+                    // reported by someone).
+                    unnamed[ci] = true;
+                    let sf = ctx.sentence_first(c.first);
+                    let subject = (c.first > sf)
+                        .then(|| speaker::sentence_subject(&ctx, sf, c.first))
+                        .flatten();
+                    (subject, false)
+                }
+                After::Nothing => (None, false),
+            }
         };
         sources.push(s);
     }
@@ -1386,10 +1406,8 @@ fn titled_mentions(ctx: &Ctx, out: &mut Vec<SourceNp>) {
         // Summit" names an event).
         let person_like = || {
             let name = ctx.a.slice(ctx.core_span(title_end.max(run), k - 1));
-            !(run..k).any(|r| {
-                let t = ctx.a.token_core(r);
-                t.ends_with("'s") || t.ends_with("’s")
-            }) && (run > title_end || ctx.lex.organizations.find_in(name).is_empty())
+            !(run..k).any(|r| speaker::is_possessive(ctx.a.token_core(r)))
+                && (run > title_end || ctx.lex.organizations.find_in(name).is_empty())
         };
         if k - run >= needed && person_like() {
             out.push(SourceNp {
@@ -1485,7 +1503,7 @@ fn reads_past(ctx: &Ctx, first: usize, last: usize) -> bool {
 }
 
 /// Speaker of one source phrase: pronouns through the registry, everything else read off the
-/// phrase ([`read`], once per distinct phrase of the article) and then registered.
+/// phrase ([`read`], once per distinct phrase an [`Extractor`] meets) and then registered.
 fn resolve(
     ctx: &Ctx,
     lex: &AttributionLexicon,
@@ -1672,10 +1690,8 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     }
     // "leaders", "the two presidents", "parties": a group named by a plural common noun is
     // nobody's name.
-    let plural = !(f..=s.last).any(|t| ctx.capitalised(t)) && {
-        let k = ctx.key(s.last);
-        k.len() > 3 && k.ends_with('s') && !["ss", "is", "us"].iter().any(|e| k.ends_with(e))
-    };
+    let plural =
+        !(f..=s.last).any(|t| ctx.capitalised(t)) && speaker::is_plural_key(ctx.key(s.last));
     Reading::Mention(speaker::Mention::new(
         d,
         SourceType::Unknown,

@@ -61,11 +61,7 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     }
     // A group named by a plural noun: "voters", and after a group word or a number "most
     // voters", "three-quarters of the voters", "52 percent of registered voters".
-    let plural = {
-        let k = ctx.key(e);
-        k.len() > 3 && k.ends_with('s') && !["ss", "is", "us"].iter().any(|x| k.ends_with(x))
-    };
-    plural && (s == e || w0 & cat::GROUP != 0 || is_number(ctx, s))
+    is_plural_key(ctx.key(e)) && (s == e || w0 & cat::GROUP != 0 || is_number(ctx, s))
 }
 
 /// True for a token that is a number: digits, with thousands separators or a decimal point
@@ -334,8 +330,19 @@ pub fn clause_subject(ctx: &Ctx, last: usize) -> Option<SourceNp> {
             let lone_det = s.pronoun.is_none()
                 && s.first == s.last
                 && ctx.word(s.first) & (cat::DET | cat::POSS) != 0;
-            !(t.ends_with("'s") || t.ends_with("’s") || lone_det)
+            !(is_possessive(t) || lone_det)
         })
+}
+
+/// True for a possessive word ("Russia's", "Clinton’s").
+pub fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s") || w.ends_with("’s")
+}
+
+/// True for a lower-case key that looks like a plural noun ("voters", "leaders"; not "press",
+/// "crisis", "campus").
+pub fn is_plural_key(k: &str) -> bool {
+    k.len() > 3 && k.ends_with('s') && !["ss", "is", "us"].iter().any(|e| k.ends_with(e))
 }
 
 /// True for a token that is an age in an apposition: one to three digits ("27,").
@@ -483,7 +490,7 @@ fn join(ctx: &Ctx, s: usize, e: usize) -> Option<String> {
         let core = ctx.a.token_core(i);
         // A possessive inside the phrase is part of the name ("the President's Office"); only
         // a final one ("Russia's") is dropped.
-        let kept = i < e && (core.ends_with("'s") || core.ends_with("’s"));
+        let kept = i < e && is_possessive(core);
         let w = if kept { core } else { clean_word(core) };
         if w.is_empty() {
             continue;
@@ -565,7 +572,7 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
     }
     // A possessive ends an organisation, not a name ("Russia's foreign minister").
     let t = ctx.a.token_core(be);
-    if t.ends_with("'s") || t.ends_with("’s") {
+    if is_possessive(t) {
         return None;
     }
     Some((bs, be))
