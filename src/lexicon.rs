@@ -116,9 +116,8 @@ impl LexiconSource {
         self.override_dir.as_deref()
     }
 
-    /// The built-in bytes of `rel`, without recording the read: for files no manifest lists
-    /// (the chart fonts, read by a source of their own), whose SHA-256 would be computed for
-    /// nothing (79 M instructions for the two fonts, before the first chart could draw text).
+    /// The built-in bytes of `rel`, without recording the read in the manifest log: for files
+    /// no manifest lists (the chart fonts, read by a source of their own).
     pub fn built_in_bytes(rel: &str) -> Option<&'static [u8]> {
         Self::embedded(rel).map(|(bytes, _)| bytes)
     }

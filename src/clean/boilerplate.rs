@@ -280,8 +280,8 @@ impl BoilerplateLexicon {
             rules,
             by_line_max_len: by_line.keys().map(String::len).max().unwrap_or(0),
             by_line,
-            prefix: prefix.build()?,
-            contains: contains.build()?,
+            prefix: prefix.build(false)?,
+            contains: contains.build(true)?,
             wire: WireLexicon::load(src)?,
             dates: DateParser::load(src)?,
         })
@@ -372,7 +372,8 @@ struct PatternSet {
     ac: Option<AhoCorasick>,
     /// The same patterns, leftmost-first: only asked whether a line holds any of them (it
     /// does exactly when the overlapping search finds a match), which this kind answers with
-    /// the automaton's SIMD prefilter instead of a state transition per byte.
+    /// the automaton's SIMD prefilter instead of a state transition per byte. Built for the
+    /// contains set only (prefix patterns are searched in a short window at the line start).
     any: Option<AhoCorasick>,
     /// Per automaton pattern: the rules using it, in file order.
     rules: Vec<Vec<u32>>,
@@ -407,7 +408,8 @@ impl PatternSetBuilder {
         self.max_words = self.max_words.max(max_words.unwrap_or(usize::MAX));
     }
 
-    fn build(self) -> Result<PatternSet, LexiconError> {
+    /// `with_any`: also build [`PatternSet::any`] (only the contains set asks it).
+    fn build(self, with_any: bool) -> Result<PatternSet, LexiconError> {
         let automaton = |kind: MatchKind| -> Result<Option<AhoCorasick>, LexiconError> {
             if self.patterns.is_empty() {
                 return Ok(None);
@@ -420,7 +422,11 @@ impl PatternSetBuilder {
         };
         Ok(PatternSet {
             ac: automaton(MatchKind::Standard)?,
-            any: automaton(MatchKind::LeftmostFirst)?,
+            any: if with_any {
+                automaton(MatchKind::LeftmostFirst)?
+            } else {
+                None
+            },
             rules: self.rules,
             max_words: self.max_words,
             max_len: self.max_len,
@@ -501,10 +507,8 @@ pub fn fold_line_keyed(s: &str, out: &mut Vec<u8>, key: &mut Vec<u8>) -> LineWor
 /// Class bits of an ASCII byte for line folding.
 const SPACE: u8 = 1;
 const ALNUM: u8 = 2;
-/// Upper-case letter: `b | (UPPER << 3)` is `b.to_ascii_lowercase()`.
-const UPPER: u8 = 4;
 
-/// [`SPACE`] (`char::is_whitespace`), [`ALNUM`] and [`UPPER`] of every ASCII byte.
+/// [`SPACE`] (`char::is_whitespace`) and [`ALNUM`] of every ASCII byte.
 const ASCII_CLASS: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut b = 0;
@@ -515,9 +519,6 @@ const ASCII_CLASS: [u8; 128] = {
         }
         if c.is_ascii_alphanumeric() {
             t[b] |= ALNUM;
-        }
-        if c.is_ascii_uppercase() {
-            t[b] |= UPPER;
         }
         b += 1;
     }

@@ -27,15 +27,19 @@ pub fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// FNV-1a's start value.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One FNV-1a step over byte `b`.
+#[inline(always)]
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
 /// FNV-1a of a word's bytes, then mixed.
 #[inline]
 fn word_hash(w: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in w.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    mix(h)
+    mix(w.bytes().fold(FNV_START, fnv_step))
 }
 
 /// The sorted, deduplicated hashes of the `SHINGLE_WORDS`-word shingles of `folded` (text
@@ -57,7 +61,6 @@ pub fn shingles(folded: &str) -> Vec<u64> {
 pub fn shingles_of_words_key(key: &str) -> Vec<u64> {
     // `word_hash` of every word, in one pass over the bytes (no per-word search for the next
     // space): FNV-1a accumulates until a space ends a non-empty word.
-    const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
     let mut words: Vec<u64> = Vec::with_capacity(key.len() / 4 + 1);
     let (mut h, mut len) = (FNV_START, 0usize);
     for &b in key.as_bytes() {
@@ -67,8 +70,7 @@ pub fn shingles_of_words_key(key: &str) -> Vec<u64> {
             }
             (h, len) = (FNV_START, 0);
         } else {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+            h = fnv_step(h, b);
             len += 1;
         }
     }

@@ -53,11 +53,6 @@ pub fn fold_char_into(c: char, out: &mut String) {
 
 /// The folded form of `s`.
 pub fn fold(s: &str) -> String {
-    if s.is_ascii() {
-        // An ASCII char folds to its lower case: one pass, no char decoding (most source
-        // phrases, names and words are ASCII).
-        return s.to_ascii_lowercase();
-    }
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out);
     out
@@ -66,6 +61,8 @@ pub fn fold(s: &str) -> String {
 /// Appends the folded form of `s` to `out` (reuse `out` to avoid allocating per word).
 pub fn fold_into(s: &str, out: &mut String) {
     if s.is_ascii() {
+        // An ASCII char folds to its lower case: one pass, no char decoding (most source
+        // phrases, names and words are ASCII).
         let start = out.len();
         out.push_str(s);
         out[start..].make_ascii_lowercase();

@@ -198,7 +198,7 @@ impl<'a> Analysis<'a> {
     /// Lower-case core of token `i`.
     #[inline]
     pub fn token_lower_core(&self, i: usize) -> &str {
-        &self.lower[self.tokens[i].lower_core.range()]
+        self.lower_core_of(&self.tokens[i])
     }
     /// [`Analysis::token_lower_core`] of token `t` (one of [`Analysis::tokens`]), for a pass
     /// over all tokens that already holds them.

@@ -34,15 +34,6 @@ use crate::text::{Analysis, Lang, flags};
 /// Name of the rules file that makes a language folder a sentiment language.
 pub const RULES_FILE: &str = "sentiment-rules.tsv";
 
-/// Adds one engine per language folder with a [`RULES_FILE`] (as [`EngineChoice::Default`]),
-/// except for languages that already have a default engine (English's news engine).
-pub fn register(
-    src: &LexiconSource,
-    engines: &mut Vec<(Lang, EngineChoice, Box<dyn SentimentEngine>)>,
-) -> Result<(), LexiconError> {
-    register_loaded(load_all(src), engines)
-}
-
 /// The engine of every language folder with a [`RULES_FILE`], in [`LexiconSource::languages`]
 /// order, each with its own load result: loaded without knowing the other engines, so that the
 /// load can run beside theirs ([`register_loaded`] then drops what they already cover).
@@ -55,8 +46,9 @@ pub fn load_all(src: &LexiconSource) -> Vec<(Lang, Result<RulesEngine, LexiconEr
         .collect()
 }
 
-/// Adds the engines of [`load_all`] as [`register`] does: a language that already has a default
-/// engine is skipped, its load error included (as if it had never been loaded); otherwise the
+/// Adds the engines of [`load_all`], one per language folder with a [`RULES_FILE`] (as
+/// [`EngineChoice::Default`]): a language that already has a default engine (English's news
+/// engine) is skipped, its load error included (as if it had never been loaded); otherwise the
 /// first error, in language order, is returned.
 pub fn register_loaded(
     loaded: Vec<(Lang, Result<RulesEngine, LexiconError>)>,
@@ -197,7 +189,8 @@ impl std::fmt::Debug for RulesEngine {
             .field("name", &self.name)
             .field("words", &self.words.len())
             .field("phrases", &self.phrases.len())
-            .field("stems", &self.stems().len())
+            // Not `stems()`: printing must not build the lazy stem table.
+            .field("stems", &self.stems.get().map(PackedMap::len))
             .finish()
     }
 }
