@@ -81,11 +81,15 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
     if end <= start {
         return None;
     }
-    // Content made only of time/addressee words is no content ("he said on Thursday").
+    // Content made only of time/addressee words is no content ("he said on Thursday"), nor is
+    // a name right after a verb of telling ("…, Tad Devine, told The Huffington Post."): it
+    // names who was told.
     let first = ctx.a.token_at(start);
+    let hearer = skip_addressee && from > 0 && ctx.word(from - 1) & cat::HEARER != 0;
     let all_filler = (first..=to).all(|t| {
         ctx.key(t).is_empty()
             || ctx.word(t) & (cat::TIME | cat::ADDRESSEE | cat::DET | cat::NP) != 0
+            || hearer && ctx.capitalised(t)
     });
     if all_filler {
         return None;

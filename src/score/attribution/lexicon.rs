@@ -66,6 +66,9 @@ pub mod cat {
     /// Words that open a group named by a plural noun ("most voters", "half of Americans"):
     /// read only when judging whether a phrase can be a source.
     pub const GROUP: u32 = 16777216;
+    /// Forms of reporting verbs whose object is who was told ("told The Hill", "assured
+    /// reporters"): the phrase after them is a hearer, never an inverted source.
+    pub const HEARER: u32 = 33554432;
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
     pub fn parse(s: &str) -> Option<u32> {
@@ -95,6 +98,7 @@ pub mod cat {
             "pron_2" => PRON_2,
             "particle" => PARTICLE,
             "group" => GROUP,
+            "hearer" => HEARER,
             _ => return None,
         })
     }

@@ -807,7 +807,10 @@ fn extract_with(
             // Smith, a pollster"), not for an object ("…, endorsed Sanders in March").
             let ends_clause =
                 |p: &SourceNp| ctx.trailing_punct(p.last) || p.last == ctx.sentence_last(p.last);
-            let post = (after_comma && pre.pronoun.is_none() && !bare_participle)
+            // "…,” Seth McKee, a political scientist, told The Hill.": the phrase after "told"
+            // is who was told.
+            let hearer = (c.first..=c.last).any(|t| ctx.word(t) & cat::HEARER != 0);
+            let post = (after_comma && pre.pronoun.is_none() && !bare_participle && !hearer)
                 .then(|| speaker::after(&ctx, c.last, false))
                 .flatten();
             match post.filter(ends_clause) {
