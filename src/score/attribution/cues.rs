@@ -165,7 +165,20 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             let name_like = ctx.capitalised(i)
                 && i != ctx.sentence_first(i)
                 && (ctx.key(i).ends_with("ing") || !title_case_sentence(ctx, i));
+            // "expressed support for", "voiced concerns", "said claims of fraud were false":
+            // a form that is also a noun, right after a verb cue, is that verb's object or
+            // the subject of its clause, not a second cue. After a plural noun that is also
+            // a verb form ("Estimates suggest", "Reports show") it is the verb.
+            let after_cue = out.last().is_some_and(|c: &Cue| {
+                c.last + 1 == i
+                    && matches!(c.kind, CueKind::Verb(w) if !(c.first == c.last
+                        && ctx.key(c.last).ends_with('s')
+                        && nounable(ctx.key(c.last), &lex.verbs[w as usize].lemma)))
+                    && !ctx.trailing_punct(c.last)
+                    && ctx.sentence(c.last) == ctx.sentence(i)
+            }) && nounable(ctx.key(i), &lex.verbs[v as usize].lemma);
             if !name_like
+                && !after_cue
                 && verb_context_ok(ctx, i)
                 && !noun_use(ctx, i, &lex.verbs[v as usize].lemma)
             {
@@ -292,11 +305,7 @@ fn inversion(ctx: &Ctx, i: usize) -> Option<(usize, u32)> {
 fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     let k = ctx.key(i);
     let bare = k == lemma;
-    let nounable = bare
-        || k.strip_suffix('s')
-            .is_some_and(|b| b == lemma || b.strip_suffix('e') == Some(lemma))
-        || k.ends_with("ing");
-    if !nounable {
+    if !nounable(k, lemma) {
         return false;
     }
     // "The Wisconsin Republican says in a statement", "The White House claims": an -s form
@@ -342,6 +351,16 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
         }
     }
     false
+}
+
+/// True for a verb form that can also be a noun: the bare form, the -s form or the -ing form
+/// of `lemma` ("plan", "tweets", "showing").
+fn nounable(key: &str, lemma: &str) -> bool {
+    key == lemma
+        || key
+            .strip_suffix('s')
+            .is_some_and(|b| b == lemma || b.strip_suffix('e') == Some(lemma))
+        || key.ends_with("ing")
 }
 
 /// False when the form at `i` is evidently not a finite verb: after a determiner ("the report",
