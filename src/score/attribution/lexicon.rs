@@ -69,6 +69,9 @@ pub mod cat {
     /// Forms of reporting verbs whose object is who was told ("told The Hill", "assured
     /// reporters"): the phrase after them is a hearer, never an inverted source.
     pub const HEARER: u32 = 33554432;
+    /// Sentence adverbs and connectors opening a sentence before its subject ("However, he
+    /// held his fire"): never part of a source.
+    pub const OPENER: u32 = 67108864;
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
     pub fn parse(s: &str) -> Option<u32> {
@@ -99,6 +102,7 @@ pub mod cat {
             "particle" => PARTICLE,
             "group" => GROUP,
             "hearer" => HEARER,
+            "opener" => OPENER,
             _ => return None,
         })
     }

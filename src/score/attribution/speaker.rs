@@ -89,10 +89,13 @@ fn np_left(ctx: &Ctx, j: usize, lo: usize) -> usize {
         }
         k = p;
     }
-    // Trim connectors and adverbs left at the start ("and officials" → "officials").
+    // Trim connectors and adverbs left at the start ("and officials" → "officials", "Yet
+    // many officials" → "many officials").
     while k < j {
         let w = ctx.word(k);
-        if w & (cat::NP | cat::SKIP | cat::TIME) != 0 && w & (cat::DET | cat::QUANT) == 0 {
+        if w & (cat::NP | cat::SKIP | cat::TIME | cat::OPENER) != 0
+            && w & (cat::DET | cat::QUANT) == 0
+        {
             k += 1;
         } else {
             break;
@@ -111,7 +114,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     let mut skipped = 0;
     loop {
         let w = ctx.word(j);
-        if w & (cat::SKIP | cat::AUX) != 0
+        if w & (cat::SKIP | cat::AUX | cat::OPENER) != 0
             && w & cat::PRON == 0
             && !ctx.trailing_punct(j)
             && j > lo
@@ -220,6 +223,10 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
 /// The subject opening the sentence at `lo`, before token `before`: a pronoun, or a short
 /// phrase of names, titles and determiners followed by a lower-case word.
 pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
+    // "However, he held his fire", "Instead, the Vermont senator is sticking to": the subject
+    // follows the opening adverb.
+    let after_opener = ctx.word(lo) & cat::OPENER != 0 && lo + 1 < before;
+    let lo = if after_opener { lo + 1 } else { lo };
     let w = ctx.word(lo);
     if w & cat::PRON != 0 {
         // "I gestured and said": a first-person subject stays unresolved, never a name "I".
@@ -233,12 +240,21 @@ pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp>
         });
     }
     let mut e = lo;
-    while e + 1 < before && e < lo + 5 && !ctx.trailing_punct(e) && ctx.capitalised(e + 1) {
+    // Names, and titles after them ("The Vermont senator").
+    while e + 1 < before
+        && e < lo + 5
+        && !ctx.trailing_punct(e)
+        && (ctx.capitalised(e + 1) || match_phrase(ctx, Phrases::Titles, e + 1).is_some())
+    {
         e += 1;
     }
-    // A preposition opening the sentence ("At the debate, …") is no subject.
-    let opener = w & (cat::STOP | cat::NP | cat::TIME | cat::GERUND_PREP) != 0;
-    (ctx.capitalised(lo) && plausible(ctx, lo, e) && !opener).then(|| SourceNp {
+    // A preposition opening the sentence ("At the debate, …") is no subject, nor is a time
+    // word ("This week"), unless it is a determiner before a name or title ("The senator":
+    // "the" is also a time word, for "the day before").
+    let opener = w & (cat::STOP | cat::NP | cat::GERUND_PREP) != 0
+        || w & cat::TIME != 0 && !(w & cat::DET != 0 && e > lo);
+    let opens = ctx.capitalised(lo) || after_opener && w & (cat::DET | cat::QUANT) != 0;
+    (opens && plausible(ctx, lo, e) && !opener).then(|| SourceNp {
         first: lo,
         last: e,
         descriptor: None,
