@@ -1081,3 +1081,19 @@ fn an_opening_adverb_is_no_source_and_number_words_count_groups() {
         ]
     );
 }
+
+#[test]
+fn a_place_before_a_title_is_no_name() {
+    // "The Florida senator" is Marco Rubio (named earlier as "Sen."), not someone called
+    // Florida; "a senior Cruz adviser" is not Cruz; a capitalised title word right after a
+    // name ends it ("Rep. Steve King").
+    let doc = r#"{"id":"t","text":"Sen. Marco Rubio arrived in Miami on Monday. The Florida senator said he would win. A senior Cruz adviser said the race was close. Rep. Steve King said it was over."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "role", "organization"]),
+        [
+            ["Marco Rubio", "senator", ""],
+            ["", "adviser", "Cruz"],
+            ["Steve King", "representative", ""],
+        ]
+    );
+}

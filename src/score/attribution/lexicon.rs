@@ -155,6 +155,9 @@ pub struct LangLexicon {
     pub inversions: Vec<(String, u32)>,
     pub according_to: PhraseIndex,
     pub titles: PhraseIndex,
+    /// The role an abbreviated or variant title stands for, by its key without a final
+    /// period ("sen" → "senator"): the second column of `speaker_titles.txt`.
+    pub role_names: rustc_hash::FxHashMap<String, String>,
     pub anonymous: PhraseMatcher,
     pub documents: PhraseMatcher,
     pub organizations: PhraseMatcher,
@@ -261,6 +264,7 @@ impl LangLexicon {
             inversions: Vec::new(),
             according_to: PhraseIndex::default(),
             titles: PhraseIndex::default(),
+            role_names: Default::default(),
             anonymous: empty(),
             documents: empty(),
             organizations: empty(),
@@ -344,10 +348,18 @@ impl LangLexicon {
         let rel = format!("{lang}/speaker_titles.txt");
         if src.exists(&rel) {
             for (_, l) in src.read_lines(&rel)? {
-                index_phrase(&mut lex.titles, &l, 0);
+                let (title, role) = match l.split_once('\t') {
+                    Some((t, r)) => (t.trim(), Some(r.trim())),
+                    None => (l.trim(), None),
+                };
+                index_phrase(&mut lex.titles, title, 0);
+                if let Some(r) = role {
+                    lex.role_names
+                        .insert(key(title).trim_end_matches('.').to_string(), r.to_string());
+                }
                 // The tokeniser keeps an abbreviation's period out of the token core ("Sen."
                 // → "sen"), so "sen." is also looked up as "sen".
-                if let Some(bare) = l.strip_suffix('.')
+                if let Some(bare) = title.strip_suffix('.')
                     && !bare.contains(' ')
                 {
                     index_phrase(&mut lex.titles, bare, 0);

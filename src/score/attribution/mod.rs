@@ -1869,7 +1869,8 @@ mod tests {
         );
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!(v[0].speaker.as_deref(), Some("Phil Bryant"));
-        assert_eq!(v[0].role.as_deref(), Some("gov"));
+        // "Gov." is written out: one role however the title is abbreviated.
+        assert_eq!(v[0].role.as_deref(), Some("governor"));
         // "plan" and "post" head noun phrases here: no cue.
         assert!(triples("The latest plan to stop him failed.").is_empty());
         assert!(triples("In a Facebook post on Sunday night, nothing happened.").is_empty());

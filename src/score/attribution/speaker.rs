@@ -575,15 +575,27 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
         i += 1;
     }
     let (bs, be) = best?;
-    // "Republican leaders": a capitalised adjective before a common noun is no name.
+    // "Republican leaders": a capitalised adjective before a common noun is no name; nor is
+    // an organisation or place before a title with no name after it ("The Vermont senator",
+    // "the Perm Territory Governor", "Obama adviser": the organisation, read by `describe`).
+    // A capitalised title word right after a name, in a phrase with no determiner, is its
+    // last word ("Amy Pope", "Rep. Steve King").
+    let mut be = be;
     if be < e {
         let next = ctx.key(be + 1);
         let joins = matches!(
             next,
             "of" | "du" | "de" | "des" | "d'" | "for" | "from" | "at"
         ) || ctx.trailing_punct(be);
-        if !joins && match_phrase(ctx, Phrases::Titles, be + 1).is_none() {
-            return None;
+        if !joins {
+            let surname = ctx.capitalised(be + 1)
+                && ctx.word(s) & cat::DET == 0
+                && match_phrase(ctx, Phrases::Titles, be + 1).is_some_and(|(len, _)| len == 1)
+                && (be + 1 == e || ctx.trailing_punct(be + 1) || !ctx.capitalised(be + 2));
+            if !surname {
+                return None;
+            }
+            be += 1;
         }
     }
     // A possessive ends an organisation, not a name ("Russia's foreign minister").
@@ -612,7 +624,14 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
                     k.ends_with('.') || k.len() <= 4 || k == "monsieur" || k == "madame"
                 };
                 if d.role.is_none() && !is_honorific {
-                    d.role = join(ctx, i, i + len - 1).map(|r| r.to_lowercase());
+                    // "Sen." → "senator": one role whichever way the title is written.
+                    d.role = join(ctx, i, i + len - 1).map(|r| {
+                        let r = r.to_lowercase();
+                        match ctx.lex.role_names.get(key(&r).trim_end_matches('.')) {
+                            Some(canonical) => canonical.clone(),
+                            None => r,
+                        }
+                    });
                     // Organisation: capitalised words before the title ("Kremlin spokesman"),
                     // else after a connector ("porte-parole du Kremlin").
                     let mut os = i;
