@@ -27,9 +27,10 @@ use crate::lexicon::{LexiconError, LexiconSource};
 #[derive(Debug, Clone, Default)]
 pub struct TextLexicon {
     /// Lower-cased abbreviations without their final period, per language code, plus `*` for
-    /// those valid in every language. Hash sets: the check runs at nearly every sentence end,
-    /// and a binary search of strings showed in profiles (`memcmp`).
-    abbreviations: Vec<(String, rustc_hash::FxHashSet<Box<str>>)>,
+    /// those valid in every language, each with whether it abbreviates only before a number
+    /// ("No. 10", but "The answer was no. Then …"). Hash maps: the check runs at nearly every
+    /// sentence end, and a binary search of strings showed in profiles (`memcmp`).
+    abbreviations: Vec<(String, rustc_hash::FxHashMap<Box<str>, bool>)>,
 }
 
 impl TextLexicon {
@@ -44,10 +45,17 @@ impl TextLexicon {
             if !src.exists(&rel) {
                 continue;
             }
-            let words: rustc_hash::FxHashSet<Box<str>> = src
+            // `no	number`: an abbreviation only before a number.
+            let words: rustc_hash::FxHashMap<Box<str>, bool> = src
                 .read_lines(&rel)?
                 .into_iter()
-                .map(|(_, w)| w.trim_end_matches('.').to_lowercase().into())
+                .map(|(_, l)| {
+                    let (w, only) = match l.split_once('\t') {
+                        Some((w, flag)) => (w.trim(), flag.trim() == "number"),
+                        None => (l.trim(), false),
+                    };
+                    (w.trim_end_matches('.').to_lowercase().into(), only)
+                })
                 .collect();
             let key = if lang == "common" {
                 "*".to_string()
@@ -59,12 +67,14 @@ impl TextLexicon {
         Ok(TextLexicon { abbreviations })
     }
 
-    /// True when `word` (lower-case, final period removed) is a known abbreviation in `lang`.
-    pub fn is_abbreviation(&self, lang: Option<Lang>, word: &str) -> bool {
+    /// True when `word` (lower-case, final period removed) is a known abbreviation in `lang`,
+    /// followed by a number when `before_number`.
+    pub fn is_abbreviation(&self, lang: Option<Lang>, word: &str, before_number: bool) -> bool {
         let code = lang.as_ref().map(|x| x.code());
-        self.abbreviations
-            .iter()
-            .any(|(l, words)| (l == "*" || Some(l.as_str()) == code) && words.contains(word))
+        self.abbreviations.iter().any(|(l, words)| {
+            (l == "*" || Some(l.as_str()) == code)
+                && words.get(word).is_some_and(|&only| !only || before_number)
+        })
     }
 }
 

@@ -65,7 +65,13 @@ fn only_closers(chunk: &str) -> bool {
 }
 
 /// True when the period ending `chunk` belongs to an abbreviation or an initial.
-fn is_abbreviation_period(chunk: &str, lower: &str, lang: Option<Lang>, lex: &TextLexicon) -> bool {
+fn is_abbreviation_period(
+    chunk: &str,
+    lower: &str,
+    next: &str,
+    lang: Option<Lang>,
+    lex: &TextLexicon,
+) -> bool {
     let core = chunk.trim_end_matches(is_closer);
     if !core.ends_with('.') || core.ends_with("..") {
         return false;
@@ -82,7 +88,10 @@ fn is_abbreviation_period(chunk: &str, lower: &str, lang: Option<Lang>, lex: &Te
         .trim_end_matches(is_closer)
         .trim_end_matches('.')
         .trim_start_matches(is_opener);
-    lex.is_abbreviation(lang, lw)
+    let before_number = next
+        .trim_start_matches(is_opener)
+        .starts_with(|c: char| c.is_ascii_digit());
+    lex.is_abbreviation(lang, lw, before_number)
 }
 
 /// Computes sentences and paragraphs for `tokens` of `text` into `sentences` and `paragraphs`
@@ -162,7 +171,7 @@ pub(super) fn split_into(
             {
                 let tl = &lower[tokens[i].lower.range()];
                 let abbrev =
-                    c == '.' && !only_closers(t) && is_abbreviation_period(t, tl, lang, lex);
+                    c == '.' && !only_closers(t) && is_abbreviation_period(t, tl, n, lang, lex);
                 if !abbrev {
                     sent_break = true;
                 }
@@ -251,6 +260,21 @@ mod tests {
         assert_eq!(
             sents("Selon M. Macron, tout va bien. Vraiment ?", Some(Lang::FR)),
             vec!["Selon M. Macron, tout va bien.", "Vraiment ?"]
+        );
+    }
+
+    #[test]
+    fn no_is_an_abbreviation_only_before_a_number() {
+        assert_eq!(
+            sents(
+                "He lives at No. 10 Downing Street. Asked, he said no. USA said yes.",
+                None
+            ),
+            vec![
+                "He lives at No. 10 Downing Street.",
+                "Asked, he said no.",
+                "USA said yes."
+            ]
         );
     }
 
