@@ -332,7 +332,8 @@ impl Lexicons {
                     // organisations.
                     let entities = crate::score::entities::EntityLexicon::load(src)?;
                     let mut attribution = crate::score::attribution::AttributionLexicon::load(src)?;
-                    attribution.set_known_organizations(entities.organization_matcher());
+                    let (orgs, names) = entities.organization_matcher();
+                    attribution.set_known_organizations(orgs, names);
                     let topics = crate::score::topics::TopicLexicon::load(src)?;
                     let phrases = crate::score::ScorePhrases::new(&entities, &topics);
                     Ok::<_, LexiconError>((entities, attribution, topics, phrases))

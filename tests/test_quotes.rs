@@ -671,7 +671,7 @@ fn known_countries_as_speakers_are_organizations() {
         [
             ("Ukraine".to_string(), "organization".to_string()),
             ("Ukraine".to_string(), "organization".to_string()),
-            ("U.S.".to_string(), "organization".to_string()),
+            ("United States".to_string(), "organization".to_string()),
             ("Olga Lyubimova".to_string(), "person".to_string()),
         ]
     );
@@ -1094,6 +1094,23 @@ fn a_place_before_a_title_is_no_name() {
             ["Marco Rubio", "senator", ""],
             ["", "adviser", "Cruz"],
             ["Steve King", "representative", ""],
+        ]
+    );
+}
+
+#[test]
+fn known_organisations_take_their_display_name() {
+    // "The U.S.", "USA" and "the United States" are one speaker; "no." ends a sentence when
+    // no number follows it ("No. 10" keeps it), so "USA said yes" is a sentence of its own.
+    // A phrase that only starts with an alias is not that entity.
+    let doc = r#"{"id":"u","text":"The U.S. said the talks failed. Later the envoy said no. USA said yes. The Congress of Local and Regional Authorities said it would meet at No. 10 Downing Street."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "content.text"]),
+        [
+            ["United States", "the talks failed"],
+            ["", "no"],
+            ["United States", "yes"],
+            ["Congress", "it would meet at No. 10 Downing Street"],
         ]
     );
 }

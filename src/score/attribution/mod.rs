@@ -42,6 +42,8 @@ pub struct AttributionLexicon {
     /// (`entities/entities.tsv`, set by `Lexicons::load`): a speaker whose whole name is one is
     /// an organisation ("Ukraine said", "The U.S. said"), not a person.
     known_organizations: PhraseMatcher,
+    /// The display name of each known organisation, by [`Self::known_organizations`]' payload.
+    known_organization_names: Vec<String>,
 }
 
 impl AttributionLexicon {
@@ -65,15 +67,18 @@ impl AttributionLexicon {
             wire_agencies: MediaList::load(src, "attribution/wire_agencies.tsv")?,
             state_media: MediaList::load(src, "attribution/state_media.tsv")?,
             known_organizations: PhraseMatcher::new(std::iter::empty()),
+            known_organization_names: Vec::new(),
         };
         lex.build_source_lists();
         Ok(lex)
     }
 
     /// Sets the names of countries, governments and institutions that make a speaker an
-    /// organisation (see [`AttributionLexicon::known_organizations`]).
-    pub fn set_known_organizations(&mut self, m: PhraseMatcher) {
+    /// organisation (see [`AttributionLexicon::known_organizations`]); `names[payload]` is
+    /// the display name a matched alias stands for.
+    pub fn set_known_organizations(&mut self, m: PhraseMatcher, names: Vec<String>) {
         self.known_organizations = m;
+        self.known_organization_names = names;
         self.build_source_lists();
     }
 
@@ -1669,7 +1674,20 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         None => found.any(SourceList::Organizations),
     };
     if name_is_org && d.role.is_none() {
-        let name = d.name.clone().unwrap_or(bare);
+        // "U.S.", "USA", "the United States": one speaker, by the entity's display name, when
+        // the whole phrase is the capitalised alias ("the Congress of Local and Regional
+        // Authorities" is not the US Congress, nor is "the congress" of a Kremlin transcript).
+        let canonical = bare
+            .starts_with(char::is_uppercase)
+            .then(|| {
+                // The token core keeps an abbreviation's final period out ("The U.S said").
+                let m = &lex.known_organizations;
+                m.find_whole(&bare)
+                    .or_else(|| m.find_whole(&format!("{bare}.")))
+            })
+            .flatten()
+            .and_then(|i| lex.known_organization_names.get(i as usize).cloned());
+        let name = canonical.unwrap_or_else(|| d.name.clone().unwrap_or(bare));
         let d = speaker::Described {
             name: Some(name),
             ..d
