@@ -1114,3 +1114,18 @@ fn known_organisations_take_their_display_name() {
         ]
     );
 }
+
+#[test]
+fn transcript_labels_question_and_the_president() {
+    // "Question:" and "Q:" are an unnamed journalist (anonymous), not a person called
+    // Question; "THE PRESIDENT:" is a label that resolves by role.
+    let doc = r#"{"id":"l","text":"President Biden spoke in Warsaw.\n\nQuestion: Can you tell us if the talks helped?\n\nTHE PRESIDENT: Thank you all."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "source_type", "content.text"]),
+        [
+            ["Biden", "person", "in Warsaw"],
+            ["", "anonymous", "Can you tell us if the talks helped?"],
+            ["Biden", "person", "Thank you all"],
+        ]
+    );
+}

@@ -275,8 +275,13 @@ fn colon_label(ctx: &Ctx, i: usize) -> Option<usize> {
             let label = ctx.a.text[start..end].trim_end_matches(':').trim();
             let lk = super::lexicon::key(label);
             let lk = lk.split_whitespace().collect::<Vec<_>>().join(" ");
+            // "THE PRESIDENT:", "The Vice President:": a transcript's label may be a title
+            // alone after a determiner (it resolves by role to the person named with it).
+            let titled = k > i
+                && ctx.word(i) & cat::DET != 0
+                && match_phrase(ctx, Phrases::Titles, i + 1).is_some_and(|(len, _)| len == k - i);
             if ctx.lex.label_stopwords.contains(lk.trim_end_matches('.'))
-                || !super::speaker::has_content_word(ctx.lex, label, true)
+                || !(titled || super::speaker::has_content_word(ctx.lex, label, true))
             {
                 return None;
             }
