@@ -1129,3 +1129,14 @@ fn transcript_labels_question_and_the_president() {
         ]
     );
 }
+
+#[test]
+fn an_institution_word_before_a_titled_name_is_no_name() {
+    // president.gov.ua writes "Office of the President of Ukraine Andriy Yermak": the speaker
+    // is Yermak, not someone called Office.
+    let doc = r#"{"id":"o","text":"Office of the President of Ukraine Andriy Yermak noted that the talks failed."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "organization"]),
+        [["Andriy Yermak", "Ukraine"]]
+    );
+}

@@ -1589,7 +1589,10 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     // Folded once, and matched against every list in one pass.
     let found = SourceMatches::find_text(ctx.lex, text);
     let mut d = speaker::describe(ctx, s);
-    if d.name.is_none()
+    // "Office of the President of Ukraine Andriy Yermak": a "name" that is only an
+    // institution's head word is no one's.
+    let institution_word = |n: &str| ctx.lex.organizations.find_whole(n).is_some();
+    if d.name.as_deref().is_none_or(institution_word)
         && d.role.is_some()
         && let Some(org) = d.organization.as_deref()
         && let Some((org, name)) = known_organization_then_name(lex, org)
