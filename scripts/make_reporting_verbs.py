@@ -208,6 +208,7 @@ bark emotion speech
 retort doubt speech
 recount neutral speech
 scoff emotion speech
+surmise doubt speech
 """
 
 FR = """

@@ -1140,3 +1140,19 @@ fn an_institution_word_before_a_titled_name_is_no_name() {
         [["Andriy Yermak", "Ukraine"]]
     );
 }
+
+#[test]
+fn a_quote_then_a_name_and_any_verb_is_that_names_words() {
+    // "“…,” Trump smiled." and "“…?” Trump went on,": the subject after the closing mark
+    // spoke, not the previous speaker (Kelly), though "smile" and "go on" are no reporting
+    // verbs (the verb is the cue; no lemma).
+    let doc = r#"{"id":"k","text":"“Did you say that?” Kelly asked.\n\n“You know, it happens, right?” Trump went on, as if he did not hear her. “You know, it happens all the time,” Trump smiled."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "cue.text", "verb"]),
+        [
+            ["Kelly", "asked", "ask"],
+            ["Trump", "went", ""],
+            ["Trump", "smiled", ""],
+        ]
+    );
+}

@@ -1139,6 +1139,92 @@ fn extract_with(
         }
     }
 
+    // Pass 2c: "“You know, it happens,” Trump went on.", "“…,” he smiled.": a standalone quote
+    // closed by a comma, question or exclamation mark and followed by a name or pronoun and a
+    // verb that is no reporting verb is that subject's words, not a floating quote of the
+    // previous speaker. The verb is the cue; it has no lemma in the lexicon, so no verb.
+    for (qi, q) in quotes.iter().enumerate() {
+        if claimed[qi] || ctx.a.slice(q.content).split_whitespace().nth(2).is_none() {
+            continue;
+        }
+        let t = ctx.a.token_at(q.outer.start as usize);
+        let standalone = t == ctx.sentence_first(t)
+            || (t > 0 && ctx.quote_at(t - 1).is_none() && ctx.trailing_punct(t - 1));
+        // The content span leaves a final comma out ("“You know, it happens,”").
+        let tail = ctx
+            .a
+            .slice(Span::new(q.content.start as usize, q.outer.end as usize));
+        let mark = tail
+            .trim_end_matches(|c: char| !matches!(c, ',' | '?' | '!' | '.') && !c.is_alphanumeric())
+            .chars()
+            .last();
+        if !standalone || !matches!(mark, Some(',' | '?' | '!')) || q.outer.end == 0 {
+            continue;
+        }
+        let close = ctx.a.token_at(q.outer.end as usize - 1);
+        let s = close + 1;
+        let para = para_of(close);
+        let free = |i: usize| i < ctx.n() && !ctx.in_quote(i) && para_of(i) == para;
+        if !free(s) {
+            continue;
+        }
+        let w = ctx.word(s);
+        let pronoun = w & cat::PRON != 0 && w & cat::DET == 0;
+        let mut e = s;
+        if !pronoun {
+            if !ctx.capitalised(s) || w & (cat::DET | cat::STOP | cat::NP | cat::TIME) != 0 {
+                continue;
+            }
+            while e - s < 3 && free(e + 1) && !ctx.trailing_punct(e) && ctx.capitalised(e + 1) {
+                e += 1;
+            }
+        }
+        let v = e + 1;
+        let verb_like = |i: usize| {
+            free(i)
+                && !ctx.capitalised(i)
+                && !ctx.key(i).is_empty()
+                && ctx.word(i) & (cat::STOP | cat::THAT | cat::NP | cat::DET | cat::CONJ | cat::REL)
+                    == 0
+        };
+        // After "?" or "!" the clause must end at once ("“Right?” Trump went on."), else the
+        // words after the quote may be a new sentence about someone else.
+        let ends_soon = (v..=(v + 1).min(ctx.sentence_last(v)))
+            .any(|i| ctx.trailing_punct(i) || i == ctx.sentence_last(i));
+        // A possessor or a title after the name ("Ms. Merkel's spokesman", "Texas delegate
+        // Bill Eastland") opens a longer source; a cue ahead ("…, wrote") is the rules'
+        // business above, even when they found no source.
+        let possessor = speaker::is_possessive(ctx.a.token_core(e));
+        let cue_ahead = (v..(v + 10).min(ctx.n())).any(|i| free(i) && ctx.is_cue(i));
+        if ctx.trailing_punct(e)
+            || possessor
+            || cue_ahead
+            || !verb_like(v)
+            || cues::match_phrase(&ctx, Phrases::Titles, v).is_some()
+            || free(v + 1) && ctx.capitalised(v + 1)
+            || (mark != Some(',') && !ends_soon)
+        {
+            continue;
+        }
+        claimed[qi] = true;
+        cands.push(Candidate {
+            kind: AttributionKind::Direct,
+            content: q.content,
+            source: Some(SourceNp {
+                first: s,
+                last: e,
+                descriptor: None,
+                pronoun: pronoun.then_some(w & cat::PRON),
+                span: ctx.core_span(s, e),
+                antecedent: None,
+            }),
+            cue: Some(ctx.a.tokens[v].core),
+            verb: None,
+            parent: None,
+            paragraph: para,
+        });
+    }
+
     // Pass 3: floating quotes continue the previous speaker.
     let mut order: Vec<usize> = (0..cands.len()).collect();
     order.sort_by_key(|&i| (cands[i].content.start, cands[i].cue.map(|c| c.start)));
