@@ -1156,3 +1156,20 @@ fn a_quote_then_a_name_and_any_verb_is_that_names_words() {
         ]
     );
 }
+
+#[test]
+fn a_subject_and_verb_then_a_comma_introduce_a_quote() {
+    // "Hillary Clinton cracked, “…”": her words, not a floating quote of Sanders. A cue
+    // between the halves of a split quote ("“A,” Blackwell added, “B.”") keeps the second half
+    // floating to the same speaker (the cue is no bare subject-and-verb clause).
+    let doc = r#"{"id":"c","text":"Sanders spoke first. During their first debate, Hillary Clinton cracked, “I am a progressive who likes to get things done.”\n\n“Supporters of some other candidates,” Blackwell added, “have focused largely on paid advertising.”"}"#;
+    assert_eq!(
+        en_fields(doc, &["kind", "speaker", "cue.text"]),
+        [
+            ["indirect", "Sanders", "spoke"],
+            ["direct", "Hillary Clinton", ","],
+            ["direct", "Blackwell", "added"],
+            ["floating", "Blackwell", ""],
+        ]
+    );
+}

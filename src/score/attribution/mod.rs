@@ -1121,10 +1121,28 @@ fn extract_with(
             continue;
         }
         let colon = ctx.a.token_text(t - 1);
-        if !colon.ends_with(':') || colon.ends_with("::") {
+        let comma = colon.ends_with(',');
+        if !(comma || colon.ends_with(':')) || colon.ends_with("::") {
             continue;
         }
-        if let Some(subject) = speaker::clause_subject(&ctx, t - 1) {
+        // After a comma only a clause of just a subject and a verb ("Hillary Clinton cracked,
+        // “…”", "he went on, “…”"): a longer clause's comma rarely introduces its words.
+        let short_clause = |subject: &SourceNp| {
+            let (a, b) = (subject.last + 1, t - 1);
+            a <= b
+                && b - a < 2
+                && (a..=b).all(|i| {
+                    !ctx.capitalised(i)
+                        && !ctx.key(i).is_empty()
+                        && !ctx.is_cue(i)
+                        && ctx.word(i) & (cat::STOP | cat::THAT | cat::NP | cat::DET | cat::CONJ)
+                            == 0
+                        && cues::match_phrase(&ctx, Phrases::Titles, i).is_none()
+                })
+        };
+        if let Some(subject) =
+            speaker::clause_subject(&ctx, t - 1).filter(|s| !comma || short_clause(s))
+        {
             claimed[qi] = true;
             let at = ctx.a.tokens[t - 1].span.end as usize - 1;
             cands.push(Candidate {
