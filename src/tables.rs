@@ -9,6 +9,7 @@
 //! (the `text` that `slant clean` prints), end exclusive.
 
 use std::fs::File;
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -367,8 +368,13 @@ pub fn write_table(df: &DataFrame, dir: &Path, name: &str) -> Result<()> {
         let mut df = df.clone();
         let pq = dir.join(format!("{name}.parquet"));
         let f = File::create(&pq).with_context(|| format!("creating {}", pq.display()))?;
-        ParquetWriter::new(f)
+        // Buffered: the Parquet writer issues one `write` per page header, page and column
+        // chunk part (thousands of small system calls per summary table, ~14,000 in one run).
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        ParquetWriter::new(&mut w)
             .finish(&mut df)
+            .with_context(|| format!("writing {}", pq.display()))?;
+        w.flush()
             .with_context(|| format!("writing {}", pq.display()))?;
         Ok(())
     };
