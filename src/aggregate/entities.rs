@@ -14,10 +14,12 @@ use polars::prelude::*;
 use super::frame::{self, FrameBuilder, most_common};
 use crate::stats::{MeanCi, mean, mean_ci95};
 
+/// Borrows its labels from the per-article frame's columns: one `String` clone per mention
+/// (names, types) and per article (keys) was most of this table's allocations.
 #[derive(Default)]
-struct EntityAcc {
-    names: Vec<String>,
-    entity_types: Vec<String>,
+struct EntityAcc<'a> {
+    names: Vec<&'a str>,
+    entity_types: Vec<&'a str>,
     n_mentions: u64,
     n_articles: u64,
     n_in_quote: u64,
@@ -60,16 +62,16 @@ pub fn outlet_entity(mentions: &DataFrame) -> Result<DataFrame> {
 
     // Second level: per outlet × entity, in key order (BTreeMap), nulls last as in the other
     // tables (`None` sorts first in Rust, so the key wraps it).
-    let mut acc: BTreeMap<(NullsLast, NullsLast), EntityAcc> = BTreeMap::new();
+    let mut acc: BTreeMap<(NullsLast<'_>, NullsLast<'_>), EntityAcc> = BTreeMap::new();
     for i in 0..per_article.height() {
         let a = acc
             .entry((
-                NullsLast(outlets[i].clone()),
-                NullsLast(entities[i].clone()),
+                NullsLast(outlets[i].as_deref()),
+                NullsLast(entities[i].as_deref()),
             ))
             .or_default();
-        a.names.extend(names[i].iter().cloned());
-        a.entity_types.extend(types[i].iter().cloned());
+        a.names.extend(names[i].iter().map(String::as_str));
+        a.entity_types.extend(types[i].iter().map(String::as_str));
         a.n_mentions += n_mentions[i];
         a.n_articles += 1;
         a.n_in_quote += n_in_quote[i];
@@ -80,8 +82,14 @@ pub fn outlet_entity(mentions: &DataFrame) -> Result<DataFrame> {
     }
     let tone: Vec<Option<MeanCi>> = acc.values().map(|a| mean_ci95(&a.article_tones)).collect();
     FrameBuilder::new()
-        .str("outlet", acc.keys().map(|k| k.0.0.clone()).collect())
-        .str("entity", acc.keys().map(|k| k.1.0.clone()).collect())
+        .str(
+            "outlet",
+            acc.keys().map(|k| k.0.0.map(str::to_string)).collect(),
+        )
+        .str(
+            "entity",
+            acc.keys().map(|k| k.1.0.map(str::to_string)).collect(),
+        )
         .str(
             "name",
             acc.values().map(|a| most_common(&a.names)).collect(),
@@ -103,10 +111,10 @@ pub fn outlet_entity(mentions: &DataFrame) -> Result<DataFrame> {
 }
 
 /// An optional string that sorts after every present one (polars' `nulls_last` order).
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct NullsLast(Option<String>);
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct NullsLast<'a>(Option<&'a str>);
 
-impl Ord for NullsLast {
+impl Ord for NullsLast<'_> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         match (&self.0, &other.0) {
             (Some(a), Some(b)) => a.as_bytes().cmp(b.as_bytes()),
@@ -117,7 +125,7 @@ impl Ord for NullsLast {
     }
 }
 
-impl PartialOrd for NullsLast {
+impl PartialOrd for NullsLast<'_> {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
