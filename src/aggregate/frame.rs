@@ -23,6 +23,12 @@ pub fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
     Ok(c.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }
 
+/// The column `name` cast to string, for borrowing its values (`.str()?.iter()`) where
+/// [`strs`] would allocate a `String` per row.
+pub fn str_column(df: &DataFrame, name: &str) -> Result<Column> {
+    Ok(column(df, name)?.cast(&DataType::String)?)
+}
+
 /// The integer column `name` as `u64`; nulls become 0 (counts).
 pub fn u64s(df: &DataFrame, name: &str) -> Result<Vec<u64>> {
     let c = column(df, name)?.cast(&DataType::UInt64)?;
