@@ -27,6 +27,9 @@ struct EntityAcc<'a> {
     article_tones: Vec<f64>,
 }
 
+/// Outlet, entity, article id.
+type ArticleKey<'a> = (Option<&'a str>, Option<&'a str>, Option<&'a str>);
+
 /// Per outlet × entity × article: the article's mentions of the entity.
 #[derive(Default)]
 struct ArticleAcc {
@@ -52,8 +55,7 @@ pub fn outlet_entity(mentions: &DataFrame) -> Result<DataFrame> {
     let name_c = frame::str_column(mentions, "name")?;
     let type_c = frame::str_column(mentions, "entity_type")?;
 
-    let mut per_article: FxHashMap<(Option<&str>, Option<&str>, Option<&str>), ArticleAcc> =
-        FxHashMap::default();
+    let mut per_article: FxHashMap<ArticleKey, ArticleAcc> = FxHashMap::default();
     let mut acc: BTreeMap<(NullsLast<'_>, NullsLast<'_>), EntityAcc> = BTreeMap::new();
     let rows = outlet_c
         .str()?
