@@ -23,6 +23,12 @@ pub fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
     Ok(c.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }
 
+/// The column `name` cast to string, for borrowing its values (`.str()?.iter()`) where
+/// [`strs`] would allocate a `String` per row.
+pub fn str_column(df: &DataFrame, name: &str) -> Result<Column> {
+    Ok(column(df, name)?.cast(&DataType::String)?)
+}
+
 /// The integer column `name` as `u64`; nulls become 0 (counts).
 pub fn u64s(df: &DataFrame, name: &str) -> Result<Vec<u64>> {
     let c = column(df, name)?.cast(&DataType::UInt64)?;
@@ -91,10 +97,10 @@ pub fn per_1k(k: u64, words: u64) -> Option<f64> {
 /// The most frequent value, ties broken by the smallest value (byte order); `None` for no
 /// values. Used for per-group labels (a speaker's usual source type) so ties never depend on
 /// row order.
-pub fn most_common(values: &[String]) -> Option<String> {
+pub fn most_common<S: AsRef<str>>(values: &[S]) -> Option<String> {
     let mut counts: std::collections::BTreeMap<&str, u64> = Default::default();
     for v in values {
-        *counts.entry(v.as_str()).or_default() += 1;
+        *counts.entry(v.as_ref()).or_default() += 1;
     }
     let max = counts.values().copied().max()?;
     counts

@@ -192,21 +192,28 @@ pub fn bucket_pairs(members: &[u32], pairs: &mut Vec<(u32, u32)>) {
 /// Candidate pairs `(i, j)`, `i < j`, of signatures that agree on every row of at least one
 /// band of `rows` rows; sorted and deduplicated.
 pub fn candidates(sigs: &[Option<Signature>], rows: usize) -> Vec<(u32, u32)> {
+    use rayon::prelude::*;
     let bands = BINS / rows;
-    let mut pairs = Vec::new();
-    for band in 0..bands {
-        let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        for (i, sig) in sigs.iter().enumerate() {
-            let Some(sig) = sig else { continue };
-            let key = sig[band * rows..(band + 1) * rows]
-                .iter()
-                .fold(band as u64, |h, &x| mix(h ^ x));
-            buckets.entry(key).or_default().push(i as u32);
-        }
-        for members in buckets.values() {
-            bucket_pairs(members, &mut pairs);
-        }
-    }
+    // Bands are independent and the pairs are sorted at the end, so they are bucketed in
+    // parallel (this ran on one core while the other waited).
+    let mut pairs: Vec<(u32, u32)> = (0..bands)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut buckets: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+            for (i, sig) in sigs.iter().enumerate() {
+                let Some(sig) = sig else { continue };
+                let key = sig[band * rows..(band + 1) * rows]
+                    .iter()
+                    .fold(band as u64, |h, &x| mix(h ^ x));
+                buckets.entry(key).or_default().push(i as u32);
+            }
+            let mut pairs = Vec::new();
+            for members in buckets.values() {
+                bucket_pairs(members, &mut pairs);
+            }
+            pairs
+        })
+        .collect();
     pairs.sort_unstable();
     pairs.dedup();
     pairs

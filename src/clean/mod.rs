@@ -194,14 +194,14 @@ pub fn clean_corpus(articles: Vec<Article>, lex: &Lexicons, opts: &CleanOptions)
 
     // 4. Outlet templates, one vote per story (a cluster votes once).
     let outlets: Vec<&str> = kept.iter().map(|w| w.article.outlet.as_str()).collect();
-    let line_keys: Vec<Vec<u64>> = kept.iter().map(|w| w.page.line_keys()).collect();
+    let line_keys: Vec<Vec<u64>> = kept.par_iter().map(|w| w.page.line_keys()).collect();
     let templates = page::outlet_templates(&outlets, &line_keys, &near.cluster_of, opts);
     drop(outlets);
-    for (w, t) in kept.iter_mut().zip(&templates) {
+    kept.par_iter_mut().zip(&templates).for_each(|(w, t)| {
         if !t.is_empty() {
             w.page.remove_templates(t, &w.article.text);
         }
-    }
+    });
 
     // 5. Language, wire credit, then clusters → duplicates and syndication flags. The cleaned
     // text is assembled from the kept lines only here, once, after templates are removed.

@@ -8,7 +8,8 @@
 //! last its foot. Headlines, section labels, bylines and datelines are only looked for there,
 //! so no body line is ever taken for one.
 
-use std::collections::{BTreeMap, HashSet};
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use chrono::NaiveDate;
 
@@ -356,27 +357,37 @@ pub fn outlet_templates(
     cluster_of: &[usize],
     opts: &CleanOptions,
 ) -> Vec<Vec<u64>> {
-    // outlet → (stories, line key → stories containing it)
-    let mut per: BTreeMap<&str, (usize, std::collections::HashMap<u64, usize>)> = BTreeMap::new();
-    let mut voted: HashSet<(&str, usize, u64)> = HashSet::new();
-    let mut story_seen: HashSet<(&str, usize)> = HashSet::new();
+    // outlet → (stories, line key → stories containing it). Outlets are numbered first so the
+    // vote sets hash three integers (Fx) per line instead of SipHashing the outlet's name:
+    // this loop runs on one core, over every line of every article.
+    let mut ids: FxHashMap<&str, usize> = FxHashMap::default();
+    let oid: Vec<usize> = outlets
+        .iter()
+        .map(|&o| {
+            let next = ids.len();
+            *ids.entry(o).or_insert(next)
+        })
+        .collect();
+    let mut per: Vec<(usize, FxHashMap<u64, usize>)> = vec![Default::default(); ids.len()];
+    let mut voted: FxHashSet<(usize, usize, u64)> = FxHashSet::default();
+    let mut story_seen: FxHashSet<(usize, usize)> = FxHashSet::default();
     for (i, keys) in line_keys.iter().enumerate() {
         let story = cluster_of[i];
-        let entry = per.entry(outlets[i]).or_default();
-        if story_seen.insert((outlets[i], story)) {
+        let entry = &mut per[oid[i]];
+        if story_seen.insert((oid[i], story)) {
             entry.0 += 1;
         }
         for &k in keys {
-            if voted.insert((outlets[i], story, k)) {
+            if voted.insert((oid[i], story, k)) {
                 *entry.1.entry(k).or_insert(0) += 1;
             }
         }
     }
     line_keys
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, keys)| {
-            let (stories, counts) = &per[outlets[i]];
+            let (stories, counts) = &per[oid[i]];
             let need = (opts.template_min_articles as f64)
                 .max((opts.template_min_share * *stories as f64).ceil())
                 as usize;

@@ -314,8 +314,9 @@ fn read_one(
         sidecar,
     };
     let records = format.read(&file, opts)?;
+    // Mapping (dates, ids, validation) is per record: in parallel, order kept.
     let mapped: Vec<_> = records
-        .into_iter()
+        .into_par_iter()
         .map(|r| r.and_then(|raw| mapping::to_article(raw, opts)))
         .collect();
     let info = InputFile {
@@ -368,9 +369,13 @@ pub fn read_paths(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> {
 /// Reads JSON lines held in memory (`slant clean -`: standard input), `label` naming them in
 /// rejects; the same record mapping and accounting as [`read_paths`], no file entry.
 pub fn read_jsonl_bytes(label: &str, bytes: &[u8], opts: &IngestOptions) -> Ingested {
+    let mapped: Vec<_> = jsonl::read(label, bytes)
+        .into_par_iter()
+        .map(|r| r.and_then(|raw| mapping::to_article(raw, opts)))
+        .collect();
     let mut out = Ingested::default();
-    for r in jsonl::read(label, bytes) {
-        out.push(r.and_then(|raw| mapping::to_article(raw, opts)));
+    for r in mapped {
+        out.push(r);
     }
     out
 }

@@ -63,7 +63,7 @@ pub struct Document {
 }
 
 /// A report file format.
-pub trait Format {
+pub trait Format: Send + Sync {
     /// Output file name under the run folder (a constant).
     fn file_name(&self) -> &'static str;
     /// The file's content.
@@ -75,16 +75,22 @@ pub fn formats() -> Vec<Box<dyn Format>> {
     vec![Box::new(markdown::Markdown), Box::new(html::Html)]
 }
 
-/// Writes every format under `out`; returns the paths written.
+/// Writes every format under `out`; returns the paths written. The formats are rendered and
+/// written side by side (each its own file; `report.html`, with the charts embedded, is the
+/// longer one); the first error in format order is returned.
 pub fn write_all(doc: &Document, out: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for f in formats() {
-        let path = out.join(f.file_name());
-        let text = f.render(doc)?;
-        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-        files.push(path);
-    }
-    Ok(files)
+    use rayon::prelude::*;
+    formats()
+        .par_iter()
+        .map(|f| {
+            let path = out.join(f.file_name());
+            let text = f.render(doc)?;
+            std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+            Ok(path)
+        })
+        .collect::<Vec<Result<PathBuf>>>()
+        .into_iter()
+        .collect()
 }
 
 fn chart_ref(charts: &[ChartFile], file_name: &str) -> Option<ChartRef> {
