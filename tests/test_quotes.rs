@@ -1173,3 +1173,15 @@ fn a_subject_and_verb_then_a_comma_introduce_a_quote() {
         ]
     );
 }
+
+#[test]
+fn a_capitalised_plural_after_a_determiner_is_a_group() {
+    // White House releases write "The Leaders pledged": a group (type unknown), so a later
+    // "she" does not resolve to someone called Leaders.
+    let doc =
+        r#"{"id":"g","text":"The Leaders pledged to continue their work. She said it was fine."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "source_type"]),
+        [["Leaders", "unknown"], ["", "pronoun_unresolved"]]
+    );
+}

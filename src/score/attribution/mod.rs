@@ -1810,7 +1810,15 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
                 .is_some_and(|one| lx.non_name_words.contains(one))
         })
     });
-    if group && d.role.is_none() {
+    // "The Leaders", "Our Allies" (release style capitalises common nouns): one capitalised
+    // plural after a determiner or possessive names a group, not a person.
+    let capitalised_plural = s.last == s.first + 1
+        && ctx.word(s.first) & (cat::DET | cat::POSS) != 0
+        && ctx.word(s.first) & cat::PRON == 0
+        && ctx.capitalised(s.last)
+        && d.name.as_deref() == Some(ctx.a.token_core(s.last))
+        && speaker::is_plural_key(ctx.key(s.last));
+    if (group || capitalised_plural) && d.role.is_none() {
         return Reading::Mention(speaker::Mention::new(d, SourceType::Unknown, None));
     }
     if d.name.is_some() || d.role.is_some() {
