@@ -642,6 +642,15 @@ fn passive_clause_opener(ctx: &Ctx, c: &Cue) -> bool {
     !speaker::after(ctx, c.last, false).is_some_and(|p| ctx.trailing_punct(p.last))
 }
 
+/// True when quote `q` stands on its own: it opens its sentence, or follows punctuation that
+/// is not another quote's ("He left. “…”", "…, “…”"), rather than sitting inside a clause as a
+/// quoted phrase.
+fn opens_clause(ctx: &Ctx, q: &Quote) -> bool {
+    let t = ctx.a.token_at(q.outer.start as usize);
+    t == ctx.sentence_first(t)
+        || (t > 0 && ctx.quote_at(t - 1).is_none() && ctx.trailing_punct(t - 1))
+}
+
 /// True when token `i` begins quote `q` (its opening mark is at the token's start).
 fn begins_quote(ctx: &Ctx, quotes: &[Quote], i: usize) -> Option<usize> {
     let q = ctx.quote_at(i)?;
@@ -1165,9 +1174,7 @@ fn extract_with(
         if claimed[qi] || ctx.a.slice(q.content).split_whitespace().nth(2).is_none() {
             continue;
         }
-        let t = ctx.a.token_at(q.outer.start as usize);
-        let standalone = t == ctx.sentence_first(t)
-            || (t > 0 && ctx.quote_at(t - 1).is_none() && ctx.trailing_punct(t - 1));
+        let standalone = opens_clause(&ctx, q);
         // The content span leaves a final comma out ("“You know, it happens,”").
         let tail = ctx
             .a
@@ -1264,9 +1271,7 @@ fn extract_with(
             continue;
         }
         let t = ctx.a.token_at(q.outer.start as usize);
-        let standalone = t == ctx.sentence_first(t)
-            || (t > 0 && ctx.quote_at(t - 1).is_none() && ctx.trailing_punct(t - 1));
-        if !standalone {
+        if !opens_clause(&ctx, q) {
             continue;
         }
         let para = para_of(t);
