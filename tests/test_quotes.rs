@@ -1185,3 +1185,26 @@ fn a_capitalised_plural_after_a_determiner_is_a_group() {
         [["Leaders", "unknown"], ["", "pronoun_unresolved"]]
     );
 }
+
+#[test]
+fn french_comma_after_the_closing_mark_then_a_name_and_verb() {
+    // « … », Macron a souri. : French puts the comma after the closing mark; the quote is
+    // Macron's (verb "sourire" is no reporting verb: no lemma), not Poutine's floating quote.
+    let doc = r#"{"id":"f","text":"Poutine a déclaré que la Russie était prête. « Nous allons gagner cette bataille », Macron a souri."}"#;
+    let got: Vec<(String, String)> = quotes(&["--lang", "fr", "-"], Some(doc))
+        .iter()
+        .map(|d| {
+            (
+                d["speaker"].as_str().unwrap_or("").to_string(),
+                d["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Poutine".to_string(), "indirect".to_string()),
+            ("Macron".to_string(), "direct".to_string()),
+        ]
+    );
+}

@@ -1183,10 +1183,16 @@ fn extract_with(
             .trim_end_matches(|c: char| !matches!(c, ',' | '?' | '!' | '.') && !c.is_alphanumeric())
             .chars()
             .last();
-        if !standalone || !matches!(mark, Some(',' | '?' | '!')) || q.outer.end == 0 {
+        if !standalone || q.outer.end == 0 {
             continue;
         }
         let close = ctx.a.token_at(q.outer.end as usize - 1);
+        // French puts the comma after the closing mark: « Nous allons gagner », Macron a souri.
+        let mark = match mark {
+            Some(',' | '?' | '!') => mark,
+            _ if ctx.a.token_text(close).ends_with(',') => Some(','),
+            _ => continue,
+        };
         let s = close + 1;
         let para = para_of(close);
         let free = |i: usize| i < ctx.n() && !ctx.in_quote(i) && para_of(i) == para;
