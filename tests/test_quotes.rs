@@ -1208,3 +1208,19 @@ fn french_comma_after_the_closing_mark_then_a_name_and_verb() {
         ]
     );
 }
+
+#[test]
+fn commas_inside_a_relative_clause_are_no_apposition() {
+    // "Weber, who advises Kasich, a rival of Trump, said": Weber said it, not Kasich; the
+    // subject a relative clause describes stays the source even when a phrase follows the
+    // cue ("… Colorado, slammed the Girl Scouts").
+    let doc = r#"{"id":"r","text":"Weber, who advises Kasich, a rival of Trump, said Trump was wrong. Pastor Bill Nelson, who preaches in Elizabeth, Colorado, slammed the Girl Scouts."}"#;
+    assert_eq!(
+        en_fields(doc, &["cue.text", "speaker", "role"]),
+        [
+            ["advises", "Weber", ""],
+            ["said", "Weber", ""],
+            ["slammed", "Bill Nelson", "pastor"],
+        ]
+    );
+}

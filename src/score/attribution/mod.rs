@@ -824,9 +824,13 @@ fn extract_with(
             // "…,” Seth McKee, a political scientist, told The Hill.": the phrase after "told"
             // is who was told.
             let hearer = (c.first..=c.last).any(|t| ctx.word(t) & cat::HEARER != 0);
-            let post = (after_comma && pre.pronoun.is_none() && !bare_participle && !hearer)
-                .then(|| speaker::after(&ctx, c.last, false))
-                .flatten();
+            // "Bill Nelson, who is a pastor in Elizabeth, Colorado, slammed the Girl Scouts":
+            // a subject described by a relative clause is the source, whatever follows.
+            let described = pre.last + 1 < c.first && ctx.word(pre.last + 1) & cat::REL != 0;
+            let post =
+                (after_comma && pre.pronoun.is_none() && !bare_participle && !hearer && !described)
+                    .then(|| speaker::after(&ctx, c.last, false))
+                    .flatten();
             match post.filter(ends_clause) {
                 Some(post) => (Some(post), false),
                 None => (Some(pre), true),

@@ -171,7 +171,16 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         if !tok.ends_with(',') {
             return None;
         }
-        return apposition(ctx, j, lo);
+        let app = apposition(ctx, j, lo);
+        // "Weber, who advises Kasich, a rival of Trump, said", "Bill Nelson, who is a pastor
+        // in Elizabeth, Colorado, slammed": commas inside a relative clause are no apposition
+        // of the subject; the source is the phrase the clause describes.
+        if let Some((r, head)) = relative_head(ctx, j, lo)
+            && app.as_ref().is_none_or(|a| a.first > r)
+        {
+            return Some(head);
+        }
+        return app;
     }
     let w = ctx.word(j);
     if w & cat::PRON != 0 && (w & cat::DET == 0 || j == lo) {
@@ -261,6 +270,35 @@ pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp>
         pronoun: None,
         span: ctx.core_span(lo, e),
         antecedent: None,
+    })
+}
+
+/// For a comma-ended token `j` closing a relative clause ("X, who …, Y,"): the relative word's
+/// position and the phrase before its comma, when it can be a source. Looks back at most 25
+/// tokens, within the sentence, outside quotes.
+fn relative_head(ctx: &Ctx, j: usize, lo: usize) -> Option<(usize, SourceNp)> {
+    let r = (lo + 1..j)
+        .rev()
+        .take(25)
+        .take_while(|&t| !ctx.in_quote(t))
+        .find(|&t| ctx.word(t) & cat::REL != 0 && ctx.a.token_text(t - 1).ends_with(','))?;
+    let e = r - 1;
+    if ctx.in_quote(e) {
+        return None;
+    }
+    let f = np_left(ctx, e, lo);
+    (plausible(ctx, f, e) && (f..=e).any(|i| ctx.capitalised(i))).then(|| {
+        (
+            r,
+            SourceNp {
+                first: f,
+                last: e,
+                descriptor: None,
+                pronoun: None,
+                span: ctx.core_span(f, e),
+                antecedent: None,
+            },
+        )
     })
 }
 
