@@ -1224,3 +1224,11 @@ fn commas_inside_a_relative_clause_are_no_apposition() {
         ]
     );
 }
+
+#[test]
+fn a_name_after_the_cue_still_wins_after_a_relative_clause() {
+    // "…, whom he has alienated with his rhetoric, said Larry Sabato, director of …": the
+    // relative clause describes the object; the inverted source after "said" is the speaker.
+    let doc = r#"{"id":"s","text":"Cruz has few allies among his colleagues in Congress, whom he has alienated with his rhetoric, said Larry Sabato, director of the Center for Politics."}"#;
+    assert_eq!(en_fields(doc, &["speaker"]), [["Larry Sabato"]]);
+}

@@ -825,12 +825,16 @@ fn extract_with(
             // is who was told.
             let hearer = (c.first..=c.last).any(|t| ctx.word(t) & cat::HEARER != 0);
             // "Bill Nelson, who is a pastor in Elizabeth, Colorado, slammed the Girl Scouts":
-            // a subject described by a relative clause is the source, whatever follows.
+            // a subject described by a relative clause stays the source before an object
+            // phrase; a name after the cue still wins ("…, whom he has alienated, said Larry
+            // Sabato, director of …").
             let described = pre.last + 1 < c.first && ctx.word(pre.last + 1) & cat::REL != 0;
-            let post =
-                (after_comma && pre.pronoun.is_none() && !bare_participle && !hearer && !described)
-                    .then(|| speaker::after(&ctx, c.last, false))
-                    .flatten();
+            let post = (after_comma && pre.pronoun.is_none() && !bare_participle && !hearer)
+                .then(|| speaker::after(&ctx, c.last, false))
+                .flatten()
+                .filter(|p| {
+                    !described || ctx.capitalised(p.first) && ctx.word(p.first) & cat::DET == 0
+                });
             match post.filter(ends_clause) {
                 Some(post) => (Some(post), false),
                 None => (Some(pre), true),
