@@ -1232,3 +1232,14 @@ fn a_name_after_the_cue_still_wins_after_a_relative_clause() {
     let doc = r#"{"id":"s","text":"Cruz has few allies among his colleagues in Congress, whom he has alienated with his rhetoric, said Larry Sabato, director of the Center for Politics."}"#;
     assert_eq!(en_fields(doc, &["speaker"]), [["Larry Sabato"]]);
 }
+
+#[test]
+fn administrator_is_a_title() {
+    // "NASA Administrator Charles Bolden" was one name; the title splits organisation,
+    // role and name.
+    let doc = r#"{"id":"n","text":"NASA Administrator Charles Bolden announced where four orbiters will be displayed."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "role", "organization"]),
+        [["Charles Bolden", "administrator", "NASA"]]
+    );
+}
