@@ -1243,3 +1243,15 @@ fn administrator_is_a_title() {
         [["Charles Bolden", "administrator", "NASA"]]
     );
 }
+
+#[test]
+fn a_capital_on_an_elided_article_is_no_name() {
+    // "L'alerte" opens a sentence with a capital on "L'" only: a common noun, not a person;
+    // "L'Express" is a name.
+    let doc = r#"{"id":"e","text":"L'alerte a indiqué que la crue montait. L'Express a indiqué que le projet était abandonné."}"#;
+    let got: Vec<String> = quotes(&["--lang", "fr", "-"], Some(doc))
+        .iter()
+        .map(|d| d["source_type"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(got, ["unknown", "person"]);
+}

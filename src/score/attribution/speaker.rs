@@ -726,12 +726,26 @@ pub fn has_content_word(lex: &LangLexicon, text: &str, name: bool) -> bool {
             && lex.word(k) == 0
             && !lex.non_name_words.contains(k)
             && (!name
-                || w.chars().next().is_some_and(char::is_uppercase)
+                || elided(w).chars().next().is_some_and(char::is_uppercase)
                     && !lex
                         .titles
                         .get(k)
                         .is_some_and(|v| v.iter().any(|(rest, _)| rest.is_empty())))
     })
+}
+
+/// `w` without a capitalised French elided article ("L'alerte" → "alerte", "D'Artagnan" →
+/// "Artagnan"): a capital on the article alone does not make a name. A lower-case article
+/// stays ("l'ONG" is not capitalised, as before).
+fn elided(w: &str) -> &str {
+    for p in ["L'", "L’", "D'", "D’"] {
+        if let Some(rest) = w.strip_prefix(p)
+            && !rest.is_empty()
+        {
+            return rest;
+        }
+    }
+    w
 }
 
 /// True when `text` speaks in the first person ("I", "we", "Let me", "Let us").
