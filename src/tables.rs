@@ -225,13 +225,59 @@ fn columns_in_parallel(makers: Vec<ColumnMaker<'_>>) -> PolarsResult<Vec<Column>
     makers.into_par_iter().map(|make| make()).collect()
 }
 
+/// The article columns that open the quotes and mentions tables, one row per quote or
+/// mention.
+struct ArticleColumns<'a> {
+    article_id: Vec<&'a str>,
+    outlet: Vec<&'a str>,
+    published: Vec<Option<i32>>,
+    language: Vec<Option<&'a str>>,
+    topic: Vec<Option<&'a str>>,
+}
+
+impl<'a> ArticleColumns<'a> {
+    fn with_capacity(rows: usize) -> Self {
+        ArticleColumns {
+            article_id: Vec::with_capacity(rows),
+            outlet: Vec::with_capacity(rows),
+            published: Vec::with_capacity(rows),
+            language: Vec::with_capacity(rows),
+            topic: Vec::with_capacity(rows),
+        }
+    }
+
+    fn push(&mut self, s: &'a ScoredArticle) {
+        self.article_id.push(s.scores.id.as_str());
+        self.outlet.push(s.scores.outlet.as_str());
+        self.published.push(days(s.scores.published));
+        self.language.push(s.scores.language.as_deref());
+        self.topic.push(s.scores.topic.as_deref());
+    }
+
+    /// The makers of these columns, to go first in the table, followed by `rest`.
+    fn then(self, rest: Vec<ColumnMaker<'a>>) -> Vec<ColumnMaker<'a>> {
+        let ArticleColumns {
+            article_id,
+            outlet,
+            published,
+            language,
+            topic,
+        } = self;
+        let mut makers: Vec<ColumnMaker<'a>> = vec![
+            Box::new(move || Ok(Column::new("article_id".into(), article_id))),
+            Box::new(move || Ok(Column::new("outlet".into(), outlet))),
+            Box::new(move || date_col("published", published)),
+            Box::new(move || Ok(Column::new("language".into(), language))),
+            Box::new(move || Ok(Column::new("topic".into(), topic))),
+        ];
+        makers.extend(rest);
+        makers
+    }
+}
+
 fn quotes_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResult<DataFrame> {
     let rows: usize = scored.iter().map(|s| s.attributions.len()).sum();
-    let mut article_id: Vec<&str> = Vec::with_capacity(rows);
-    let mut outlet: Vec<&str> = Vec::with_capacity(rows);
-    let mut published = Vec::with_capacity(rows);
-    let mut language: Vec<Option<&str>> = Vec::with_capacity(rows);
-    let mut topic: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut art = ArticleColumns::with_capacity(rows);
     let mut quote_index = Vec::with_capacity(rows);
     let mut kind = Vec::with_capacity(rows);
     let mut speaker: Vec<Option<&str>> = Vec::with_capacity(rows);
@@ -260,11 +306,7 @@ fn quotes_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResul
         );
         let chars = char_offsets(text, &bytes);
         for (i, q) in s.attributions.iter().enumerate() {
-            article_id.push(s.scores.id.as_str());
-            outlet.push(s.scores.outlet.as_str());
-            published.push(days(s.scores.published));
-            language.push(s.scores.language.as_deref());
-            topic.push(s.scores.topic.as_deref());
+            art.push(s);
             quote_index.push(i as u32);
             kind.push(q.kind.as_str());
             speaker.push(q.speaker.as_deref());
@@ -282,12 +324,7 @@ fn quotes_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResul
             content_words.push(count_words(ct));
         }
     }
-    DataFrame::new_infer_height(columns_in_parallel(vec![
-        Box::new(move || Ok(Column::new("article_id".into(), article_id))),
-        Box::new(move || Ok(Column::new("outlet".into(), outlet))),
-        Box::new(move || date_col("published", published)),
-        Box::new(move || Ok(Column::new("language".into(), language))),
-        Box::new(move || Ok(Column::new("topic".into(), topic))),
+    DataFrame::new_infer_height(columns_in_parallel(art.then(vec![
         Box::new(move || Ok(Column::new("quote_index".into(), quote_index))),
         Box::new(move || Ok(Column::new("kind".into(), kind))),
         Box::new(move || Ok(Column::new("speaker".into(), speaker))),
@@ -302,16 +339,12 @@ fn quotes_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResul
         Box::new(move || Ok(Column::new("content_start".into(), content_start))),
         Box::new(move || Ok(Column::new("content_end".into(), content_end))),
         Box::new(move || Ok(Column::new("content_words".into(), content_words))),
-    ])?)
+    ]))?)
 }
 
 fn mentions_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResult<DataFrame> {
     let rows: usize = scored.iter().map(|s| s.mentions.len()).sum();
-    let mut article_id: Vec<&str> = Vec::with_capacity(rows);
-    let mut outlet: Vec<&str> = Vec::with_capacity(rows);
-    let mut published = Vec::with_capacity(rows);
-    let mut language: Vec<Option<&str>> = Vec::with_capacity(rows);
-    let mut topic: Vec<Option<&str>> = Vec::with_capacity(rows);
+    let mut art = ArticleColumns::with_capacity(rows);
     let mut entity: Vec<&str> = Vec::with_capacity(rows);
     let mut name: Vec<&str> = Vec::with_capacity(rows);
     let mut entity_type: Vec<&str> = Vec::with_capacity(rows);
@@ -332,11 +365,7 @@ fn mentions_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsRes
         bytes.extend(s.mentions.iter().flat_map(|m| [m.span.start, m.span.end]));
         let chars = char_offsets(text, &bytes);
         for (i, m) in s.mentions.iter().enumerate() {
-            article_id.push(s.scores.id.as_str());
-            outlet.push(s.scores.outlet.as_str());
-            published.push(days(s.scores.published));
-            language.push(s.scores.language.as_deref());
-            topic.push(s.scores.topic.as_deref());
+            art.push(s);
             entity.push(m.entity.as_str());
             name.push(m.name.as_str());
             entity_type.push(m.entity_type.as_str());
@@ -349,12 +378,7 @@ fn mentions_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsRes
             in_quote.push(m.in_quote);
         }
     }
-    DataFrame::new_infer_height(columns_in_parallel(vec![
-        Box::new(move || Ok(Column::new("article_id".into(), article_id))),
-        Box::new(move || Ok(Column::new("outlet".into(), outlet))),
-        Box::new(move || date_col("published", published)),
-        Box::new(move || Ok(Column::new("language".into(), language))),
-        Box::new(move || Ok(Column::new("topic".into(), topic))),
+    DataFrame::new_infer_height(columns_in_parallel(art.then(vec![
         Box::new(move || Ok(Column::new("entity".into(), entity))),
         Box::new(move || Ok(Column::new("name".into(), name))),
         Box::new(move || Ok(Column::new("entity_type".into(), entity_type))),
@@ -365,7 +389,7 @@ fn mentions_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsRes
         Box::new(move || Ok(Column::new("tone".into(), tone))),
         Box::new(move || Ok(Column::new("tone_method".into(), tone_method))),
         Box::new(move || Ok(Column::new("in_quote".into(), in_quote))),
-    ])?)
+    ]))?)
 }
 
 /// Writes `df` as `dir/name.parquet` and `dir/name.csv`, the two files side by side on the
