@@ -1051,13 +1051,14 @@ fn a_verb_form_right_after_a_cue_is_its_object() {
     // "expressed support for": "support" is what was expressed, not a second cue with the
     // source "Mr. Sullivan expressed"; "said claims …" reports a clause whose subject is
     // "claims". After a plural noun that is also a verb form, the next form is the verb.
-    let doc = r#"{"id":"o","text":"Mr. Sullivan expressed support for the talks. Trump said claims of fraud were false. Estimates suggest 8000 migrants may be at sea."}"#;
+    let doc = r#"{"id":"o","text":"Mr. Sullivan expressed support for the talks. Trump said claims of fraud were false. Estimates suggest 8000 migrants may be at sea. His reports show he lied."}"#;
     assert_eq!(
         en_fields(doc, &["cue.text", "source.text", "content.text"]),
         [
             ["expressed", "Mr. Sullivan", "support for the talks"],
             ["said", "Trump", "claims of fraud were false"],
             ["suggest", "Estimates", "8000 migrants may be at sea"],
+            ["show", "His reports", "he lied"],
         ]
     );
 }

@@ -168,13 +168,17 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             // "expressed support for", "voiced concerns", "said claims of fraud were false":
             // a form that is also a noun, right after a verb cue, is that verb's object or
             // the subject of its clause, not a second cue. After a plural noun that is also
-            // a verb form ("Estimates suggest", "New reports show") it is the verb; an -s form
-            // after a name inside the sentence is that name's verb ("Pence Announces Plans").
+            // a verb form ("Estimates suggest", "The reports show") it is the verb; an -s form
+            // after a name is that name's verb ("Pence Announces Plans", "Trump says claims
+            // …"), and so, for want of a word list, after any capitalised word but a
+            // determiner ("New reports show" is read as a name's verb).
             let plural_noun = |c: &Cue, w: u32| {
                 c.first == c.last
                     && ctx.key(c.last).ends_with('s')
                     && nounable(ctx.key(c.last), &lex.verbs[w as usize].lemma)
-                    && (c.first == ctx.sentence_first(c.first) || !ctx.capitalised(c.first - 1))
+                    && (c.first == ctx.sentence_first(c.first)
+                        || !ctx.capitalised(c.first - 1)
+                        || ctx.word(c.first - 1) & (cat::DET | cat::POSS) != 0)
             };
             let after_cue = out.last().is_some_and(|c: &Cue| {
                 c.last + 1 == i
