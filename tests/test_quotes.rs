@@ -1256,3 +1256,21 @@ fn a_capital_on_an_elided_article_is_no_name() {
         .collect();
     assert_eq!(got, ["unknown", "person"]);
 }
+
+#[test]
+fn a_clause_fragment_is_no_speaker_name() {
+    // A source phrase that runs into a verb phrase ("Our nation has long argued", "Several
+    // municipalities have started saying") keeps its span but names no one; a name opening
+    // such a phrase is still read ("Donald Trump has …"), and an opening adverb is no part of
+    // a source or name ("Then Brafman").
+    let doc = r#"{"id":"f","text":"Our nation has long argued that trade is good. Several municipalities have started saying that the rule fails. Donald Trump has repeatedly said the election was rigged. Then Brafman said it was over."}"#;
+    assert_eq!(
+        en_fields(doc, &["source.text", "speaker"]),
+        [
+            ["Our nation has long", ""],
+            ["Several municipalities have started", ""],
+            ["Donald Trump", "Donald Trump"],
+            ["Brafman", "Brafman"],
+        ]
+    );
+}

@@ -1780,7 +1780,8 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         return Reading::Mention(speaker::Mention::new(d, SourceType::Anonymous, None));
     }
     if d.name.is_none() && found.any(SourceList::Documents) {
-        return Reading::Mention(speaker::Mention::new(d, SourceType::Document, Some(bare)));
+        let fallback = (!clause_like(ctx, f, s.last)).then_some(bare);
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Document, fallback));
     }
     let name_is_org = match &d.name {
         Some(n) if n == text => {
@@ -1850,8 +1851,24 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     Reading::Mention(speaker::Mention::new(
         d,
         SourceType::Unknown,
-        (!plural).then_some(bare),
+        (!plural && !clause_like(ctx, f, s.last)).then_some(bare),
     ))
+}
+
+/// True when the words `f..=l` of a source phrase read as a piece of a clause rather than a
+/// name for a group or document: an auxiliary, complementiser or relative word after the
+/// first ("report has prompted"), or a preposition or conjunction at the end ("importance
+/// of"). Such a phrase stays the source span but gives no speaker name.
+fn clause_like(ctx: &Ctx, f: usize, l: usize) -> bool {
+    // ("le bilan le plus récent", "deux des plus importantes": an adverb after a determiner
+    // is a superlative, not a verb phrase.)
+    let inner = (f + 1..=l).any(|t| {
+        let w = ctx.word(t);
+        w & (cat::SKIP | cat::AUX | cat::THAT | cat::REL | cat::PASSIVE) != 0
+            && w & (cat::DET | cat::NP) == 0
+            && ctx.word(t - 1) & cat::DET == 0
+    });
+    inner || f < l && ctx.word(l) & (cat::NP | cat::CONJ | cat::STOP) != 0
 }
 
 /// `Ukraine Volodymyr Zelenskyy` → (`Ukraine`, `Volodymyr Zelenskyy`): a known country or

@@ -598,7 +598,12 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
             i += 1;
             continue;
         }
-        if ctx.capitalised(i) && w & (cat::DET | cat::STOP) == 0 && !after_connector {
+        // (A sentence adverb opens no name: "Yet Clinton", "Now Donald Trump".)
+        if ctx.capitalised(i)
+            && w & (cat::DET | cat::STOP) == 0
+            && !after_connector
+            && !(start.is_none() && w & cat::OPENER != 0)
+        {
             let st = *start.get_or_insert(i);
             best = Some((st, i));
         } else if !ctx.capitalised(i) && w & cat::DET == 0 {
@@ -621,10 +626,16 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
     let mut be = be;
     if be < e {
         let next = ctx.key(be + 1);
+        // An auxiliary after a name opening the phrase ends it too ("Donald Trump has begun",
+        // where the phrase ran on into its verb; not "winning Iowa could …").
+        let opens = (s..bs).all(|t| ctx.word(t) & (cat::DET | cat::HON_M | cat::HON_F) != 0);
         let joins = matches!(
             next,
             "of" | "du" | "de" | "des" | "d'" | "for" | "from" | "at"
-        ) || ctx.trailing_punct(be);
+        ) || ctx.trailing_punct(be)
+            || opens
+                && ctx.word(be + 1) & (cat::SKIP | cat::AUX) != 0
+                && ctx.word(be + 1) & cat::PRON == 0;
         if !joins {
             let surname = ctx.capitalised(be + 1)
                 && ctx.word(s) & cat::DET == 0
