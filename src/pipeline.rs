@@ -126,7 +126,7 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
     // the split and the order.
     let mut order: Vec<usize> = (0..cleaned.articles.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(cleaned.articles[i].article.text.len()));
-    let by_length: Vec<(usize, ScoredArticle)> = order
+    let mut by_length: Vec<(usize, ScoredArticle)> = order
         .par_iter()
         .map_init(
             || crate::score::attribution::Extractor::new(&lex.attribution),
@@ -136,16 +136,8 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
             },
         )
         .collect();
-    let mut slots: Vec<Option<ScoredArticle>> = std::iter::repeat_with(|| None)
-        .take(by_length.len())
-        .collect();
-    for (i, s) in by_length {
-        slots[i] = Some(s);
-    }
-    let mut scored: Vec<ScoredArticle> = slots
-        .into_iter()
-        .map(|s| s.expect("every article scored once"))
-        .collect();
+    by_length.sort_unstable_by_key(|(i, _)| *i);
+    let mut scored: Vec<ScoredArticle> = by_length.into_iter().map(|(_, s)| s).collect();
     // "Zelenskyy" in an article that never gives the first name is the corpus's one
     // "Volodymyr Zelenskyy" (see the codebook, `speaker`).
     crate::score::attribution::corpus::unify_surnames(

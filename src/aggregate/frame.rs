@@ -19,7 +19,7 @@ fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column> {
 
 /// The string column `name` (any dtype is cast to string).
 pub fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    let c = column(df, name)?.cast(&DataType::String)?;
+    let c = str_column(df, name)?;
     Ok(c.str()?.iter().map(|v| v.map(str::to_string)).collect())
 }
 

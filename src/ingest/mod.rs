@@ -313,12 +313,7 @@ fn read_one(
         bytes: &bytes,
         sidecar,
     };
-    let records = format.read(&file, opts)?;
-    // Mapping (dates, ids, validation) is per record: in parallel, order kept.
-    let mapped: Vec<_> = records
-        .into_par_iter()
-        .map(|r| r.and_then(|raw| mapping::to_article(raw, opts)))
-        .collect();
+    let mapped = map_records(format.read(&file, opts)?, opts);
     let info = InputFile {
         path: label,
         format: format.name().to_string(),
@@ -369,15 +364,21 @@ pub fn read_paths(paths: &[PathBuf], opts: &IngestOptions) -> Result<Ingested> {
 /// Reads JSON lines held in memory (`slant clean -`: standard input), `label` naming them in
 /// rejects; the same record mapping and accounting as [`read_paths`], no file entry.
 pub fn read_jsonl_bytes(label: &str, bytes: &[u8], opts: &IngestOptions) -> Ingested {
-    let mapped: Vec<_> = jsonl::read(label, bytes)
-        .into_par_iter()
-        .map(|r| r.and_then(|raw| mapping::to_article(raw, opts)))
-        .collect();
     let mut out = Ingested::default();
-    for r in mapped {
+    for r in map_records(jsonl::read(label, bytes), opts) {
         out.push(r);
     }
     out
+}
+
+/// Maps raw records to articles (dates, ids, validation; with each, whether its date was
+/// unusable), rejects passed through. Mapping is per record, so it runs in parallel; the
+/// order is kept.
+fn map_records(records: Records, opts: &IngestOptions) -> Vec<Result<(Article, bool), Reject>> {
+    records
+        .into_par_iter()
+        .map(|r| r.and_then(|raw| mapping::to_article(raw, opts)))
+        .collect()
 }
 
 impl Ingested {
