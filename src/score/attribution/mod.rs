@@ -642,6 +642,17 @@ fn passive_clause_opener(ctx: &Ctx, c: &Cue) -> bool {
     !speaker::after(ctx, c.last, false).is_some_and(|p| ctx.trailing_punct(p.last))
 }
 
+/// True for a token that can be the verb of a bare subject-and-verb clause next to a quote
+/// ("Clinton cracked, “…”", "“…,” Trump smiled"): a lower-case word that is no function
+/// word (determiner, preposition, conjunction, relative, "that", a stop word) and no title
+/// ("Texas delegate Bill Eastland").
+fn plain_verb(ctx: &Ctx, i: usize) -> bool {
+    !ctx.capitalised(i)
+        && !ctx.key(i).is_empty()
+        && ctx.word(i) & (cat::STOP | cat::THAT | cat::NP | cat::DET | cat::CONJ | cat::REL) == 0
+        && cues::match_phrase(ctx, Phrases::Titles, i).is_none()
+}
+
 /// True when quote `q` stands on its own: it opens its sentence, or follows punctuation that
 /// is not another quote's ("He left. “…”", "…, “…”"), rather than sitting inside a clause as a
 /// quoted phrase.
@@ -1146,16 +1157,7 @@ fn extract_with(
         // “…”", "he went on, “…”"): a longer clause's comma rarely introduces its words.
         let short_clause = |subject: &SourceNp| {
             let (a, b) = (subject.last + 1, t - 1);
-            a <= b
-                && b - a < 2
-                && (a..=b).all(|i| {
-                    !ctx.capitalised(i)
-                        && !ctx.key(i).is_empty()
-                        && !ctx.is_cue(i)
-                        && ctx.word(i) & (cat::STOP | cat::THAT | cat::NP | cat::DET | cat::CONJ)
-                            == 0
-                        && cues::match_phrase(&ctx, Phrases::Titles, i).is_none()
-                })
+            a <= b && b - a < 2 && (a..=b).all(|i| plain_verb(&ctx, i) && !ctx.is_cue(i))
         };
         if let Some(subject) =
             speaker::clause_subject(&ctx, t - 1).filter(|s| !comma || short_clause(s))
@@ -1182,25 +1184,22 @@ fn extract_with(
         if claimed[qi] || ctx.a.slice(q.content).split_whitespace().nth(2).is_none() {
             continue;
         }
-        let standalone = opens_clause(&ctx, q);
-        // The content span leaves a final comma out ("“You know, it happens,”").
-        let tail = ctx
-            .a
-            .slice(Span::new(q.content.start as usize, q.outer.end as usize));
-        let mark = tail
-            .trim_end_matches(|c: char| !matches!(c, ',' | '?' | '!' | '.') && !c.is_alphanumeric())
-            .chars()
-            .last();
-        if !standalone || q.outer.end == 0 {
+        if !opens_clause(&ctx, q) {
             continue;
         }
+        // The last word character or sentence mark of the closing token: `happens,”`,
+        // `right?”`, and French `»,` (the comma after the mark: « Nous allons gagner »,
+        // Macron a souri.).
         let close = ctx.a.token_at(q.outer.end as usize - 1);
-        // French puts the comma after the closing mark: « Nous allons gagner », Macron a souri.
-        let mark = match mark {
-            Some(',' | '?' | '!') => mark,
-            _ if ctx.a.token_text(close).ends_with(',') => Some(','),
-            _ => continue,
-        };
+        let mark = ctx
+            .a
+            .token_text(close)
+            .chars()
+            .rev()
+            .find(|&c| c.is_alphanumeric() || matches!(c, ',' | '?' | '!' | '.'));
+        if !matches!(mark, Some(',' | '?' | '!')) {
+            continue;
+        }
         let s = close + 1;
         let para = para_of(close);
         let free = |i: usize| i < ctx.n() && !ctx.in_quote(i) && para_of(i) == para;
@@ -1219,13 +1218,6 @@ fn extract_with(
             }
         }
         let v = e + 1;
-        let verb_like = |i: usize| {
-            free(i)
-                && !ctx.capitalised(i)
-                && !ctx.key(i).is_empty()
-                && ctx.word(i) & (cat::STOP | cat::THAT | cat::NP | cat::DET | cat::CONJ | cat::REL)
-                    == 0
-        };
         // After "?" or "!" the clause must end at once ("“Right?” Trump went on."), else the
         // words after the quote may be a new sentence about someone else.
         let ends_soon = (v..=(v + 1).min(ctx.sentence_last(v)))
@@ -1238,8 +1230,7 @@ fn extract_with(
         if ctx.trailing_punct(e)
             || possessor
             || cue_ahead
-            || !verb_like(v)
-            || cues::match_phrase(&ctx, Phrases::Titles, v).is_some()
+            || !(free(v) && plain_verb(&ctx, v))
             || free(v + 1) && ctx.capitalised(v + 1)
             || (mark != Some(',') && !ends_soon)
         {
@@ -1804,15 +1795,10 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         // "U.S.", "USA", "the United States": one speaker, by the entity's display name, when
         // the whole phrase is the capitalised alias ("the Congress of Local and Regional
         // Authorities" is not the US Congress, nor is "the congress" of a Kremlin transcript).
-        let canonical = bare
-            .starts_with(char::is_uppercase)
-            .then(|| {
-                // The token core keeps an abbreviation's final period out ("The U.S said").
-                let m = &lex.known_organizations;
-                m.find_whole(&bare)
-                    .or_else(|| m.find_whole(&format!("{bare}.")))
-            })
-            .flatten()
+        // (`join` puts back the final period the token core leaves out: "The U.S said".)
+        let canonical = speaker::join(ctx, f, s.last)
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .and_then(|w| lex.known_organizations.find_whole(&w))
             .and_then(|i| lex.known_organization_names.get(i as usize).cloned());
         let name = canonical.unwrap_or_else(|| d.name.clone().unwrap_or(bare));
         let d = speaker::Described {

@@ -538,7 +538,7 @@ fn lacks_final_period(w: &str) -> bool {
 
 /// The words of tokens `s..=e`, cleaned, separated by spaces (`None` when none is left):
 /// built in one string, not a string per word then joined.
-fn join(ctx: &Ctx, s: usize, e: usize) -> Option<String> {
+pub fn join(ctx: &Ctx, s: usize, e: usize) -> Option<String> {
     let mut out = String::new();
     for i in s..=e {
         let core = ctx.a.token_core(i);
