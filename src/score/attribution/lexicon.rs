@@ -155,9 +155,10 @@ pub struct LangLexicon {
     pub inversions: Vec<(String, u32)>,
     pub according_to: PhraseIndex,
     pub titles: PhraseIndex,
-    /// The role an abbreviated or variant title stands for, by its key without a final
-    /// period ("sen" → "senator"): the second column of `speaker_titles.txt`.
-    pub role_names: rustc_hash::FxHashMap<String, String>,
+    /// The roles abbreviated or variant titles stand for ("sen." → "senator": the second
+    /// column of `speaker_titles.txt`); a title's payload in [`Self::titles`] is its index
+    /// here plus one, 0 for a title that is its own role.
+    pub role_names: Vec<String>,
     pub anonymous: PhraseMatcher,
     pub documents: PhraseMatcher,
     pub organizations: PhraseMatcher,
@@ -352,17 +353,20 @@ impl LangLexicon {
                     Some((t, r)) => (t.trim(), Some(r.trim())),
                     None => (l.trim(), None),
                 };
-                index_phrase(&mut lex.titles, title, 0);
-                if let Some(r) = role {
-                    lex.role_names
-                        .insert(key(title).trim_end_matches('.').to_string(), r.to_string());
-                }
+                let payload = match role {
+                    Some(r) => {
+                        lex.role_names.push(r.to_string());
+                        lex.role_names.len() as u32
+                    }
+                    None => 0,
+                };
+                index_phrase(&mut lex.titles, title, payload);
                 // The tokeniser keeps an abbreviation's period out of the token core ("Sen."
                 // → "sen"), so "sen." is also looked up as "sen".
                 if let Some(bare) = title.strip_suffix('.')
                     && !bare.contains(' ')
                 {
-                    index_phrase(&mut lex.titles, bare, 0);
+                    index_phrase(&mut lex.titles, bare, payload);
                 }
             }
         }

@@ -260,10 +260,10 @@ pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp>
     // A preposition opening the sentence ("At the debate, …") is no subject, nor is a time
     // word ("This week"), unless it is a determiner before a name or title ("The senator":
     // "the" is also a time word, for "the day before").
-    let opener = w & (cat::STOP | cat::NP | cat::GERUND_PREP) != 0
+    let no_subject = w & (cat::STOP | cat::NP | cat::GERUND_PREP) != 0
         || w & cat::TIME != 0 && !(w & cat::DET != 0 && e > lo);
     let opens = ctx.capitalised(lo) || after_opener && w & (cat::DET | cat::QUANT) != 0;
-    (opens && plausible(ctx, lo, e) && !opener).then(|| SourceNp {
+    (opens && plausible(ctx, lo, e) && !no_subject).then(|| SourceNp {
         first: lo,
         last: e,
         descriptor: None,
@@ -667,20 +667,17 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
         while i <= e {
             let w = ctx.word(i);
             d.gender |= w & (cat::HON_M | cat::HON_F);
-            if let Some((len, _)) = match_phrase(ctx, Phrases::Titles, i) {
+            if let Some((len, role)) = match_phrase(ctx, Phrases::Titles, i) {
                 let is_honorific = w & (cat::HON_M | cat::HON_F) != 0 && len == 1 && {
                     let k = ctx.key(i);
                     k.ends_with('.') || k.len() <= 4 || k == "monsieur" || k == "madame"
                 };
                 if d.role.is_none() && !is_honorific {
                     // "Sen." → "senator": one role whichever way the title is written.
-                    d.role = join(ctx, i, i + len - 1).map(|r| {
-                        let r = r.to_lowercase();
-                        match ctx.lex.role_names.get(key(&r).trim_end_matches('.')) {
-                            Some(canonical) => canonical.clone(),
-                            None => r,
-                        }
-                    });
+                    d.role = match role.checked_sub(1) {
+                        Some(r) => Some(ctx.lex.role_names[r as usize].clone()),
+                        None => join(ctx, i, i + len - 1).map(|r| r.to_lowercase()),
+                    };
                     // Organisation: capitalised words before the title ("Kremlin spokesman"),
                     // else after a connector ("porte-parole du Kremlin").
                     let mut os = i;
