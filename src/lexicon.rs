@@ -328,12 +328,8 @@ impl Lexicons {
             },
             || {
                 let named = (|| {
-                    // Attribution types speakers named like a known country or institution as
-                    // organisations.
                     let entities = crate::score::entities::EntityLexicon::load(src)?;
-                    let mut attribution = crate::score::attribution::AttributionLexicon::load(src)?;
-                    let (orgs, names) = entities.organization_matcher();
-                    attribution.set_known_organizations(orgs, names);
+                    let attribution = attribution_with_organizations(src, &entities)?;
                     let topics = crate::score::topics::TopicLexicon::load(src)?;
                     let phrases = crate::score::ScorePhrases::new(&entities, &topics);
                     Ok::<_, LexiconError>((entities, attribution, topics, phrases))
@@ -360,6 +356,56 @@ impl Lexicons {
     }
 
     /// The built-in lexicons (panics only if the shipped data is malformed, which tests catch).
+    pub fn built_in() -> Self {
+        Self::load(LexiconSource::built_in()).expect("built-in lexicons are valid")
+    }
+}
+
+/// The attribution lexicon, with the entity lexicon's organisations as known organisations:
+/// attribution types speakers named like a known country or institution as organisations.
+fn attribution_with_organizations(
+    src: &LexiconSource,
+    entities: &crate::score::entities::EntityLexicon,
+) -> Result<crate::score::attribution::AttributionLexicon, LexiconError> {
+    let mut attribution = crate::score::attribution::AttributionLexicon::load(src)?;
+    let (orgs, names) = entities.organization_matcher();
+    attribution.set_known_organizations(orgs, names);
+    Ok(attribution)
+}
+
+/// The lexicons attribution alone needs (`slant quotes`, `slant eval quotes`): the text chain
+/// and the attribution lexicon, exactly as in [`Lexicons`].
+///
+/// Why not [`Lexicons`]: loading the sentiment engines and tone models is most of every
+/// command's startup (the French engine alone about half), and extracting quotes reads none of
+/// them; a script that runs `slant quotes` once per document paid it each time.
+pub struct AttributionLexicons {
+    pub source: LexiconSource,
+    pub text: crate::text::TextLexicon,
+    pub attribution: crate::score::attribution::AttributionLexicon,
+}
+
+impl AttributionLexicons {
+    /// Loads them from `source`, the text lexicon beside the others when there is a second
+    /// thread. Errors for malformed files come in [`Lexicons::load`]'s order: entities,
+    /// attribution, text.
+    pub fn load(source: LexiconSource) -> Result<Self, LexiconError> {
+        let src = &source;
+        let (attribution, text) = rayon::join(
+            || {
+                let entities = crate::score::entities::EntityLexicon::load(src)?;
+                attribution_with_organizations(src, &entities)
+            },
+            || crate::text::TextLexicon::load(src),
+        );
+        Ok(AttributionLexicons {
+            attribution: attribution?,
+            text: text?,
+            source,
+        })
+    }
+
+    /// The built-in ones (panics only if the shipped data is malformed, which tests catch).
     pub fn built_in() -> Self {
         Self::load(LexiconSource::built_in()).expect("built-in lexicons are valid")
     }

@@ -632,7 +632,7 @@ fn polnear_dev_figures() {
         eprintln!("skipping: {} not found", dir.display());
         return;
     }
-    let lex = slant::lexicon::Lexicons::built_in();
+    let lex = slant::lexicon::AttributionLexicons::built_in();
     let ev = slant::eval::quotes::evaluate(&dir, &lex).unwrap();
     let (_, _, f1) = ev.at_30();
     eprintln!(

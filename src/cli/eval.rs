@@ -74,9 +74,11 @@ pub struct QuotesArgs {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<()> {
-    let lex = super::load_lexicons(cli.lexicons.as_ref())?;
+    // Each evaluation loads only the lexicons it reads (see `AttributionLexicons`).
+    let lex = || super::load_lexicons(cli.lexicons.as_ref());
     match &args.what {
         What::Sentiment(a) => {
+            let lex = lex()?;
             let lang = match &a.lang {
                 Some(l) => super::sentiment::parse_lang_arg(l)?,
                 None => None,
@@ -100,8 +102,12 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             }
             Ok(())
         }
-        What::Quotes(a) => crate::eval::quotes::run(&a.gold, lex),
+        What::Quotes(a) => crate::eval::quotes::run(
+            &a.gold,
+            super::load_attribution_lexicons(cli.lexicons.as_ref())?,
+        ),
         What::Hygiene(a) => {
+            let lex = lex()?;
             let opts = a.clean.options(Default::default());
             let e = crate::eval::hygiene::evaluate_polnear(&a.gold, &a.split, lex, &opts)?;
             crate::eval::hygiene::print(&e, &a.gold, &a.split);

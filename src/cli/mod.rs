@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::lexicon::{LexiconSource, Lexicons};
+use crate::lexicon::{AttributionLexicons, LexiconSource, Lexicons};
 
 /// slant: media-bias and sentiment analytics for news corpora (English and French).
 ///
@@ -55,11 +55,25 @@ pub enum Command {
 /// and freeing their ~100,000 allocations one by one cost 13.6 M instructions (4% of
 /// `slant sentiment`'s startup) that the exit does for free.
 pub fn load_lexicons(dir: Option<&PathBuf>) -> anyhow::Result<&'static Lexicons> {
-    let src = match dir {
+    Ok(Box::leak(Box::new(Lexicons::load(lexicon_source(dir)?)?)))
+}
+
+/// [`load_lexicons`] for the commands that only extract attributions (see
+/// [`AttributionLexicons`]).
+pub fn load_attribution_lexicons(
+    dir: Option<&PathBuf>,
+) -> anyhow::Result<&'static AttributionLexicons> {
+    Ok(Box::leak(Box::new(AttributionLexicons::load(
+        lexicon_source(dir)?,
+    )?)))
+}
+
+/// The built-in lexicons, or those of the override folder `dir`.
+fn lexicon_source(dir: Option<&PathBuf>) -> anyhow::Result<LexiconSource> {
+    Ok(match dir {
         Some(d) => LexiconSource::with_override(d)?,
         None => LexiconSource::built_in(),
-    };
-    Ok(Box::leak(Box::new(Lexicons::load(src)?)))
+    })
 }
 
 /// Entry point of the binary: parses arguments, runs the subcommand, prints errors with their

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use super::Cli;
 use super::sentiment::{open_input, parse_lang_arg};
-use crate::lexicon::Lexicons;
+use crate::lexicon::AttributionLexicons;
 use crate::model::Attribution;
 use crate::score::attribution::Extractor;
 use crate::text::{CharOffsets, Lang, Span, analyze};
@@ -35,7 +35,7 @@ pub struct Args {
 
 /// The language to use for `text`: the fixed one, else detected among the languages with
 /// attribution rules.
-pub fn choose_lang(text: &str, fixed: Option<Lang>, lex: &Lexicons) -> Option<Lang> {
+pub fn choose_lang(text: &str, fixed: Option<Lang>, lex: &AttributionLexicons) -> Option<Lang> {
     fixed.or_else(|| crate::text::lang::detect_supported(text, lex.attribution.supported()))
 }
 
@@ -77,7 +77,7 @@ pub fn attributions_json(doc_id: &Value, text: &str, atts: &[Attribution]) -> Ve
 pub fn extract_text(
     text: &str,
     lang: Option<Lang>,
-    lex: &Lexicons,
+    lex: &AttributionLexicons,
     ex: &mut Extractor,
 ) -> Vec<Attribution> {
     let a = analyze(text, lang, &lex.text);
@@ -85,7 +85,7 @@ pub fn extract_text(
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<()> {
-    let lex = super::load_lexicons(cli.lexicons.as_ref())?;
+    let lex = super::load_attribution_lexicons(cli.lexicons.as_ref())?;
     let fixed = parse_lang_arg(&args.lang)?;
     let mut input = open_input(&args.input)?;
     let mut all = Vec::new();

@@ -25,7 +25,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::lexicon::Lexicons;
+use crate::lexicon::AttributionLexicons;
 use crate::model::{AttributionKind, SourceType};
 use crate::text::CharOffsets;
 
@@ -276,7 +276,7 @@ fn joinable(between: &str) -> bool {
 }
 
 /// Scores slant's attributions against the gold folder `dir`.
-pub fn evaluate(dir: &Path, lex: &Lexicons) -> Result<QuoteEval> {
+pub fn evaluate(dir: &Path, lex: &AttributionLexicons) -> Result<QuoteEval> {
     let docs = gold_documents(dir)?;
     anyhow::ensure!(
         !docs.is_empty(),
@@ -392,7 +392,7 @@ pub fn print(ev: &QuoteEval, dir: &Path) {
 }
 
 /// Scores slant's attributions against the gold folder and prints the figures.
-pub fn run(gold: &Path, lex: &Lexicons) -> Result<()> {
+pub fn run(gold: &Path, lex: &AttributionLexicons) -> Result<()> {
     let ev = evaluate(gold, lex)?;
     print(&ev, gold);
     Ok(())
