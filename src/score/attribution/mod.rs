@@ -501,14 +501,7 @@ fn gerund_subject(
             let w = ctx.word(t);
             w & cat::PRON != 0 && w & cat::PRON_1 == 0 && !ctx.in_quote(t)
         })
-        .map(|t| SourceNp {
-            first: t,
-            last: t,
-            descriptor: None,
-            pronoun: Some(ctx.word(t) & cat::PRON),
-            span: ctx.a.tokens[t].core,
-            antecedent: None,
-        })
+        .map(|t| SourceNp::pronoun(ctx, t, ctx.word(t) & cat::PRON))
         // "Vladimir Putin began the conversation by noting": the clause's subject.
         .or_else(|| speaker::clause_subject(ctx, c.first - 1))
 }
@@ -809,17 +802,7 @@ fn extract_with(
         } else if c.kind == CueKind::AccordingTo {
             (speaker::after(&ctx, c.last, true), false)
         } else if c.kind == CueKind::Colon {
-            (
-                Some(SourceNp {
-                    first: c.first,
-                    last: c.last,
-                    descriptor: None,
-                    pronoun: None,
-                    span: ctx.core_span(c.first, c.last),
-                    antecedent: None,
-                }),
-                true,
-            )
+            (Some(SourceNp::phrase(&ctx, c.first, c.last)), true)
         } else if bare_participle && after_comma && c.first > ctx.sentence_first(c.first) {
             // ", saying …": the source of the sentence's previous cue, else its subject.
             let subject = previous_source(&ctx, &cues, &sources, ci)
@@ -1241,12 +1224,8 @@ fn extract_with(
             kind: AttributionKind::Direct,
             content: q.content,
             source: Some(SourceNp {
-                first: s,
-                last: e,
-                descriptor: None,
                 pronoun: pronoun.then_some(w & cat::PRON),
-                span: ctx.core_span(s, e),
-                antecedent: None,
+                ..SourceNp::phrase(&ctx, s, e)
             }),
             cue: Some(ctx.a.tokens[v].core),
             verb: None,
@@ -1453,14 +1432,7 @@ fn person_mentions(ctx: &Ctx) -> Vec<SourceNp> {
             && !ctx.capitalised(e)
             && ctx.a.token_core(e).chars().all(char::is_alphabetic)
         {
-            out.push(SourceNp {
-                first: f,
-                last: e - 1,
-                descriptor: None,
-                pronoun: None,
-                span: ctx.core_span(f, e - 1),
-                antecedent: None,
-            });
+            out.push(SourceNp::phrase(ctx, f, e - 1));
         }
     }
     titled_mentions(ctx, &mut out);
@@ -1532,14 +1504,7 @@ fn titled_mentions(ctx: &Ctx, out: &mut Vec<SourceNp>) {
                 && (run > title_end || ctx.lex.organizations.find_in(name).is_empty())
         };
         if k - run >= needed && person_like() {
-            out.push(SourceNp {
-                first: i,
-                last: k - 1,
-                descriptor: None,
-                pronoun: None,
-                span: ctx.core_span(i, k - 1),
-                antecedent: None,
-            });
+            out.push(SourceNp::phrase(ctx, i, k - 1));
         }
         // A second title right after ("President of Russia President …") is looked at next.
         i = if k - run < needed { (i + 1).max(k) } else { k };
@@ -1640,14 +1605,7 @@ fn resolve(
         return reg.pronoun(p);
     }
     if let Some((f, l)) = s.antecedent {
-        let np = SourceNp {
-            first: f,
-            last: l,
-            descriptor: None,
-            pronoun: None,
-            span: ctx.core_span(f, l),
-            antecedent: None,
-        };
+        let np = SourceNp::phrase(ctx, f, l);
         return resolve(ctx, lex, reg, readings, &np);
     }
     if ctx.word(s.first) & cat::REL != 0 {

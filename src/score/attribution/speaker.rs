@@ -24,6 +24,33 @@ pub struct SourceNp {
     pub antecedent: Option<(usize, usize)>,
 }
 
+impl SourceNp {
+    /// Tokens `first..=last` as a plain phrase: no descriptor, pronoun or antecedent, the
+    /// span from the first's core to the last's.
+    pub fn phrase(ctx: &Ctx, first: usize, last: usize) -> Self {
+        SourceNp {
+            first,
+            last,
+            descriptor: None,
+            pronoun: None,
+            span: ctx.core_span(first, last),
+            antecedent: None,
+        }
+    }
+
+    /// Token `t`, a pronoun with categories `cats` (its core is the span).
+    pub fn pronoun(ctx: &Ctx, t: usize, cats: u32) -> Self {
+        SourceNp {
+            first: t,
+            last: t,
+            descriptor: None,
+            pronoun: Some(cats),
+            span: ctx.a.tokens[t].core,
+            antecedent: None,
+        }
+    }
+}
+
 /// Maximum tokens of a source noun phrase: longer runs are clauses, not names.
 const MAX_NP: usize = 8;
 
@@ -184,14 +211,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     }
     let w = ctx.word(j);
     if w & cat::PRON != 0 && (w & cat::DET == 0 || j == lo) {
-        return Some(SourceNp {
-            first: j,
-            last: j,
-            descriptor: None,
-            pronoun: Some(w & cat::PRON),
-            span: ctx.a.tokens[j].core,
-            antecedent: None,
-        });
+        return Some(SourceNp::pronoun(ctx, j, w & cat::PRON));
     }
     if w & cat::STOP != 0 && w & cat::DET == 0 {
         // "Sanders was written off", "candidates are expected to": a passive or a copula; the
@@ -219,14 +239,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     }
     // "Hugh Hill, a doctor at the clinic said" is rare; but "X, who ..., said" and
     // "X, a doctor, said" arrive here only through `apposition`.
-    Some(SourceNp {
-        first: k,
-        last: j,
-        descriptor: None,
-        pronoun: None,
-        span: ctx.core_span(k, j),
-        antecedent: None,
-    })
+    Some(SourceNp::phrase(ctx, k, j))
 }
 
 /// The subject opening the sentence at `lo`, before token `before`: a pronoun, or a short
@@ -239,14 +252,7 @@ pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp>
     let w = ctx.word(lo);
     if w & cat::PRON != 0 {
         // "I gestured and said": a first-person subject stays unresolved, never a name "I".
-        return Some(SourceNp {
-            first: lo,
-            last: lo,
-            descriptor: None,
-            pronoun: Some(w & cat::PRON),
-            span: ctx.a.tokens[lo].core,
-            antecedent: None,
-        });
+        return Some(SourceNp::pronoun(ctx, lo, w & cat::PRON));
     }
     let mut e = lo;
     // Names, and titles after them ("The Vermont senator").
@@ -263,14 +269,7 @@ pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp>
     let no_subject = w & (cat::STOP | cat::NP | cat::GERUND_PREP) != 0
         || w & cat::TIME != 0 && !(w & cat::DET != 0 && e > lo);
     let opens = ctx.capitalised(lo) || after_opener && w & (cat::DET | cat::QUANT) != 0;
-    (opens && plausible(ctx, lo, e) && !no_subject).then(|| SourceNp {
-        first: lo,
-        last: e,
-        descriptor: None,
-        pronoun: None,
-        span: ctx.core_span(lo, e),
-        antecedent: None,
-    })
+    (opens && plausible(ctx, lo, e) && !no_subject).then(|| SourceNp::phrase(ctx, lo, e))
 }
 
 /// For a comma-ended token `j` closing a relative clause ("X, who …, Y,"): the relative word's
@@ -287,19 +286,8 @@ fn relative_head(ctx: &Ctx, j: usize, lo: usize) -> Option<(usize, SourceNp)> {
         return None;
     }
     let f = np_left(ctx, e, lo);
-    (plausible(ctx, f, e) && (f..=e).any(|i| ctx.capitalised(i))).then(|| {
-        (
-            r,
-            SourceNp {
-                first: f,
-                last: e,
-                descriptor: None,
-                pronoun: None,
-                span: ctx.core_span(f, e),
-                antecedent: None,
-            },
-        )
-    })
+    (plausible(ctx, f, e) && (f..=e).any(|i| ctx.capitalised(i)))
+        .then(|| (r, SourceNp::phrase(ctx, f, e)))
 }
 
 /// `A, B, said` where token `j` (ending in a comma) closes B: one of A and B is the name, the
@@ -474,26 +462,12 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
     }
     let w = ctx.word(s);
     if s == e && w & cat::PRON != 0 {
-        return Some(SourceNp {
-            first: s,
-            last: s,
-            descriptor: None,
-            pronoun: Some(w & cat::PRON),
-            span: ctx.a.tokens[s].core,
-            antecedent: None,
-        });
+        return Some(SourceNp::pronoun(ctx, s, w & cat::PRON));
     }
     if !plausible(ctx, s, e) {
         return None;
     }
-    Some(SourceNp {
-        first: s,
-        last: e,
-        descriptor: None,
-        pronoun: None,
-        span: ctx.core_span(s, e),
-        antecedent: None,
-    })
+    Some(SourceNp::phrase(ctx, s, e))
 }
 
 fn ok_end(ctx: &Ctx, s: usize, e: usize) -> bool {
