@@ -217,6 +217,15 @@ fn articles_frame(scored: &[ScoredArticle]) -> PolarsResult<DataFrame> {
 /// Makes one column of a table.
 type ColumnMaker<'a> = Box<dyn FnOnce() -> PolarsResult<Column> + Send + 'a>;
 
+/// The maker of column `name` holding `values`.
+fn column<'a, T, P: ?Sized>(name: &'static str, values: T) -> ColumnMaker<'a>
+where
+    T: Send + 'a,
+    polars::prelude::Series: polars::prelude::NamedFrom<T, P>,
+{
+    Box::new(move || Ok(Column::new(name.into(), values)))
+}
+
 /// Runs the column makers side by side, columns in the order given. Copying the strings of
 /// the two large tables (quotes, mentions) into Arrow arrays was the long single-threaded end
 /// of building the scored tables.
@@ -264,11 +273,11 @@ impl<'a> ArticleColumns<'a> {
             topic,
         } = self;
         let mut makers: Vec<ColumnMaker<'a>> = vec![
-            Box::new(move || Ok(Column::new("article_id".into(), article_id))),
-            Box::new(move || Ok(Column::new("outlet".into(), outlet))),
+            column("article_id", article_id),
+            column("outlet", outlet),
             Box::new(move || date_col("published", published)),
-            Box::new(move || Ok(Column::new("language".into(), language))),
-            Box::new(move || Ok(Column::new("topic".into(), topic))),
+            column("language", language),
+            column("topic", topic),
         ];
         makers.extend(rest);
         makers
@@ -325,20 +334,20 @@ fn quotes_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsResul
         }
     }
     DataFrame::new_infer_height(columns_in_parallel(art.then(vec![
-        Box::new(move || Ok(Column::new("quote_index".into(), quote_index))),
-        Box::new(move || Ok(Column::new("kind".into(), kind))),
-        Box::new(move || Ok(Column::new("speaker".into(), speaker))),
-        Box::new(move || Ok(Column::new("source_text".into(), source_text))),
-        Box::new(move || Ok(Column::new("source_type".into(), source_type))),
-        Box::new(move || Ok(Column::new("role".into(), role))),
-        Box::new(move || Ok(Column::new("organization".into(), organization))),
-        Box::new(move || Ok(Column::new("verb".into(), verb))),
-        Box::new(move || Ok(Column::new("connotation".into(), connotation))),
-        Box::new(move || Ok(Column::new("cue_text".into(), cue_text))),
-        Box::new(move || Ok(Column::new("content_text".into(), content_text))),
-        Box::new(move || Ok(Column::new("content_start".into(), content_start))),
-        Box::new(move || Ok(Column::new("content_end".into(), content_end))),
-        Box::new(move || Ok(Column::new("content_words".into(), content_words))),
+        column("quote_index", quote_index),
+        column("kind", kind),
+        column("speaker", speaker),
+        column("source_text", source_text),
+        column("source_type", source_type),
+        column("role", role),
+        column("organization", organization),
+        column("verb", verb),
+        column("connotation", connotation),
+        column("cue_text", cue_text),
+        column("content_text", content_text),
+        column("content_start", content_start),
+        column("content_end", content_end),
+        column("content_words", content_words),
     ]))?)
 }
 
@@ -379,16 +388,16 @@ fn mentions_frame(clean: &[CleanArticle], scored: &[ScoredArticle]) -> PolarsRes
         }
     }
     DataFrame::new_infer_height(columns_in_parallel(art.then(vec![
-        Box::new(move || Ok(Column::new("entity".into(), entity))),
-        Box::new(move || Ok(Column::new("name".into(), name))),
-        Box::new(move || Ok(Column::new("entity_type".into(), entity_type))),
-        Box::new(move || Ok(Column::new("alias".into(), alias))),
-        Box::new(move || Ok(Column::new("start".into(), start))),
-        Box::new(move || Ok(Column::new("end".into(), end))),
-        Box::new(move || Ok(Column::new("sentence_index".into(), sentence))),
-        Box::new(move || Ok(Column::new("tone".into(), tone))),
-        Box::new(move || Ok(Column::new("tone_method".into(), tone_method))),
-        Box::new(move || Ok(Column::new("in_quote".into(), in_quote))),
+        column("entity", entity),
+        column("name", name),
+        column("entity_type", entity_type),
+        column("alias", alias),
+        column("start", start),
+        column("end", end),
+        column("sentence_index", sentence),
+        column("tone", tone),
+        column("tone_method", tone_method),
+        column("in_quote", in_quote),
     ]))?)
 }
 
