@@ -368,8 +368,7 @@ fn attribution_with_organizations(
     entities: &crate::score::entities::EntityLexicon,
 ) -> Result<crate::score::attribution::AttributionLexicon, LexiconError> {
     let mut attribution = crate::score::attribution::AttributionLexicon::load(src)?;
-    let (orgs, names) = entities.organization_matcher();
-    attribution.set_known_organizations(orgs, names);
+    attribution.set_known_organizations(&entities.organizations());
     Ok(attribution)
 }
 

@@ -88,22 +88,16 @@ impl EntityLexicon {
         EntityLexicon { entities, matcher }
     }
 
-    /// A matcher of the aliases of every entity that is not a person (countries, governments,
-    /// institutions, organisations), its payload an index into the display names returned
-    /// with it: attribution types a speaker so named as an organisation, and names it by the
-    /// display name ("U.S." and "USA" are both "United States").
-    pub fn organization_matcher(&self) -> (PhraseMatcher, Vec<String>) {
-        let orgs: Vec<&Entity> = self
-            .entities
+    /// `(display name, aliases)` of every entity that is not a person (countries,
+    /// governments, institutions, organisations): attribution types a speaker so named as an
+    /// organisation, and names it by the display name ("U.S." and "USA" are both "United
+    /// States").
+    pub fn organizations(&self) -> Vec<(&str, &[String])> {
+        self.entities
             .iter()
             .filter(|e| e.entity_type != "person")
-            .collect();
-        let matcher = PhraseMatcher::new(
-            orgs.iter()
-                .enumerate()
-                .flat_map(|(i, e)| e.aliases.iter().map(move |a| (a.as_str(), i as u32))),
-        );
-        (matcher, orgs.iter().map(|e| e.name.clone()).collect())
+            .map(|e| (e.name.as_str(), e.aliases.as_slice()))
+            .collect()
     }
 
     /// The alias matcher (payload: index into [`entities`](Self::entities)).

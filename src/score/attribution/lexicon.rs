@@ -521,11 +521,15 @@ impl SourceMatches {
     }
 }
 
-/// Named media (wire agencies or state media): canonical names and an alias matcher.
+/// Named media (wire agencies, state media, news outlets): canonical names and an alias
+/// matcher.
 #[derive(Debug, Clone)]
 pub struct MediaList {
     pub names: Vec<String>,
     pub matcher: PhraseMatcher,
+    /// `(alias, index into names)`, each name first: what `matcher` was compiled from, kept so
+    /// the list can join another matcher (news outlets join the known organisations).
+    pub aliases: Vec<(String, u32)>,
 }
 
 impl MediaList {
@@ -547,7 +551,11 @@ impl MediaList {
             }
         }
         let matcher = PhraseMatcher::new(pats.iter().map(|(p, i)| (p.as_str(), *i)));
-        Ok(MediaList { names, matcher })
+        Ok(MediaList {
+            names,
+            matcher,
+            aliases: pats,
+        })
     }
 
     /// The canonical name of the medium named in `text`, if any.

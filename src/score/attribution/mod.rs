@@ -38,9 +38,13 @@ pub struct AttributionLexicon {
     supported: Vec<crate::text::Lang>,
     pub wire_agencies: MediaList,
     pub state_media: MediaList,
+    /// News outlets (`attribution/news_media.tsv`): organisations when they speak ("selon le
+    /// Figaro", "CNN reported"), named by their canonical name.
+    pub news_media: MediaList,
     /// Names of countries, governments and institutions from the entity lexicon
-    /// (`entities/entities.tsv`, set by `Lexicons::load`): a speaker whose whole name is one is
-    /// an organisation ("Ukraine said", "The U.S. said"), not a person.
+    /// (`entities/entities.tsv`, set by `Lexicons::load`), then of [`Self::news_media`]: a
+    /// speaker whose whole name is one is an organisation ("Ukraine said", "The U.S. said",
+    /// "Figaro"), not a person.
     known_organizations: PhraseMatcher,
     /// The display name of each known organisation, by [`Self::known_organizations`]' payload.
     known_organization_names: Vec<String>,
@@ -48,7 +52,8 @@ pub struct AttributionLexicon {
 
 impl AttributionLexicon {
     /// Loads every language folder that has a `reporting_verbs.tsv`, plus the shared
-    /// `attribution/wire_agencies.tsv` and `attribution/state_media.tsv`.
+    /// `attribution/wire_agencies.tsv`, `attribution/state_media.tsv` and
+    /// `attribution/news_media.tsv`.
     pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
         let mut langs = Vec::new();
         for lang in src.languages() {
@@ -66,18 +71,33 @@ impl AttributionLexicon {
             supported,
             wire_agencies: MediaList::load(src, "attribution/wire_agencies.tsv")?,
             state_media: MediaList::load(src, "attribution/state_media.tsv")?,
+            news_media: MediaList::load(src, "attribution/news_media.tsv")?,
             known_organizations: PhraseMatcher::new(std::iter::empty()),
             known_organization_names: Vec::new(),
         };
-        lex.build_source_lists();
+        lex.set_known_organizations(&[]);
         Ok(lex)
     }
 
-    /// Sets the names of countries, governments and institutions that make a speaker an
-    /// organisation (see [`AttributionLexicon::known_organizations`]); `names[payload]` is
-    /// the display name a matched alias stands for.
-    pub fn set_known_organizations(&mut self, m: PhraseMatcher, names: Vec<String>) {
-        self.known_organizations = m;
+    /// Sets the countries, governments and institutions, `(display name, aliases)`, that make
+    /// a speaker an organisation (see [`AttributionLexicon::known_organizations`]); the news
+    /// outlets are added after them.
+    pub fn set_known_organizations(&mut self, orgs: &[(&str, &[String])]) {
+        let mut names: Vec<String> = orgs.iter().map(|(n, _)| n.to_string()).collect();
+        let mut patterns: Vec<(&str, u32)> = orgs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (_, aliases))| aliases.iter().map(move |a| (a.as_str(), i as u32)))
+            .collect();
+        let offset = names.len() as u32;
+        names.extend(self.news_media.names.iter().cloned());
+        patterns.extend(
+            self.news_media
+                .aliases
+                .iter()
+                .map(|(a, i)| (a.as_str(), offset + i)),
+        );
+        self.known_organizations = PhraseMatcher::new(patterns);
         self.known_organization_names = names;
         self.build_source_lists();
     }
@@ -1732,31 +1752,45 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         let fallback = (!clause_like(ctx, f, s.last)).then_some(bare);
         return Reading::Mention(speaker::Mention::new(d, SourceType::Document, fallback));
     }
-    let name_is_org = match &d.name {
-        Some(n) if n == text => {
-            found.any(SourceList::Organizations)
-                || whole_match(
-                    &lex.known_organizations,
-                    n,
-                    text,
-                    &found,
-                    SourceList::KnownOrganizations,
-                )
-        }
-        Some(n) => {
-            !lx.organizations.find_in(n).is_empty()
-                || lex.known_organizations.find_whole(n).is_some()
-        }
-        None => found.any(SourceList::Organizations),
-    };
+    // "le Figaro", "The Times", "le quotidien français Le Figaro": the phrase ends with a known
+    // organisation's alias that holds the name read off it (the article is part of the alias:
+    // "Don Guardian" is no newspaper).
+    let tail_org = d.name.as_deref().and_then(|n| {
+        found
+            .get(SourceList::KnownOrganizations)
+            .last()
+            .filter(|m| m.span.end as usize == text.len() && text[m.span.range()].ends_with(n))
+            .map(|m| m.payload)
+    });
+    let name_is_org = tail_org.is_some()
+        || match &d.name {
+            Some(n) if n == text => {
+                found.any(SourceList::Organizations)
+                    || whole_match(
+                        &lex.known_organizations,
+                        n,
+                        text,
+                        &found,
+                        SourceList::KnownOrganizations,
+                    )
+            }
+            Some(n) => {
+                !lx.organizations.find_in(n).is_empty()
+                    || lex.known_organizations.find_whole(n).is_some()
+            }
+            None => found.any(SourceList::Organizations),
+        };
     if name_is_org && d.role.is_none() {
         // "U.S.", "USA", "the United States": one speaker, by the entity's display name, when
         // the whole phrase is the capitalised alias ("the Congress of Local and Regional
         // Authorities" is not the US Congress, nor is "the congress" of a Kremlin transcript).
         // (`join` puts back the final period the token core leaves out: "The U.S said".)
-        let canonical = speaker::join(ctx, f, s.last)
-            .filter(|w| w.starts_with(char::is_uppercase))
-            .and_then(|w| lex.known_organizations.find_whole(&w))
+        let canonical = tail_org
+            .or_else(|| {
+                speaker::join(ctx, f, s.last)
+                    .filter(|w| w.starts_with(char::is_uppercase))
+                    .and_then(|w| lex.known_organizations.find_whole(&w))
+            })
             .and_then(|i| lex.known_organization_names.get(i as usize).cloned());
         let name = canonical.unwrap_or_else(|| d.name.clone().unwrap_or(bare));
         let d = speaker::Described {
