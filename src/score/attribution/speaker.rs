@@ -7,7 +7,7 @@ use super::cues::match_phrase;
 use super::lexicon::{LangLexicon, Phrases, SourceList, SourceMatches, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
-use crate::text::fold::fold;
+use crate::text::fold::{fold, fold_into};
 
 /// A source noun phrase: tokens `first..=last`, optionally with an apposition or descriptor
 /// (`Hugh Hill, a doctor,` → descriptor `a doctor`). For French inversion the source is the
@@ -742,7 +742,7 @@ pub fn first_person(lex: &LangLexicon, text: &str) -> bool {
 #[derive(Debug, Clone)]
 struct Entity {
     name: String,
-    words: Vec<String>,
+    words: Words,
     role: Option<String>,
     /// `role` folded, compared with a bare title's ("the president").
     role_folded: Option<String>,
@@ -762,15 +762,53 @@ pub struct Mention {
     pub kind: SourceType,
     pub fallback: Option<String>,
     /// Folded words of the name, else of the fallback.
-    words: Vec<String>,
+    words: Words,
     role_folded: Option<String>,
+}
+
+/// The folded words of a name, as the registry compares them: one string, the words
+/// separated by single spaces (a folded word holds no space: only whitespace folds to one),
+/// and their number. One allocation per name where a `Vec<String>` took one per word, and
+/// names are registered, cloned and compared for every attribution.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Words {
+    folded: String,
+    n: usize,
+}
+
+impl Words {
+    /// The folded whitespace-separated words of `s`.
+    fn of(s: &str) -> Self {
+        let mut folded = String::with_capacity(s.len());
+        let mut n = 0;
+        for w in s.split_whitespace() {
+            if n > 0 {
+                folded.push(' ');
+            }
+            fold_into(w, &mut folded);
+            n += 1;
+        }
+        Words { folded, n }
+    }
+    fn len(&self) -> usize {
+        self.n
+    }
+    /// The words, as byte strings: a byte loop, cheaper than a string searcher on names this
+    /// short. (`n == 0` is the empty string, which `split` would read as one empty word.)
+    fn bytes(&self) -> impl Iterator<Item = &[u8]> {
+        self.folded.as_bytes().split(|&b| b == b' ').take(self.n)
+    }
+    /// True when every word of `self` is one of `other`'s.
+    fn all_in(&self, other: &Words) -> bool {
+        self.bytes().all(|w| other.bytes().any(|o| o == w))
+    }
 }
 
 impl Mention {
     pub fn new(d: Described, kind: SourceType, fallback: Option<String>) -> Self {
         let words = match (&d.name, &fallback) {
-            (Some(n), _) | (None, Some(n)) => n.split_whitespace().map(fold).collect(),
-            (None, None) => Vec::new(),
+            (Some(n), _) | (None, Some(n)) => Words::of(n),
+            (None, None) => Words::default(),
         };
         let role_folded = d.role.as_deref().map(fold);
         Mention {
@@ -881,8 +919,7 @@ impl Registry {
             .filter(|e| e.kind == SourceType::Person)
             .collect();
         let contains = |long: &Entity, short: &Entity| {
-            short.words.len() < long.words.len()
-                && short.words.iter().all(|w| long.words.contains(w))
+            short.words.len() < long.words.len() && short.words.all_in(&long.words)
         };
         let mut out = Vec::new();
         for e in &persons {
@@ -908,8 +945,7 @@ impl Registry {
         if let Some(name) = &d.name {
             let words = &m.words;
             let found = self.recent(|e| {
-                e.words == *words
-                    || (words.len() < e.words.len() && words.iter().all(|w| e.words.contains(w)))
+                e.words == *words || (words.len() < e.words.len() && words.all_in(&e.words))
             });
             let i = match found {
                 Some(i) => {
