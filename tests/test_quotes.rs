@@ -686,17 +686,14 @@ fn known_countries_as_speakers_are_organizations() {
 #[test]
 fn news_outlets_as_speakers_are_organizations() {
     let fr = r#"{"id":"f","text":"Le quotidien français Le Figaro annonce que le journaliste a été libéré. Selon Le Point, le ministre a menti. « Non », a dit Libération."}"#;
-    let got: Vec<(String, String)> = quotes(&["--lang", "fr", "-"], Some(fr))
-        .iter()
-        .map(|d| {
-            (
-                d["speaker"].as_str().unwrap_or("").to_string(),
-                d["source_type"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
-    let org = |n: &str| (n.to_string(), "organization".to_string());
-    assert_eq!(got, [org("Le Figaro"), org("Le Point"), org("Libération")]);
+    assert_eq!(
+        lang_fields("fr", fr, &["speaker", "source_type"]),
+        [
+            ["Le Figaro", "organization"],
+            ["Le Point", "organization"],
+            ["Libération", "organization"],
+        ]
+    );
     let en = r#"{"id":"e","text":"The New York Times reported that the talks had failed. CNN said the deal was off, according to the Guardian. Mayor Don Guardian said the casino would reopen. Guardian added that jobs would return."}"#;
     assert_eq!(
         en_fields(en, &["speaker", "source_type"]),
@@ -772,7 +769,12 @@ fn seem_and_appear_have_no_source() {
 /// Runs `slant quotes --lang en` on one JSON line and returns, per attribution, the string
 /// fields at `paths` ("kind", "speaker", "cue.text", …; "" for null).
 fn en_fields(doc: &str, paths: &[&str]) -> Vec<Vec<String>> {
-    quotes(&["--lang", "en", "-"], Some(doc))
+    lang_fields("en", doc, paths)
+}
+
+/// [`en_fields`] with `--lang lang`.
+fn lang_fields(lang: &str, doc: &str, paths: &[&str]) -> Vec<Vec<String>> {
+    quotes(&["--lang", lang, "-"], Some(doc))
         .iter()
         .map(|d| {
             paths
