@@ -1281,6 +1281,20 @@ fn administrator_is_a_title() {
     );
 }
 
+/// A reflexive use of a verb whose reflexive reports no speech ("se poursuit": continues, "se
+/// veut": aims to be, "s'appelle": is named; `refl_no_cue` in `fr/attribution_words.tsv`) is
+/// no cue; "se dit" (says of oneself) and pronominal lemmas ("s'est réjoui") still are. Seen
+/// on the sample: "Le plan … de Hewlett-Packard (HP) se poursuit depuis mai" was HP's
+/// statement.
+#[test]
+fn french_reflexives_that_report_nothing_are_no_cues() {
+    let doc = r#"{"id":"r","text":"Le plan de réduction d'effectifs se poursuit depuis mai dernier. Ubuntu se veut une distribution grand public. Le chien s'appelle Rex. Les syndicats se sont poursuivis en justice. Le ministre se dit prêt à négocier. Le maire s'est réjoui de la décision."}"#;
+    assert_eq!(
+        lang_fields("fr", doc, &["cue.text", "verb"]),
+        [["se dit", "dire"], ["s'est réjoui", "se réjouir"]]
+    );
+}
+
 #[test]
 fn a_capital_on_an_elided_article_is_no_name() {
     // "L'alerte" opens a sentence with a capital on "L'" only: a common noun, not a person;

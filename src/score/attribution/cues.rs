@@ -208,6 +208,15 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                     k -= 1;
                     steps += 1;
                 }
+                // "la réduction se poursuit", "il s'appelle": a reflexive use of a verb whose
+                // reflexive reports no speech (its lemma is `refl_no_cue`). "Il se dit prêt"
+                // and "s'est réjoui" stay cues.
+                let reflexive = (first..i).any(|t| ctx.word(t) & cat::REFL != 0)
+                    || first < i && first > 0 && ctx.word(first - 1) & cat::REFL != 0;
+                if reflexive && lex.word(&lex.verbs[v as usize].lemma) & cat::REFL_NO_CUE != 0 {
+                    i += 1;
+                    continue;
+                }
                 out.push(Cue {
                     kind: CueKind::Verb(v),
                     first,

@@ -72,6 +72,11 @@ pub mod cat {
     /// Sentence adverbs and connectors opening a sentence before its subject ("However, he
     /// held his fire"): never part of a source.
     pub const OPENER: u32 = 67108864;
+    /// A reflexive pronoun or auxiliary before a verb form (French "se", "s'est").
+    pub const REFL: u32 = 134217728;
+    /// The lemma of a reporting verb whose reflexive use reports no speech ("se poursuivre":
+    /// continue, "s'appeler": be named), tested on the verb's lemma.
+    pub const REFL_NO_CUE: u32 = 268435456;
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
     pub fn parse(s: &str) -> Option<u32> {
@@ -103,6 +108,8 @@ pub mod cat {
             "group" => GROUP,
             "hearer" => HEARER,
             "opener" => OPENER,
+            "refl" => REFL,
+            "refl_no_cue" => REFL_NO_CUE,
             _ => return None,
         })
     }
