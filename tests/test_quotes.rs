@@ -708,6 +708,25 @@ fn news_outlets_as_speakers_are_organizations() {
     );
 }
 
+/// A person whose surname is a wire agency's alias is a person ("Michael Bloomberg" was typed
+/// the wire agency Bloomberg, in the sample and PolNeAR), and later "Bloomberg" is still
+/// him; the agency under an alias of several words ("Bloomberg News") stays the agency and is
+/// not his short name. A capitalised "Another" makes no name.
+#[test]
+fn surnames_that_are_wire_agencies() {
+    let doc = r#"{"id":"b","text":"Michael Bloomberg said he would vote for Obama. Later, Bloomberg added that the choice was easy. Bloomberg News reported that the deal was off. Another official said the talks would resume. According to Reuters, the plan failed."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "source_type"]),
+        [
+            ["Michael Bloomberg", "person"],
+            ["Michael Bloomberg", "person"],
+            ["Bloomberg", "wire_agency"],
+            ["", "anonymous"],
+            ["Reuters", "wire_agency"],
+        ]
+    );
+}
+
 /// A participle after a comma opens a non-finite clause: its speaker is the main clause's
 /// subject, and the name after it is its object ("…, saying Clinton took questions" is
 /// Kaine's, not Clinton's; "…, pointing out …" is Saul's, not Trump's). The object still

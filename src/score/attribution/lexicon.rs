@@ -520,11 +520,18 @@ impl SourceMatches {
     pub fn any(&self, list: SourceList) -> bool {
         !self.get(list).is_empty()
     }
-    /// The canonical name of the first medium of `media` (the list matched as `list`).
-    pub fn medium<'m>(&self, list: SourceList, media: &'m MediaList) -> Option<&'m str> {
+    /// The canonical name of the first medium of `media` (the list matched as `list`) whose
+    /// match starts at a byte `keep` accepts, and the span of that match.
+    pub fn medium<'m>(
+        &self,
+        list: SourceList,
+        media: &'m MediaList,
+        keep: impl Fn(usize) -> bool,
+    ) -> Option<(&'m str, crate::text::Span)> {
         self.get(list)
-            .first()
-            .map(|m| media.names[m.payload as usize].as_str())
+            .iter()
+            .find(|m| keep(m.span.start as usize))
+            .map(|m| (media.names[m.payload as usize].as_str(), m.span))
     }
 }
 

@@ -1702,8 +1702,12 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         // adjective, not a name.
         d.name = None;
     }
-    let state_media = found.medium(SourceList::StateMedia, &lex.state_media);
-    let wire = found.medium(SourceList::WireAgencies, &lex.wire_agencies);
+    // "Michael Bloomberg", "Mayor Bloomberg": an alias right after a name word or title of the
+    // phrase ends a person's name; "The Associated Press", "l'AFP", "a Reuters reporter",
+    // "Russia's Sputnik" are the medium.
+    let not_in_name = |start: usize| !ends_a_name(ctx.lex, text, start);
+    let state_media = found.medium(SourceList::StateMedia, &lex.state_media, not_in_name);
+    let wire = found.medium(SourceList::WireAgencies, &lex.wire_agencies, not_in_name);
     if d.name.is_none()
         && d.role.is_none()
         && !speaker::has_content_word(ctx.lex, text, false)
@@ -1718,12 +1722,17 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         };
         return Reading::Nobody(kind);
     }
-    let media = |n: &str, kind| {
+    // A medium named by an alias of several words ("Bloomberg News", "the Associated Press")
+    // is that medium even after a person of the same surname; one word ("Bloomberg") may be
+    // that person's short name.
+    let media = |(n, at): (&str, Span), kind| {
         let d = speaker::Described {
             name: Some(n.to_string()),
             ..Default::default()
         };
-        Reading::Mention(speaker::Mention::new(d, kind, None))
+        let m = speaker::Mention::new(d, kind, None);
+        let several_words = text[at.range()].contains(char::is_whitespace);
+        Reading::Mention(if several_words { m.not_a_person() } else { m })
     };
     if let Some(n) = state_media {
         return media(n, SourceType::StateMedia);
@@ -1831,6 +1840,27 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         SourceType::Unknown,
         (!plural && !clause_like(ctx, f, s.last)).then_some(bare),
     ))
+}
+
+/// True when the word of `text` before byte `start` (whitespace between them) is a name word
+/// or a title, so that what starts at `start` continues a person's name.
+fn ends_a_name(lex: &LangLexicon, text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    let trimmed = before.trim_end();
+    if trimmed.len() == before.len() {
+        return false;
+    }
+    let w = trimmed
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    !speaker::is_possessive(w)
+        && (speaker::has_content_word(lex, w, true)
+            || w.starts_with(char::is_uppercase)
+                && lex
+                    .titles
+                    .get(&lexicon::key(w.trim_end_matches('.')))
+                    .is_some_and(|v| v.iter().any(|(rest, _)| rest.is_empty())))
 }
 
 /// True when the words `f..=l` of a source phrase read as a piece of a clause rather than a

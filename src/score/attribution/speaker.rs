@@ -764,6 +764,9 @@ pub struct Mention {
     /// Folded words of the name, else of the fallback.
     words: Words,
     role_folded: Option<String>,
+    /// Never the short form of a person's name met before ("Bloomberg News" after "Michael
+    /// Bloomberg").
+    not_a_person: bool,
 }
 
 /// The folded words of a name, as the registry compares them: one string, the words
@@ -817,6 +820,15 @@ impl Mention {
             fallback,
             words,
             role_folded,
+            not_a_person: false,
+        }
+    }
+
+    /// This mention, which the registry never resolves to a person.
+    pub fn not_a_person(self) -> Self {
+        Mention {
+            not_a_person: true,
+            ..self
         }
     }
 }
@@ -945,7 +957,10 @@ impl Registry {
         if let Some(name) = &d.name {
             let words = &m.words;
             let found = self.recent(|e| {
-                e.words == *words || (words.len() < e.words.len() && words.all_in(&e.words))
+                e.words == *words
+                    || (!(m.not_a_person && e.kind == SourceType::Person)
+                        && words.len() < e.words.len()
+                        && words.all_in(&e.words))
             });
             let i = match found {
                 Some(i) => {
