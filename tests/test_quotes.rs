@@ -727,6 +727,31 @@ fn surnames_that_are_wire_agencies() {
     );
 }
 
+/// "Name, Title of Organisation, said": a capitalised title with no name of its own, between
+/// commas after a name, describes that name (the sample's "Gérald Karsenti, PDG de HP France,
+/// a indiqué" had the title phrase as its source and no speaker); a title holding a name is
+/// still the name ("The official, Secretary of State John Kerry, said").
+#[test]
+fn capitalised_title_appositions_describe_the_name_before() {
+    let fr = r#"{"id":"f","text":"Gérald Karsenti, PDG de HP France, a indiqué vouloir procéder à des départs volontaires."}"#;
+    assert_eq!(
+        lang_fields(
+            "fr",
+            fr,
+            &["source.text", "speaker", "role", "organization"]
+        ),
+        [["Gérald Karsenti", "Gérald Karsenti", "pdg", "HP France"]]
+    );
+    let en = r#"{"id":"e","text":"John Smith, CEO of Acme, said the plan was ready. The official, Secretary of State John Kerry, said talks would go on."}"#;
+    assert_eq!(
+        en_fields(en, &["speaker", "role", "organization"]),
+        [
+            ["John Smith", "ceo", "Acme"],
+            ["John Kerry", "secretary of state", ""],
+        ]
+    );
+}
+
 /// A participle after a comma opens a non-finite clause: its speaker is the main clause's
 /// subject, and the name after it is its object ("…, saying Clinton took questions" is
 /// Kaine's, not Clinton's; "…, pointing out …" is Saul's, not Trump's). The object still

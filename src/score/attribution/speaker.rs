@@ -312,8 +312,16 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
     }
     let a_first = np_left(ctx, a_last, lo);
     let b_is_clause = ctx.word(k) & cat::REL != 0;
-    let b_is_descr =
-        b_is_clause || ctx.word(k) & (cat::DET | cat::QUANT) != 0 || !ctx.capitalised(k);
+    // "Gérald Karsenti, PDG de HP France, a indiqué", "John Smith, CEO of Acme, said": a
+    // capitalised title with no name of its own describes the name before it.
+    let b_is_title = || {
+        let d = describe(ctx, &SourceNp::phrase(ctx, k, j));
+        d.role.is_some() && d.name.is_none()
+    };
+    let b_is_descr = b_is_clause
+        || ctx.word(k) & (cat::DET | cat::QUANT) != 0
+        || !ctx.capitalised(k)
+        || b_is_title();
     if b_is_descr {
         if !plausible(ctx, a_first, a_last) || !(a_first..=a_last).any(|i| ctx.capitalised(i)) {
             return None;
