@@ -1325,6 +1325,24 @@ fn administrator_is_a_title() {
     );
 }
 
+/// A French object clitic between the subject and the verb or its auxiliary is no part of the
+/// source ("Les scientifiques en ont conclu", "Le ministre lui a dit", "Marie Dupont y a
+/// ajouté": the source was "lui", or ended in "en"/"y"); "en" right before a form that is
+/// also a noun stays a preposition ("en alerte").
+#[test]
+fn french_object_clitics_are_no_sources() {
+    let doc = r#"{"id":"c","text":"Les scientifiques en ont conclu que les papillons mutent. Le ministre lui a dit que la réforme serait votée. Marie Dupont y a ajouté que rien ne changerait. Le président leur a déclaré que la guerre était finie."}"#;
+    assert_eq!(
+        lang_fields("fr", doc, &["source.text", "cue.text"]),
+        [
+            ["Les scientifiques", "ont conclu"],
+            ["Le ministre", "a dit"],
+            ["Marie Dupont", "a ajouté"],
+            ["Le président", "a déclaré"],
+        ]
+    );
+}
+
 /// A reflexive use of a verb whose reflexive reports no speech ("se poursuit": continues, "se
 /// veut": aims to be, "s'appelle": is named; `refl_no_cue` in `fr/attribution_words.tsv`) is
 /// no cue; "se dit" (says of oneself) and pronominal lemmas ("s'est réjoui") still are. Seen

@@ -77,6 +77,9 @@ pub mod cat {
     /// The lemma of a reporting verb whose reflexive use reports no speech ("se poursuivre":
     /// continue, "s'appeler": be named), tested on the verb's lemma.
     pub const REFL_NO_CUE: u32 = 268435456;
+    /// An object clitic between a subject and its verb (French "en", "y", "lui", "leur": "ils
+    /// en ont conclu", "il lui a dit").
+    pub const CLITIC: u32 = 536870912;
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
     pub fn parse(s: &str) -> Option<u32> {
@@ -110,6 +113,7 @@ pub mod cat {
             "opener" => OPENER,
             "refl" => REFL,
             "refl_no_cue" => REFL_NO_CUE,
+            "clitic" => CLITIC,
             _ => return None,
         })
     }

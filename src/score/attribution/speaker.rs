@@ -159,6 +159,18 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
             // "the package basically says", "the statement clearly indicates": an adverb.
             j -= 1;
             skipped += 1;
+        } else if w & cat::CLITIC != 0
+            && j > lo
+            // ("en" is also a preposition: "en alerte", "en réponse" before a noun that is
+            // a verb form; only before an auxiliary is it the clitic.)
+            && (j + 1 == c && w & cat::NP == 0 || ctx.word(j + 1) & cat::AUX != 0)
+            && !ctx.trailing_punct(j)
+            && skipped < 4
+        {
+            // "Les scientifiques en ont conclu", "il lui a dit": an object clitic right before
+            // the verb or its auxiliary is no subject.
+            j -= 1;
+            skipped += 1;
         } else if w & cat::TIME != 0
             && w & (cat::DET | cat::NP) == 0
             && j > lo + 1
