@@ -117,11 +117,13 @@ fn np_left(ctx: &Ctx, j: usize, lo: usize) -> usize {
         k = p;
     }
     // Trim connectors and adverbs left at the start ("and officials" → "officials", "Yet
-    // many officials" → "many officials").
+    // many officials" → "many officials"), and punctuation alone ("- Le rapport", after a
+    // dateline).
     while k < j {
         let w = ctx.word(k);
         if w & (cat::NP | cat::SKIP | cat::TIME | cat::OPENER) != 0
             && w & (cat::DET | cat::QUANT) == 0
+            || ctx.key(k).is_empty()
         {
             k += 1;
         } else {
