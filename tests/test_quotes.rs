@@ -1343,6 +1343,21 @@ fn french_object_clitics_are_no_sources() {
     );
 }
 
+/// An organisation is not the short name of a document that names it, nor a document the
+/// short name of an organisation ("La police" after "un communiqué de la police londonienne" was the
+/// communiqué; "Politico" after "a new article in Politico" was the article).
+#[test]
+fn organisations_are_not_their_documents() {
+    let doc = r#"{"id":"p","text":"Selon un communiqué de la police londonienne, six personnes ont été arrêtées. La police n'a pas confirmé le lien avec les Jeux olympiques."}"#;
+    assert_eq!(
+        lang_fields("fr", doc, &["speaker", "source_type"]),
+        [
+            ["communiqué de la police londonienne", "document"],
+            ["police", "organization"],
+        ]
+    );
+}
+
 /// A dash after a dateline opens no source phrase ("27 juillet 2012. - Le rapport final du
 /// BEA conclut …" had the source "- Le rapport final du BEA").
 #[test]

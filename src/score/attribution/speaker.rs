@@ -979,10 +979,17 @@ impl Registry {
         if let Some(name) = &d.name {
             let words = &m.words;
             let found = self.recent(|e| {
+                // Nor is an organisation the short name of a document that names it ("la
+                // police" after "un communiqué de la police londonienne"), or a document of
+                // an organisation.
+                let org_doc = matches!(
+                    (kind, e.kind),
+                    (SourceType::Organization, SourceType::Document)
+                        | (SourceType::Document, SourceType::Organization)
+                );
+                let kinds_fit = !(m.not_a_person && e.kind == SourceType::Person || org_doc);
                 e.words == *words
-                    || (!(m.not_a_person && e.kind == SourceType::Person)
-                        && words.len() < e.words.len()
-                        && words.all_in(&e.words))
+                    || (kinds_fit && words.len() < e.words.len() && words.all_in(&e.words))
             });
             let i = match found {
                 Some(i) => {
