@@ -1183,7 +1183,7 @@ fn a_place_before_a_title_is_no_name() {
 fn known_organisations_take_their_display_name() {
     // "The U.S.", "USA" and "the United States" are one speaker; "no." ends a sentence when
     // no number follows it ("No. 10" keeps it), so "USA said yes" is a sentence of its own.
-    // A phrase that only starts with an alias is not that entity.
+    // A phrase that only starts with an alias is not that entity: it keeps its own whole name.
     let doc = r#"{"id":"u","text":"The U.S. said the talks failed. Later the envoy said no. USA said yes. The Congress of Local and Regional Authorities said it would meet at No. 10 Downing Street."}"#;
     assert_eq!(
         en_fields(doc, &["speaker", "content.text"]),
@@ -1191,7 +1191,10 @@ fn known_organisations_take_their_display_name() {
             ["United States", "the talks failed"],
             ["", "no"],
             ["United States", "yes"],
-            ["Congress", "it would meet at No. 10 Downing Street"],
+            [
+                "Congress of Local and Regional Authorities",
+                "it would meet at No. 10 Downing Street"
+            ],
         ]
     );
 }
@@ -1339,6 +1342,21 @@ fn french_object_clitics_are_no_sources() {
             ["Le ministre", "a dit"],
             ["Marie Dupont", "a ajouté"],
             ["Le président", "a déclaré"],
+        ]
+    );
+}
+
+/// An organisation's name keeps its lower-case connectors ("The U.S. Department of
+/// Agriculture notes" had the speaker "U.S. Department"; not past a known country followed by
+/// a person's name, "of Ukraine Ivan Bakanov"); a web address is a site, not a person.
+#[test]
+fn organisation_names_keep_their_connectors() {
+    let doc = r#"{"id":"o","text":"The U.S. Department of Agriculture notes that ozone damages crops. Gawker.com stated that it would keep the video online."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "source_type"]),
+        [
+            ["U.S. Department of Agriculture", "organization"],
+            ["Gawker.com", "organization"],
         ]
     );
 }

@@ -1772,6 +1772,7 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
             .map(|m| m.payload)
     });
     let name_is_org = tail_org.is_some()
+        || d.name.as_deref().is_some_and(is_web_domain)
         || match &d.name {
             Some(n) if n == text => {
                 found.any(SourceList::Organizations)
@@ -1801,7 +1802,19 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
                     .and_then(|w| lex.known_organizations.find_whole(&w))
             })
             .and_then(|i| lex.known_organization_names.get(i as usize).cloned());
-        let name = canonical.unwrap_or_else(|| d.name.clone().unwrap_or(bare));
+        // "The U.S. Department of Agriculture", "la Banque de France": an organisation's name
+        // keeps its lower-case connectors, which end a person's name.
+        let name = canonical.unwrap_or_else(|| match d.name.clone() {
+            Some(n)
+                if n.len() < bare.len()
+                    && bare.starts_with(&n)
+                    && proper_name(ctx, lex, f, s.last) =>
+            {
+                bare
+            }
+            Some(n) => n,
+            None => bare,
+        });
         let d = speaker::Described {
             name: Some(name),
             ..d
@@ -1840,6 +1853,33 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         SourceType::Unknown,
         (!plural && !clause_like(ctx, f, s.last)).then_some(bare),
     ))
+}
+
+/// True when the words `f..=l` are capitalised but for connectors between capitalised words
+/// ("Department of Agriculture", "Banque de France"; the `np` words of the lexicon), and no
+/// connector is followed by a known country or institution and a person's name ("the Security
+/// Service of Ukraine Ivan Bakanov" is a title and a name).
+fn proper_name(ctx: &Ctx, lex: &AttributionLexicon, f: usize, l: usize) -> bool {
+    (f..=l).all(|t| {
+        ctx.capitalised(t)
+            || t > f
+                && t < l
+                && ctx.word(t) & cat::NP != 0
+                && ctx.capitalised(t + 1)
+                && known_organization_then_name(lex, ctx.a.slice(ctx.core_span(t + 1, l))).is_none()
+    })
+}
+
+/// True for a one-word name that reads as a web address ("Gawker.com", "Politico.eu"): a dot
+/// and then two to six lower-case letters at its end. Such a source is a site, not a person.
+fn is_web_domain(name: &str) -> bool {
+    !name.contains(char::is_whitespace)
+        && name.starts_with(|c: char| c.is_alphabetic())
+        && name.rsplit_once('.').is_some_and(|(head, tld)| {
+            !head.is_empty()
+                && (2..=6).contains(&tld.len())
+                && tld.bytes().all(|b| b.is_ascii_lowercase())
+        })
 }
 
 /// True when the word of `text` before byte `start` (whitespace between them) is a name word
