@@ -1361,6 +1361,18 @@ fn organisation_names_keep_their_connectors() {
     );
 }
 
+/// A speaker name does not keep a lower-case elided article or preposition ("d'Al Jazeera",
+/// "l'ONG" were names; a capital one is part of a name: "L'Oréal"); an NGO is an organisation.
+#[test]
+fn french_names_drop_an_elided_article() {
+    let doc = r#"{"id":"l","text":"Selon l'ONG, les détenus ont été torturés. Le documentaire d'Al Jazeera précise que le poison était présent. L'Oréal a annoncé que ses ventes avaient augmenté."}"#;
+    let got = lang_fields("fr", doc, &["speaker", "source_type"]);
+    let names: Vec<&str> = got.iter().map(|r| r[0].as_str()).collect();
+    assert_eq!(names, ["ONG", "Al Jazeera", "L'Oréal"]);
+    assert_eq!(got[0][1], "organization");
+    assert_eq!(got[1][1], "organization");
+}
+
 /// An organisation is not the short name of a document that names it, nor a document the
 /// short name of an organisation ("La police" after "un communiqué de la police londonienne" was the
 /// communiqué; "Politico" after "a new article in Politico" was the article).

@@ -1745,7 +1745,7 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     while f < s.last && ctx.word(f) & cat::DET != 0 {
         f += 1;
     }
-    let bare = ctx.a.slice(ctx.core_span(f, s.last)).to_string();
+    let bare = speaker::strip_elision(ctx.a.slice(ctx.core_span(f, s.last)).to_string());
     let lx = ctx.lex;
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).

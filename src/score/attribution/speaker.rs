@@ -712,9 +712,22 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
         while ns < ne && ctx.word(ns) & (cat::HON_M | cat::HON_F) != 0 {
             ns += 1;
         }
-        d.name = join(ctx, ns, ne);
+        d.name = join(ctx, ns, ne).map(strip_elision);
     }
     d
+}
+
+/// `name` without a lower-case elided article or preposition at its start ("d'Al Jazeera" →
+/// "Al Jazeera", "l'ONG" → "ONG"); a capital one is part of a name ("L'Oréal", "D'Angelo").
+pub fn strip_elision(name: String) -> String {
+    for p in ["l'", "d'", "l’", "d’"] {
+        if let Some(rest) = name.strip_prefix(p)
+            && rest.starts_with(char::is_alphabetic)
+        {
+            return rest.to_string();
+        }
+    }
+    name
 }
 
 /// True when `text` holds a content word: one that is neither a function word of
