@@ -1399,6 +1399,24 @@ fn a_dateline_dash_is_no_part_of_the_source() {
     );
 }
 
+/// The subject of a clause opened by an elided "que" is the pronoun ("… dans son blog qu'il
+/// voulait …" had the source "son blog vidéo hebdomadaire qu'il"), and "continuer à",
+/// "poursuivre en justice" report nothing ("qu'il continue à gérer la crise" was a cue);
+/// "poursuit-il" and "Il poursuit : « … »" still are.
+#[test]
+fn french_elided_que_and_aspectual_verbs() {
+    let doc = r#"{"id":"q","text":"Jean-Marie Le Pen affirme dans son blog qu'il voulait qualifier sa fille de bourgeoise. Obama fait savoir qu'il continue à gérer la crise. Le maire poursuit : « Nous reconstruirons la ville. »"}"#;
+    let got = lang_fields("fr", doc, &["source.text", "cue.text", "speaker"]);
+    assert_eq!(
+        got,
+        [
+            ["Jean-Marie Le Pen", "affirme", "Jean-Marie Le Pen"],
+            ["il", "voulait", "Jean-Marie Le Pen"],
+            ["Le maire", "poursuit", ""],
+        ]
+    );
+}
+
 /// A reflexive use of a verb whose reflexive reports no speech ("se poursuit": continues, "se
 /// veut": aims to be, "s'appelle": is named; `refl_no_cue` in `fr/attribution_words.tsv`) is
 /// no cue; "se dit" (says of oneself) and pronominal lemmas ("s'est réjoui") still are. Seen

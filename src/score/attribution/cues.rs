@@ -213,7 +213,18 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                 // and "s'est réjoui" stay cues.
                 let reflexive = (first..i).any(|t| ctx.word(t) & cat::REFL != 0)
                     || first < i && first > 0 && ctx.word(first - 1) & cat::REFL != 0;
-                if reflexive && lex.word(&lex.verbs[v as usize].lemma) & cat::REFL_NO_CUE != 0 {
+                let lemma_cats = lex.word(&lex.verbs[v as usize].lemma);
+                if reflexive && lemma_cats & cat::REFL_NO_CUE != 0 {
+                    i += 1;
+                    continue;
+                }
+                // "qu'il continue à gérer la crise", "he continued to push": an aspectual verb
+                // before a preposition reports nothing ("Il poursuit : « … »" does).
+                if lemma_cats & cat::ASPECTUAL != 0
+                    && last + 1 < n
+                    && !ctx.trailing_punct(last)
+                    && ctx.word(last + 1) & cat::NP != 0
+                {
                     i += 1;
                     continue;
                 }

@@ -80,6 +80,9 @@ pub mod cat {
     /// An object clitic between a subject and its verb (French "en", "y", "lui", "leur": "ils
     /// en ont conclu", "il lui a dit").
     pub const CLITIC: u32 = 536870912;
+    /// The lemma of a reporting verb that is aspectual before a preposition ("continuer à",
+    /// "poursuivre en justice", "continued to"): then no cue.
+    pub const ASPECTUAL: u32 = 1073741824;
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
     pub fn parse(s: &str) -> Option<u32> {
@@ -114,6 +117,7 @@ pub mod cat {
             "refl" => REFL,
             "refl_no_cue" => REFL_NO_CUE,
             "clitic" => CLITIC,
+            "aspectual" => ASPECTUAL,
             _ => return None,
         })
     }

@@ -227,6 +227,20 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     if w & cat::PRON != 0 && (w & cat::DET == 0 || j == lo) {
         return Some(SourceNp::pronoun(ctx, j, w & cat::PRON));
     }
+    // "… dans son blog qu'il voulait qualifier …": the subject of a clause opened by an
+    // elided "que" is the pronoun after the apostrophe, not the phrase before it.
+    if let Some(rest) = ctx.key(j).strip_prefix("qu'")
+        && ctx.lex.word(rest) & cat::PRON != 0
+    {
+        let core = ctx.a.tokens[j].core;
+        let text = ctx.a.token_core(j);
+        let at = text.find(['\'', '’']).map_or(0, |p| {
+            p + text[p..].chars().next().map_or(1, char::len_utf8)
+        });
+        let mut np = SourceNp::pronoun(ctx, j, ctx.lex.word(rest) & cat::PRON);
+        np.span = Span::new(core.start as usize + at, core.end as usize);
+        return Some(np);
+    }
     if w & cat::STOP != 0 && w & cat::DET == 0 {
         // "Sanders was written off", "candidates are expected to": a passive or a copula; the
         // subject is not the source.
