@@ -1417,6 +1417,28 @@ fn french_elided_que_and_aspectual_verbs() {
     );
 }
 
+/// "Selon <title>, <Name>, …": the name set off by commas after a title with no name is the
+/// source, the title its description, and the content starts after it (the sample's "Selon le
+/// président du conseil du CERN, Michel Spiro, le boson …" had no speaker and the name in its
+/// content); a list of places is no name, and a relative clause after a closing "according
+/// to" describes the source.
+#[test]
+fn according_to_a_title_then_a_name() {
+    let doc = r#"{"id":"s","text":"Selon le président du conseil du CERN, Michel Spiro, le boson va permettre de poursuivre les recherches."}"#;
+    assert_eq!(
+        lang_fields("fr", doc, &["speaker", "role", "content.text"]),
+        [[
+            "Michel Spiro",
+            "président",
+            "le boson va permettre de poursuivre les recherches"
+        ]]
+    );
+    let doc = r#"{"id":"e","text":"The plan failed, according to the group's director, Jane Doe, who spoke on Monday. According to the minister, Paris, London and Berlin agreed."}"#;
+    let got = en_fields(doc, &["kind", "speaker", "content.text"]);
+    assert_eq!(got[0], ["according_to", "Jane Doe", "The plan failed"]);
+    assert!(got.iter().all(|r| r[1] != "Paris"), "{got:?}");
+}
+
 /// A reflexive use of a verb whose reflexive reports no speech ("se poursuit": continues, "se
 /// veut": aims to be, "s'appelle": is named; `refl_no_cue` in `fr/attribution_words.tsv`) is
 /// no cue; "se dit" (says of oneself) and pronominal lemmas ("s'est réjoui") still are. Seen

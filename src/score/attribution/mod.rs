@@ -1067,9 +1067,12 @@ fn extract_with(
                 // by commas, the cue leaves the clause after it as the content; after a whole
                 // clause ("Some Americans would see their taxes go up, according to an analysis
                 // by Lily Batchelder, a former aide") the words after the source describe it.
+                // (", according to its director, Jane Doe, who spoke on Monday": a relative
+                // clause after the source describes it.)
                 let inside = c.first - sf <= 6
                     && ctx.a.token_text(c.first - 1).ends_with(',')
-                    && matches!(&source, Some(s) if ctx.a.token_text(s.last).ends_with(','));
+                    && matches!(&source, Some(s) if ctx.a.token_text(s.last).ends_with(','))
+                    && !(r <= to && ctx.word(r) & cat::REL != 0);
                 inside
                     .then(|| indirect::after(&ctx, r, to, false))
                     .flatten()

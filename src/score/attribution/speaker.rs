@@ -503,7 +503,49 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
     if !plausible(ctx, s, e) {
         return None;
     }
+    if lenient && let Some(named) = titled_then_name(ctx, s, e, hi) {
+        return Some(named);
+    }
     Some(SourceNp::phrase(ctx, s, e))
+}
+
+/// "Selon le président du conseil du CERN, Michel Spiro, …", "According to the group's
+/// director, Jane Doe, …": a title phrase `s..=e` without a name, ending in a comma, then up
+/// to four capitalised words ending in a comma that hold a name: the name is the source, the
+/// title its description.
+fn titled_then_name(ctx: &Ctx, s: usize, e: usize, hi: usize) -> Option<SourceNp> {
+    if !ctx.a.token_text(e).ends_with(',') {
+        return None;
+    }
+    let ns = e + 1;
+    let mut k = ns;
+    loop {
+        if k > hi || k - ns >= 4 || !ctx.capitalised(k) || ctx.in_quote(k) {
+            return None;
+        }
+        if ctx.trailing_punct(k) {
+            break;
+        }
+        k += 1;
+    }
+    // Two words at least, and a lower-case word after them: "According to the minister,
+    // Paris, London and Berlin agreed" lists places.
+    if k == ns
+        || !ctx.a.token_text(k).ends_with(',')
+        || k < hi && ctx.capitalised(k + 1)
+        || name_part(ctx, ns, k).is_none()
+    {
+        return None;
+    }
+    let d = describe(ctx, &SourceNp::phrase(ctx, s, e));
+    (d.role.is_some() && d.name.is_none()).then(|| SourceNp {
+        first: ns,
+        last: k,
+        descriptor: Some((s, e)),
+        pronoun: None,
+        span: ctx.core_span(ns, k),
+        antecedent: None,
+    })
 }
 
 fn ok_end(ctx: &Ctx, s: usize, e: usize) -> bool {
