@@ -1331,10 +1331,11 @@ fn administrator_is_a_title() {
 /// A French object clitic between the subject and the verb or its auxiliary is no part of the
 /// source ("Les scientifiques en ont conclu", "Le ministre lui a dit", "Marie Dupont y a
 /// ajouté": the source was "lui", or ended in "en"/"y"); "en" right before a form that is
-/// also a noun stays a preposition ("en alerte").
+/// also a noun stays a preposition ("en alerte"). An adverb in -ment between the auxiliary and
+/// the participle belongs to the cue ("a fermement condamné" left "a fermement" in the source).
 #[test]
 fn french_object_clitics_are_no_sources() {
-    let doc = r#"{"id":"c","text":"Les scientifiques en ont conclu que les papillons mutent. Le ministre lui a dit que la réforme serait votée. Marie Dupont y a ajouté que rien ne changerait. Le président leur a déclaré que la guerre était finie."}"#;
+    let doc = r#"{"id":"c","text":"Les scientifiques en ont conclu que les papillons mutent. Le ministre lui a dit que la réforme serait votée. Marie Dupont y a ajouté que rien ne changerait. Le président leur a déclaré que la guerre était finie. La chaîne a fermement condamné les agressions."}"#;
     assert_eq!(
         lang_fields("fr", doc, &["source.text", "cue.text"]),
         [
@@ -1342,6 +1343,7 @@ fn french_object_clitics_are_no_sources() {
             ["Le ministre", "a dit"],
             ["Marie Dupont", "a ajouté"],
             ["Le président", "a déclaré"],
+            ["La chaîne", "a fermement condamné"],
         ]
     );
 }

@@ -202,7 +202,15 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                         first = k - 1;
                         break;
                     }
-                    if w & cat::SKIP == 0 {
+                    // "a fermement condamné", "ont clairement dit": an adverb in -ment right
+                    // after the auxiliary (no noun stands between an auxiliary and its
+                    // participle).
+                    let adverb = w == 0
+                        && k >= 2
+                        && ctx.key(k - 1).ends_with("ment")
+                        && !ctx.capitalised(k - 1)
+                        && ctx.word(k - 2) & cat::AUX != 0;
+                    if w & cat::SKIP == 0 && !adverb {
                         break;
                     }
                     k -= 1;
