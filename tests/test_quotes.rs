@@ -1375,6 +1375,29 @@ fn french_names_drop_an_elided_article() {
     assert_eq!(got[1][1], "organization");
 }
 
+/// The Kremlin's transcript labels: a title, connectors and a name before the colon
+/// ("President of Russia Vladimir Putin:") open the speaker's paragraph, and "I" in it is that
+/// speaker (the label was no cue: up to four capitalised words only, so the sample's 2,000
+/// Kremlin quotes left Putin's "I" and "we" unresolved); a title after its connector runs into
+/// the name ("Minister of Health Viktor Lyashko"); a title-case heading with connectors is no
+/// label ("Obama on Climate Change:").
+#[test]
+fn transcript_labels_with_titles_and_connectors() {
+    let doc = r#"{"id":"k","text":"President of Russia Vladimir Putin: Colleagues, good afternoon. I said that the projects never stopped.\n\nMinister of Health Viktor Lyashko: Thank you. We said that the hospitals would open.\n\nObama on Climate Change: The president said the plan would work."}"#;
+    let got = en_fields(doc, &["cue.text", "speaker", "role", "organization"]);
+    assert_eq!(
+        got,
+        [
+            [":", "Vladimir Putin", "president", "Russia"],
+            ["said", "Vladimir Putin", "president", "Russia"],
+            [":", "Viktor Lyashko", "minister", "Health"],
+            ["said", "Viktor Lyashko", "minister", "Health"],
+            // (The bare title resolves to the last person named with it.)
+            ["said", "Vladimir Putin", "president", "Russia"],
+        ]
+    );
+}
+
 /// An organisation is not the short name of a document that names it, nor a document the
 /// short name of an organisation ("La police" after "un communiqué de la police londonienne" was the
 /// communiqué; "Politico" after "a new article in Politico" was the article).

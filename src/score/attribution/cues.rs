@@ -282,8 +282,22 @@ fn colon_label(ctx: &Ctx, i: usize) -> Option<usize> {
     if i != ctx.sentence_first(i) {
         return None;
     }
-    for k in i..(i + 4).min(ctx.n()) {
-        if !ctx.capitalised(k) || ctx.in_quote(k) || ctx.sentence(k) != ctx.sentence(i) {
+    // Up to four capitalised words, or up to eight with lower-case connectors between them
+    // ("President of Russia Vladimir Putin:", "Minister of Economic Development Maxim
+    // Reshetnikov:", the Kremlin's transcripts).
+    for k in i..(i + 8).min(ctx.n()) {
+        let connector = k > i
+            && !ctx.capitalised(k)
+            && ctx.word(k) & cat::NP != 0
+            && ctx.word(k) & cat::DET == 0
+            && !ctx.trailing_punct(k);
+        // (A label with connectors opens with a title: "Obama on Climate Change:" and "Limited
+        // Tools to Fight Terrorism:" are headings.)
+        if !(ctx.capitalised(k) || connector && match_phrase(ctx, Phrases::Titles, i).is_some())
+            || ctx.in_quote(k)
+            || ctx.sentence(k) != ctx.sentence(i)
+            || k >= i + 4 && !(i..k).any(|t| !ctx.capitalised(t))
+        {
             return None;
         }
         let t = ctx.a.token_text(k);

@@ -710,6 +710,9 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
 /// Reads name, role and organisation off `np` (and its descriptor).
 pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
     let mut d = Described::default();
+    // Tokens of an organisation read after a title's connector with no determiner, three or
+    // more capitalised words to the end of the phrase (see below).
+    let mut org_then_name = None;
     let mut parts = vec![(np.first, np.last)];
     if let Some(x) = np.descriptor {
         parts.push(x);
@@ -743,6 +746,7 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
                         if k <= e && matches!(ctx.key(k), "of" | "du" | "de" | "des" | "d'" | "for")
                         {
                             k += 1;
+                            let after_connector = k;
                             while k <= e && ctx.word(k) & cat::DET != 0 {
                                 k += 1;
                             }
@@ -752,6 +756,15 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
                             }
                             if k > os {
                                 d.organization = join(ctx, os, k - 1);
+                                // ("for" is left out: "a spokesman for House Speaker Paul
+                                // Ryan" is not Paul Ryan.)
+                                if os == after_connector
+                                    && ctx.key(os - 1) != "for"
+                                    && k - os >= 3
+                                    && k > e
+                                {
+                                    org_then_name = Some((os, k - 1));
+                                }
                             }
                         }
                     }
@@ -769,6 +782,15 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
             ns += 1;
         }
         d.name = join(ctx, ns, ne).map(strip_elision);
+    }
+    // "President of Azerbaijan Ilham Aliyev", "Minister of Transport Vitaly Savelyev": the
+    // capitalised words after the title's connector ran into the person's name; with no name
+    // read elsewhere, the last two of them are the name.
+    if d.name.is_none()
+        && let Some((os, oe)) = org_then_name
+    {
+        d.organization = join(ctx, os, oe - 2);
+        d.name = join(ctx, oe - 1, oe);
     }
     d
 }
