@@ -221,7 +221,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                 // and "s'est réjoui" stay cues.
                 let reflexive = (first..i).any(|t| ctx.word(t) & cat::REFL != 0)
                     || first < i && first > 0 && ctx.word(first - 1) & cat::REFL != 0;
-                let lemma_cats = lex.word(&lex.verbs[v as usize].lemma);
+                let lemma_cats = lex.verbs[v as usize].lemma_cats;
                 if reflexive && lemma_cats & cat::REFL_NO_CUE != 0 {
                     i += 1;
                     continue;
@@ -283,22 +283,30 @@ fn colon_label(ctx: &Ctx, i: usize) -> Option<usize> {
         return None;
     }
     // Up to four capitalised words, or up to eight with lower-case connectors between them
-    // ("President of Russia Vladimir Putin:", "Minister of Economic Development Maxim
-    // Reshetnikov:", the Kremlin's transcripts).
+    // when the label opens with a title ("President of Russia Vladimir Putin:", "Minister of
+    // Economic Development Maxim Reshetnikov:", the Kremlin's transcripts; "Obama on Climate
+    // Change:" and "Limited Tools to Fight Terrorism:" are headings). The title is looked up
+    // only at the first lower-case word: most sentences stop there.
+    let mut titled_start: Option<bool> = None;
     for k in i..(i + 8).min(ctx.n()) {
-        let connector = k > i
-            && !ctx.capitalised(k)
-            && ctx.word(k) & cat::NP != 0
-            && ctx.word(k) & cat::DET == 0
-            && !ctx.trailing_punct(k);
-        // (A label with connectors opens with a title: "Obama on Climate Change:" and "Limited
-        // Tools to Fight Terrorism:" are headings.)
-        if !(ctx.capitalised(k) || connector && match_phrase(ctx, Phrases::Titles, i).is_some())
-            || ctx.in_quote(k)
+        if ctx.in_quote(k)
             || ctx.sentence(k) != ctx.sentence(i)
-            || k >= i + 4 && !(i..k).any(|t| !ctx.capitalised(t))
+            || k >= i + 4 && titled_start.is_none()
         {
             return None;
+        }
+        if !ctx.capitalised(k) {
+            let connector = k > i
+                && *titled_start.get_or_insert_with(|| {
+                    ctx.lex.may_start_title(ctx.key(i).as_bytes())
+                        && match_phrase(ctx, Phrases::Titles, i).is_some()
+                })
+                && !ctx.trailing_punct(k)
+                && ctx.word(k) & cat::NP != 0
+                && ctx.word(k) & cat::DET == 0;
+            if !connector {
+                return None;
+            }
         }
         let t = ctx.a.token_text(k);
         if t.ends_with(':') && !t.ends_with("::") {

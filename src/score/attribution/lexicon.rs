@@ -25,6 +25,9 @@ pub struct ReportingVerb {
     pub lemma: String,
     pub connotation: Connotation,
     pub class: VerbClass,
+    /// The categories `attribution_words.tsv` gives the lemma itself (`refl_no_cue`,
+    /// `aspectual`), looked up once at load instead of at every cue.
+    pub lemma_cats: u32,
 }
 
 /// Categories of `attribution_words.tsv`, as bit flags (a word may have several).
@@ -320,6 +323,7 @@ impl LangLexicon {
                 lemma: f[0].clone(),
                 connotation,
                 class,
+                lemma_cats: 0,
             });
             for form in f[3].split(',').map(str::trim).filter(|s| !s.is_empty()) {
                 index_phrase(&mut lex.verb_forms, form, idx);
@@ -422,6 +426,9 @@ impl LangLexicon {
                 let h = cue_hash(w.as_bytes());
                 lex.title_filter[h / 64] |= 1 << (h % 64);
             }
+        }
+        for i in 0..lex.verbs.len() {
+            lex.verbs[i].lemma_cats = lex.word(&lex.verbs[i].lemma);
         }
         lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;
         lex.documents = matcher(src, &format!("{lang}/document_cues.txt"))?;
