@@ -427,8 +427,8 @@ impl LangLexicon {
                 lex.title_filter[h / 64] |= 1 << (h % 64);
             }
         }
-        for i in 0..lex.verbs.len() {
-            lex.verbs[i].lemma_cats = lex.word(&lex.verbs[i].lemma);
+        for v in &mut lex.verbs {
+            v.lemma_cats = lex.words.get(&v.lemma).copied().unwrap_or(0);
         }
         lex.anonymous = matcher(src, &format!("{lang}/anonymous_sources.txt"))?;
         lex.documents = matcher(src, &format!("{lang}/document_cues.txt"))?;
@@ -492,6 +492,14 @@ impl LangLexicon {
     #[inline]
     pub fn has_inversions(&self) -> bool {
         self.inversion_lengths != 0 || self.inversion_any_dash
+    }
+
+    /// True when the key `k` alone is a title ("president", "spokesman", "sen."), not only
+    /// the first word of one.
+    pub fn is_title_word(&self, k: &str) -> bool {
+        self.titles
+            .get(k)
+            .is_some_and(|v| v.iter().any(|(rest, _)| rest.is_empty()))
     }
 
     /// Categories of a lower-case word (0 when unknown).

@@ -395,8 +395,8 @@ fn capital_after_elision(a: &Analysis, i: usize) -> bool {
         return false;
     }
     let core = a.token_core(i);
-    match core.find(['\'', '’']) {
-        Some(p) if p <= 3 => core[p..].chars().nth(1).is_some_and(|c| c.is_uppercase()),
+    match speaker::apostrophe(core) {
+        Some((p, end)) if p <= 3 => core[end..].starts_with(char::is_uppercase),
         _ => false,
     }
 }
@@ -1900,10 +1900,7 @@ fn ends_a_name(lex: &LangLexicon, text: &str, start: usize) -> bool {
     !speaker::is_possessive(w)
         && (speaker::has_content_word(lex, w, true)
             || w.starts_with(char::is_uppercase)
-                && lex
-                    .titles
-                    .get(&lexicon::key(w.trim_end_matches('.')))
-                    .is_some_and(|v| v.iter().any(|(rest, _)| rest.is_empty())))
+                && lex.is_title_word(&lexicon::key(w.trim_end_matches('.'))))
 }
 
 /// True when the words `f..=l` of a source phrase read as a piece of a clause rather than a

@@ -233,10 +233,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         && ctx.lex.word(rest) & cat::PRON != 0
     {
         let core = ctx.a.tokens[j].core;
-        let text = ctx.a.token_core(j);
-        let at = text.find(['\'', '’']).map_or(0, |p| {
-            p + text[p..].chars().next().map_or(1, char::len_utf8)
-        });
+        let at = apostrophe(ctx.a.token_core(j)).map_or(0, |(_, end)| end);
         let mut np = SourceNp::pronoun(ctx, j, ctx.lex.word(rest) & cat::PRON);
         np.span = Span::new(core.start as usize + at, core.end as usize);
         return Some(np);
@@ -342,10 +339,7 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
     let b_is_clause = ctx.word(k) & cat::REL != 0;
     // "Gérald Karsenti, PDG de HP France, a indiqué", "John Smith, CEO of Acme, said": a
     // capitalised title with no name of its own describes the name before it.
-    let b_is_title = || {
-        let d = describe(ctx, &SourceNp::phrase(ctx, k, j));
-        d.role.is_some() && d.name.is_none()
-    };
+    let b_is_title = || title_without_name(ctx, k, j);
     let b_is_descr = b_is_clause
         || ctx.word(k) & (cat::DET | cat::QUANT) != 0
         || !ctx.capitalised(k)
@@ -537,8 +531,7 @@ fn titled_then_name(ctx: &Ctx, s: usize, e: usize, hi: usize) -> Option<SourceNp
     {
         return None;
     }
-    let d = describe(ctx, &SourceNp::phrase(ctx, s, e));
-    (d.role.is_some() && d.name.is_none()).then(|| SourceNp {
+    title_without_name(ctx, s, e).then(|| SourceNp {
         first: ns,
         last: k,
         descriptor: Some((s, e)),
@@ -707,6 +700,13 @@ fn name_part(ctx: &Ctx, s: usize, e: usize) -> Option<(usize, usize)> {
     Some((bs, be))
 }
 
+/// True when the words `f..=l` give a role and no name ("PDG de HP France", "the group's
+/// director"): a description of a name beside them.
+fn title_without_name(ctx: &Ctx, f: usize, l: usize) -> bool {
+    let d = describe(ctx, &SourceNp::phrase(ctx, f, l));
+    d.role.is_some() && d.name.is_none()
+}
+
 /// Reads name, role and organisation off `np` (and its descriptor).
 pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
     let mut d = Described::default();
@@ -795,19 +795,6 @@ pub fn describe(ctx: &Ctx, np: &SourceNp) -> Described {
     d
 }
 
-/// `name` without a lower-case elided article or preposition at its start ("d'Al Jazeera" →
-/// "Al Jazeera", "l'ONG" → "ONG"); a capital one is part of a name ("L'Oréal", "D'Angelo").
-pub fn strip_elision(name: String) -> String {
-    for p in ["l'", "d'", "l’", "d’"] {
-        if let Some(rest) = name.strip_prefix(p)
-            && rest.starts_with(char::is_alphabetic)
-        {
-            return rest.to_string();
-        }
-    }
-    name
-}
-
 /// True when `text` holds a content word: one that is neither a function word of
 /// `attribution_words.tsv`, nor in `non_name_words.txt`, nor (with `name`) a lone title or a
 /// lower-case word. "That", "This", "Let me", "Ukrainian", "Jr." are no speakers; "Mark
@@ -822,25 +809,46 @@ pub fn has_content_word(lex: &LangLexicon, text: &str, name: bool) -> bool {
             && !lex.non_name_words.contains(k)
             && (!name
                 || elided(w).chars().next().is_some_and(char::is_uppercase)
-                    && !lex
-                        .titles
-                        .get(k)
-                        .is_some_and(|v| v.iter().any(|(rest, _)| rest.is_empty())))
+                    && !lex.is_title_word(k))
     })
+}
+
+/// Byte range of the first apostrophe (straight or curly) in `s`.
+pub(super) fn apostrophe(s: &str) -> Option<(usize, usize)> {
+    s.find(['\'', '’'])
+        .map(|p| (p, p + s[p..].chars().next().map_or(1, char::len_utf8)))
+}
+
+/// `w` split after a French elided article or preposition at its start ("l'", "d'",
+/// straight or curly apostrophe): whether that article is a capital, and the rest (never
+/// empty). `None` when `w` opens with no such article.
+fn split_elision(w: &str) -> Option<(bool, &str)> {
+    ["l'", "d'", "l’", "d’", "L'", "D'", "L’", "D’"]
+        .iter()
+        .find_map(|p| {
+            w.strip_prefix(p)
+                .map(|rest| (p.starts_with(['L', 'D']), rest))
+        })
+        .filter(|(_, rest)| !rest.is_empty())
 }
 
 /// `w` without a capitalised French elided article ("L'alerte" → "alerte", "D'Artagnan" →
 /// "Artagnan"): a capital on the article alone does not make a name. A lower-case article
 /// stays ("l'ONG" is not capitalised, as before).
 fn elided(w: &str) -> &str {
-    for p in ["L'", "L’", "D'", "D’"] {
-        if let Some(rest) = w.strip_prefix(p)
-            && !rest.is_empty()
-        {
-            return rest;
-        }
+    match split_elision(w) {
+        Some((true, rest)) => rest,
+        _ => w,
     }
-    w
+}
+
+/// `name` without a lower-case elided article or preposition at its start ("d'Al Jazeera" →
+/// "Al Jazeera", "l'ONG" → "ONG"); a capital one is part of a name ("L'Oréal", "D'Angelo").
+pub fn strip_elision(name: String) -> String {
+    match split_elision(&name) {
+        Some((false, rest)) if rest.starts_with(char::is_alphabetic) => rest.to_string(),
+        _ => name,
+    }
 }
 
 /// True when `text` speaks in the first person ("I", "we", "Let me", "Let us").
