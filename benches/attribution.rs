@@ -57,11 +57,22 @@ fn cpu_report() {
             }
         }
     });
+    let sentiment_then_extract = cpu_median(9, || {
+        let mut ex = Extractor::new(&lex.attribution);
+        for (t, l) in texts() {
+            let a = analyze(black_box(t), *l, &lex.text);
+            if let Ok(engine) = lex.sentiment.engine(a.lang, EngineChoice::Default) {
+                black_box(score_document(&a, engine).document.compound);
+            }
+            black_box(ex.extract(&a));
+        }
+    });
     println!("workload\tMB\tmedian_cpu_ms\tMB/s");
     for (name, secs) in [
         ("extract_only", extract_only),
         ("analyze_and_extract", analyze_and_extract),
         ("analyze_and_sentiment", analyze_and_sentiment),
+        ("sentiment_then_extract", sentiment_then_extract),
     ] {
         match secs {
             Some(s) => println!("{name}\t{mb:.3}\t{:.2}\t{:.1}", s * 1e3, mb / s),
@@ -72,6 +83,12 @@ fn cpu_report() {
         println!(
             "extract_only / analyze_and_sentiment\t{:.1}%",
             100.0 * e / s
+        );
+    }
+    if let (Some(both), Some(s)) = (sentiment_then_extract, analyze_and_sentiment) {
+        println!(
+            "(sentiment_then_extract - analyze_and_sentiment) / analyze_and_sentiment\t{:.1}%",
+            100.0 * (both - s) / s
         );
     }
 }
