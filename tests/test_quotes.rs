@@ -648,7 +648,7 @@ fn polnear_dev_figures() {
 }
 
 const DEV_F1: f64 = 0.721;
-const DEV_SPEAKER: f64 = 0.863;
+const DEV_SPEAKER: f64 = 0.866;
 
 /// Countries and governments the entity lexicon knows are typed `organization` when they are
 /// the speaker ("Ukraine said", "The U.S. said"), persons it does not know stay `person`;
@@ -1504,6 +1504,24 @@ fn a_clause_fragment_is_no_speaker_name() {
             ["Several municipalities have started", ""],
             ["Donald Trump", "Donald Trump"],
             ["Brafman", "Brafman"],
+        ]
+    );
+}
+
+/// A long description between a name and its verb, 14 tokens or more, still leaves the name
+/// the source ("Name, a senior analyst in the Madrid office of …, said"): such sentences had
+/// no attribution at all. A long phrase that holds a verb of its own is a clause, not a
+/// description, and names no speaker.
+#[test]
+fn long_descriptions_between_name_and_verb() {
+    let doc = r#"{"id":"l","text":"Maria Lopez, a senior analyst in the Madrid office of the consulting firm Iberia Research Partners, said the market was slowing. Tom Reed, director of the Center for Rural Policy at the University of Southern Maine's law school, said the rule went too far. Launch of a national rail carrier, transformation of Lviv Central Station into a Western European Rail Hub, the revival of carriage construction and closer cooperation with the European Union are goals for the coming years, said Minister Olena Koval during the \"Rail Week\" forum in Lviv."}"#;
+    let got = en_fields(doc, &["source.text", "speaker", "role"]);
+    assert_eq!(
+        got,
+        [
+            ["Maria Lopez", "Maria Lopez", "analyst"],
+            ["Tom Reed", "Tom Reed", "director"],
+            ["Minister Olena Koval", "Olena Koval", "minister"],
         ]
     );
 }

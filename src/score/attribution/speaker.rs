@@ -315,12 +315,17 @@ fn relative_head(ctx: &Ctx, j: usize, lo: usize) -> Option<(usize, SourceNp)> {
         .then(|| (r, SourceNp::phrase(ctx, f, e)))
 }
 
+/// Tokens of the longest description `apposition` reads between a name and its cue.
+const MAX_DESCRIPTION: usize = 30;
+
 /// `A, B, said` where token `j` (ending in a comma) closes B: one of A and B is the name, the
 /// other describes it (`Hugh Hill, a doctor,` / `Le porte-parole du Kremlin, Dmitri Peskov,`).
 fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
-    // B: back to the previous comma.
+    // B: back to the previous comma. A description can be long ("Lesley Deutch, a senior
+    // vice president in the Boca Raton office of John Burns Real Estate Consulting, said");
+    // past 13 tokens B is no name, so it must read as one (`long_description`).
     let mut k = j;
-    while k > lo && j - k < 12 {
+    while k > lo && j - k < MAX_DESCRIPTION {
         if ctx.trailing_punct(k - 1) || ctx.in_quote(k - 1) {
             break;
         }
@@ -329,6 +334,7 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
     if k <= lo || !ctx.a.token_text(k - 1).ends_with(',') || ctx.in_quote(k - 1) {
         return None;
     }
+    let long = j - k > 12;
     let mut a_last = k - 1;
     // "Jillian Chase, 27, a Tinder user in New York, said": an age between the name and its
     // description belongs to neither.
@@ -340,6 +346,9 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
     // "Gérald Karsenti, PDG de HP France, a indiqué", "John Smith, CEO of Acme, said": a
     // capitalised title with no name of its own describes the name before it.
     let b_is_title = || title_without_name(ctx, k, j);
+    if long && !long_description(ctx, k, j) {
+        return None;
+    }
     let b_is_descr = b_is_clause
         || ctx.word(k) & (cat::DET | cat::QUANT) != 0
         || !ctx.capitalised(k)
@@ -367,6 +376,20 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
         span: ctx.core_span(k, j),
         antecedent: None,
     })
+}
+
+/// True when tokens `k..=j`, too long for a name, read as the description of one: opened by
+/// a determiner, a quantifier, a relative word or a title ("a cyber security expert who has
+/// helped …", "director of the Institute for …"), with no verb of their own before a relative
+/// word ("revival of aircraft construction … are goals for the coming years" is a clause).
+fn long_description(ctx: &Ctx, k: usize, j: usize) -> bool {
+    let w = ctx.word(k);
+    let opens = w & (cat::DET | cat::QUANT | cat::REL) != 0
+        || !ctx.capitalised(k) && match_phrase(ctx, Phrases::Titles, k).is_some();
+    opens
+        && (k..=j)
+            .take_while(|&i| ctx.word(i) & cat::REL == 0)
+            .all(|i| ctx.word(i) & cat::PASSIVE == 0 && !ctx.is_cue(i))
 }
 
 /// True for a lower-case word in -ly of five letters or more ("clearly", "basically"): an
