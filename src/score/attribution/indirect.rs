@@ -26,17 +26,24 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
         return None;
     }
     let mut i = from;
-    // Look a few tokens ahead, over an addressee or a time phrase, for a complementiser.
+    // Look a few tokens ahead, over an addressee or a time phrase, for a complementiser. A
+    // phrase of place or occasion may hold any words up to a quote or punctuation ("said at
+    // a news conference that", "a déclaré lors d'une conférence de presse que").
+    let venue = ctx.word(from) & (cat::VENUE | cat::DET) == cat::VENUE;
+    let reach = if venue { 15 } else { 10 };
     let mut k = from;
-    while k <= to && k < from + 10 {
+    while k <= to && k < from + reach {
         let w = ctx.word(k);
-        if w & cat::THAT != 0 || ctx.key(k).starts_with("qu'") {
+        // ("in that spot": after a preposition "that" is a determiner.)
+        let determiner = venue && k > from && ctx.word(k - 1) & (cat::VENUE | cat::NP) != 0;
+        if (w & cat::THAT != 0 && !determiner) || ctx.key(k).starts_with("qu'") {
             i = k;
             break;
         }
-        let filler = w & (cat::TIME | cat::ADDRESSEE | cat::DET | cat::NP) != 0
+        let filler = venue
+            || w & (cat::TIME | cat::ADDRESSEE | cat::DET | cat::NP) != 0
             || (skip_addressee && ctx.capitalised(k));
-        if !filler || ctx.trailing_punct(k) {
+        if !filler || ctx.trailing_punct(k) || venue && (ctx.in_quote(k) || ctx.key(k).is_empty()) {
             break;
         }
         k += 1;

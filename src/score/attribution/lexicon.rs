@@ -86,6 +86,9 @@ pub mod cat {
     /// The lemma of a reporting verb that is aspectual before a preposition ("continuer à",
     /// "poursuivre en justice", "continued to"): then no cue.
     pub const ASPECTUAL: u32 = 1073741824;
+    /// Prepositions opening a phrase of place or occasion after an inverted source ("…, said
+    /// Smith at a rally", "…, a déclaré Poutine lors d'une conférence"): no content.
+    pub const VENUE: u32 = 2147483648;
     pub const PRON: u32 = PRON_M | PRON_F | PRON_PL | PRON_N | PRON_1;
 
     pub fn parse(s: &str) -> Option<u32> {
@@ -121,6 +124,7 @@ pub mod cat {
             "refl_no_cue" => REFL_NO_CUE,
             "clitic" => CLITIC,
             "aspectual" => ASPECTUAL,
+            "venue" => VENUE,
             _ => return None,
         })
     }

@@ -590,7 +590,7 @@ fn source_after(ctx: &Ctx, quotes: &[Quote], c: &Cue) -> After {
         let t = p.last + 1;
         ctx.trailing_punct(p.last)
             || p.last == ctx.sentence_last(p.last)
-            || ctx.word(t) & (cat::TIME | cat::REL | cat::GERUND_PREP) != 0
+            || ctx.word(t) & (cat::TIME | cat::REL | cat::GERUND_PREP | cat::VENUE) != 0
                 && ctx.word(t) & (cat::PASSIVE | cat::SKIP) == 0
             || ctx.a.token_text(t).starts_with('(')
     };
@@ -611,6 +611,27 @@ fn source_after(ctx: &Ctx, quotes: &[Quote], c: &Cue) -> After {
         (None, Some(_)) => After::ReportedSubject,
         (None, None) => After::Nothing,
     }
+}
+
+/// True when tokens `r..=to` open with a phrase of place or occasion: a preposition (`venue`)
+/// before a determiner or a name ("at a rally", "lors d'une conférence", "on Fox News"), not
+/// a phrase of manner before a verb's object ("in detail social measures", "à long terme").
+fn venue_phrase(ctx: &Ctx, r: usize, to: usize) -> bool {
+    r < to
+        && ctx.word(r) & (cat::VENUE | cat::DET) == cat::VENUE
+        && (ctx.word(r + 1) & (cat::DET | cat::POSS) != 0
+            || ctx.capitalised(r + 1)
+            // an elided article: "lors d'une conférence", "devant l'Assemblée"
+            || matches!(ctx.key(r + 1).get(..2), Some("d'" | "l'")))
+}
+
+/// True for the categories of a word that opens a phrase set before a sentence's subject
+/// ("In Ohio,", "On Tuesday,", "However,", "After the vote,"), not a clause: a preposition, a
+/// time word that is no determiner ("the" is one), a sentence adverb.
+fn opening_phrase_word(w: u32) -> bool {
+    w & (cat::VENUE | cat::OPENER | cat::GERUND_PREP) != 0
+        || w & (cat::TIME | cat::DET) == cat::TIME
+        || w & (cat::STOP | cat::DET) == cat::STOP
 }
 
 /// What [`source_after`] found after a cue.
@@ -1047,8 +1068,19 @@ fn extract_with(
                 && (ctx.word(r) & (cat::DET | cat::QUANT | cat::REL) != 0
                     || !ctx.capitalised(r) && ctx.word(r) & cat::THAT == 0)
                 || s.first > c.last && ctx.word(r) & cat::REL != 0));
+        // "…, said Smith at a rally in Ohio", "…, a déclaré Poutine lors d'une conférence de
+        // presse": a phrase of place or occasion after an inverted source closes the clause;
+        // the content is the clause before, set off by its comma.
+        let post_venue = matches!(&source, Some(s) if !pre && c.inverted.is_none()
+            && c.kind != CueKind::AccordingTo
+            && s.first > c.last
+            && venue_phrase(&ctx, r, to)
+            && l > sf
+            && ctx.a.token_text(l - 1).ends_with(','));
         let mut source = source;
-        let content = if post_apposition {
+        let content = if post_venue {
+            indirect::before(&ctx, sf, l - 1)
+        } else if post_apposition {
             if let Some(s) = source.as_mut() {
                 s.descriptor = Some((r, to));
             }
@@ -1104,11 +1136,30 @@ fn extract_with(
                 && l > sf
                 && ctx.a.token_text(l - 1).ends_with(',')
                 && ctx.a.token_text(r - 1).ends_with(',');
+            // "The plan will fail, Smith said at a rally in Ohio.": after a clause and its
+            // comma, a phrase of place or occasion right after the cue is no content (unless a
+            // complementiser follows it: "said at a rally that …"); the clause is. Not after
+            // an opening phrase ("In Ohio, Smith said at a rally …", "Like Obama, I believe
+            // in …"): the clause has six tokens or more and opens with no preposition.
+            // The phrase is short, unquoted and ends the clause: a verb's object may follow
+            // a phrase of manner ("discussed in detail the corridors", "will announce at the
+            // Summit new forces").
+            let venue_after_clause = |a: &Span| {
+                pre && l > sf
+                    && ctx.a.token_text(l - 1).ends_with(',')
+                    && venue_phrase(&ctx, r, to)
+                    && to - r < 8
+                    && (r..=to).all(|t| !ctx.in_quote(t))
+                    && a.start == ctx.a.tokens[r].span.start
+                    && l - sf >= 6
+                    && !opening_phrase_word(ctx.word(sf))
+            };
             match after {
                 Some(a) if parenthetical => match before() {
                     Some(b) if b.len() > a.len() => Some(b),
                     _ => Some(a),
                 },
+                Some(a) if venue_after_clause(&a) => before().or(Some(a)),
                 Some(a) => Some(a),
                 None => before(),
             }
@@ -1161,9 +1212,14 @@ fn extract_with(
         }
         // After a comma only a clause of just a subject and a verb ("Hillary Clinton cracked,
         // “…”", "he went on, “…”"): a longer clause's comma rarely introduces its words.
+        // And the quote is words, not a name of one or two ("the “Zygar” YouTube channel,
+        // “Rain” TV channel"), as in pass 2c.
         let short_clause = |subject: &SourceNp| {
             let (a, b) = (subject.last + 1, t - 1);
-            a <= b && b - a < 2 && (a..=b).all(|i| plain_verb(&ctx, i) && !ctx.is_cue(i))
+            a <= b
+                && b - a < 2
+                && (a..=b).all(|i| plain_verb(&ctx, i) && !ctx.is_cue(i))
+                && ctx.a.slice(q.content).split_whitespace().nth(2).is_some()
         };
         if let Some(subject) =
             speaker::clause_subject(&ctx, t - 1).filter(|s| !comma || short_clause(s))

@@ -453,7 +453,20 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
     if c >= hi || ctx.trailing_punct(c) {
         return None;
     }
-    let s = c + 1;
+    // "…, a déclaré mardi le ministre", "a indiqué jeudi soir Emmanuel Macron": time words
+    // between the verb and its inverted subject.
+    let mut s = c + 1;
+    while s < hi
+        && s < c + 3
+        && ctx.word(s) & (cat::TIME | cat::DET | cat::NP | cat::VENUE) == cat::TIME
+        && !ctx.trailing_punct(s)
+        && !ctx.in_quote(s)
+    {
+        s += 1;
+    }
+    if s > c + 1 && !(ctx.capitalised(s) || ctx.word(s) & cat::DET != 0) {
+        s = c + 1;
+    }
     let mut e = s;
     let mut i = s;
     while i <= hi && i - s < MAX_NP + 2 {
@@ -490,6 +503,15 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
                 || (is_np_word(ctx, i)
                     && matches!(ctx.key(i), "of" | "du" | "de" | "des" | "d'" | "for")
                     && i < hi
+                    && (ctx.capitalised(i + 1)
+                        // "le ministre de la Défense", "the Secretary of the Treasury"
+                        || i + 1 < hi
+                            && ctx.word(i + 1) & cat::DET != 0
+                            && ctx.capitalised(i + 2)))
+                || (w & cat::DET != 0
+                    && i > s
+                    && i < hi
+                    && matches!(ctx.key(i - 1), "of" | "de")
                     && ctx.capitalised(i + 1))
         };
         if !ok {
