@@ -1608,3 +1608,21 @@ fn quoted_names_after_a_comma_are_no_quotes() {
         ]
     );
 }
+
+/// A semicolon after the verb ends its clause ("…, political analysts say; in 2012 …": the
+/// content is the clause before, not the one after), and a phrase between dashes after the
+/// subject adds to it ("Democrats — and some Republicans — say that …" had no attribution).
+#[test]
+fn semicolons_end_and_dashes_extend_a_clause() {
+    let doc = r#"{"id":"s","text":"To win the race, candidates need to capture half of the vote, political analysts say; in 2012, the party failed. Democrats — and some Republicans — say that the plan will fail."}"#;
+    assert_eq!(
+        en_fields(doc, &["source.text", "content.text"]),
+        [
+            [
+                "political analysts",
+                "To win the race, candidates need to capture half of the vote"
+            ],
+            ["Democrats", "the plan will fail"],
+        ]
+    );
+}

@@ -1128,7 +1128,11 @@ fn extract_with(
                     .then(|| indirect::before(&ctx, sf, l - 1))
                     .flatten()
             };
-            let after = indirect::after(&ctx, r, to, skip_addr);
+            // "…, political analysts say; in 2012 …": a semicolon after the verb (or its
+            // source) ends the clause; what follows is another.
+            let after = (!ctx.a.token_text(r - 1).ends_with(';'))
+                .then(|| indirect::after(&ctx, r, to, skip_addr))
+                .flatten();
             // "Deciding whether to suspend every account, she said, is not so cut and dried":
             // a cue set off by commas inside the reported sentence splits its content; the
             // longer part stands for it (a span cannot hold both).

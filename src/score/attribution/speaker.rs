@@ -204,6 +204,20 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
             j = open - 1;
         }
     }
+    // "Democrats — and some Republicans — say": a phrase between dashes, up to ten tokens,
+    // adds to the subject before it.
+    if is_dash(ctx.a.token_text(j)) && !ctx.in_quote(j) {
+        let open = (j.saturating_sub(11).max(lo)..j)
+            .rev()
+            .find(|&k| is_dash(ctx.a.token_text(k)));
+        if let Some(open) = open
+            && open > lo
+            && !ctx.trailing_punct(open - 1)
+            && !ctx.in_quote(open - 1)
+        {
+            j = open - 1;
+        }
+    }
     if ctx.in_quote(j) || ctx.key(j).is_empty() {
         return None;
     }
@@ -438,6 +452,11 @@ pub fn is_possessive(w: &str) -> bool {
 /// "crisis", "campus").
 pub fn is_plural_key(k: &str) -> bool {
     k.len() > 3 && k.ends_with('s') && !["ss", "is", "us"].iter().any(|e| k.ends_with(e))
+}
+
+/// True for a token that is a dash alone ("—", "–", "--").
+fn is_dash(t: &str) -> bool {
+    matches!(t, "—" | "–" | "--")
 }
 
 /// True for a token that is an age in an apposition: one to three digits ("27,").
