@@ -88,7 +88,13 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     }
     // A group named by a plural noun: "voters", and after a group word or a number "most
     // voters", "three-quarters of the voters", "52 percent of registered voters".
-    is_plural_key(ctx.key(e)) && (s == e || w0 & cat::GROUP != 0 || is_number(ctx, s))
+    // Also after one or two plain words ("frustrated residents", "federal prosecutors").
+    is_plural_key(ctx.key(e))
+        && (s == e
+            || w0 & cat::GROUP != 0
+            || is_number(ctx, s)
+            || e - s <= 2
+                && (s..e).all(|i| ctx.word(i) == 0 && !ctx.key(i).is_empty() && !is_adverb(ctx, i)))
 }
 
 /// True for a token that is a number: digits, with thousands separators or a decimal point
