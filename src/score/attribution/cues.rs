@@ -106,6 +106,25 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         }
         // "according to", "selon": only when not preceded by a determiner ("the citing").
         if let Some((len, _)) = match_phrase(ctx, Phrases::AccordingTo, i) {
+            // "…, he said, citing low economic growth": after a comma, "citing" before a
+            // phrase that names no source is the verb "cite" in a participle clause.
+            if len == 1
+                && i > 0
+                && ctx.a.token_text(i - 1).ends_with(',')
+                && let Some((vlen, v)) = match_phrase(ctx, Phrases::VerbForms, i)
+                && vlen == 1
+                && !super::speaker::cites_a_source(ctx, i)
+            {
+                out.push(Cue {
+                    kind: CueKind::Verb(v),
+                    first: i,
+                    last: i,
+                    span: ctx.core_span(i, i),
+                    inverted: None,
+                });
+                i += 1;
+                continue;
+            }
             let last = i + len - 1;
             out.push(Cue {
                 kind: CueKind::AccordingTo,

@@ -1064,6 +1064,7 @@ fn extract_with(
         let post_apposition = matches!(&source, Some(s) if !pre && c.inverted.is_none()
             && c.kind != CueKind::AccordingTo
             && r <= sl
+            && r <= to
             && (ctx.a.token_text(s.last).ends_with(',')
                 && (ctx.word(r) & (cat::DET | cat::QUANT | cat::REL) != 0
                     || !ctx.capitalised(r) && ctx.word(r) & cat::THAT == 0)
@@ -1130,6 +1131,12 @@ fn extract_with(
             };
             // "…, political analysts say; in 2012 …": a semicolon after the verb (or its
             // source) ends the clause; what follows is another.
+            let next_cue_at = |a: Span| {
+                cues.get(ci + 1).is_some_and(|nc| {
+                    ctx.a.tokens[nc.first].span.start == a.start
+                        && ctx.a.token_text(r - 1).ends_with(',')
+                })
+            };
             let after = (!ctx.a.token_text(r - 1).ends_with(';'))
                 .then(|| indirect::after(&ctx, r, to, skip_addr))
                 .flatten();
@@ -1159,6 +1166,14 @@ fn extract_with(
                     && !opening_phrase_word(ctx.word(sf))
             };
             match after {
+                // "The talks collapsed, the agency said, citing officials …": the words
+                // after the cue open another cue's clause; the clause before, of three
+                // words or more, is what was said.
+                Some(a) if next_cue_at(a) => before()
+                    .filter(|b| {
+                        ctx.a.token_at(b.end as usize - 1) >= ctx.a.token_at(b.start as usize) + 2
+                    })
+                    .or(Some(a)),
                 Some(a) if parenthetical => match before() {
                     Some(b) if b.len() > a.len() => Some(b),
                     _ => Some(a),

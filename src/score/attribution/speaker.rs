@@ -573,6 +573,35 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
     Some(SourceNp::phrase(ctx, s, e))
 }
 
+/// True when the phrase after a one-word "according to" cue ending at token `c` ("citing",
+/// "citant") names a source: a pronoun, a name (its last word capitalised, not a possessive),
+/// or a phrase of a source list (anonymous, document, organisation, media: "citing internal
+/// documents", "citing officials"). Otherwise the cue is the verb "cite" and the phrase what
+/// is cited ("…, he said, citing low economic growth").
+pub fn cites_a_source(ctx: &Ctx, c: usize) -> bool {
+    let Some(np) = after(ctx, c, true) else {
+        return false;
+    };
+    if np.pronoun.is_some() {
+        return true;
+    }
+    let last = np.last;
+    if ctx.capitalised(last) && !is_possessive(ctx.a.token_core(last)) {
+        return true;
+    }
+    let found = SourceMatches::find_text(ctx.lex, ctx.a.slice(np.span));
+    [
+        SourceList::Anonymous,
+        SourceList::Documents,
+        SourceList::Organizations,
+        SourceList::KnownOrganizations,
+        SourceList::WireAgencies,
+        SourceList::StateMedia,
+    ]
+    .into_iter()
+    .any(|l| found.any(l))
+}
+
 /// "Selon le président du conseil du CERN, Michel Spiro, …", "According to the group's
 /// director, Jane Doe, …": a title phrase `s..=e` without a name, ending in a comma, then up
 /// to four capitalised words ending in a comma that hold a name: the name is the source, the
