@@ -1676,3 +1676,29 @@ fn citing_a_source_or_citing_a_reason() {
         ]
     );
 }
+
+/// An -s form after a determiner phrase is a verb when that phrase follows a comma and the
+/// form ends the clause ("…, the group says."), or when a number or a quote follows it ("The
+/// party says 34,570 citizens …", "The ad says “…”"); these sentences had no attribution, the
+/// form read as a plural noun. A noun phrase stays one ("He shrugged off the perceived media
+/// attacks.").
+#[test]
+fn s_forms_after_a_determiner_phrase_can_be_verbs() {
+    let doc = r#"{"id":"s","text":"Almost 650 golf courses have closed since 2006, the group says. The party says 34,570 citizens living abroad cast votes by mail. The ad says \"nothing will change.\" He shrugged off the perceived media attacks."}"#;
+    assert_eq!(
+        en_fields(doc, &["kind", "source.text", "content.text"]),
+        [
+            [
+                "indirect",
+                "the group",
+                "Almost 650 golf courses have closed since 2006"
+            ],
+            [
+                "indirect",
+                "The party",
+                "34,570 citizens living abroad cast votes by mail"
+            ],
+            ["direct", "The ad", "nothing will change."],
+        ]
+    );
+}
