@@ -1702,3 +1702,93 @@ fn s_forms_after_a_determiner_phrase_can_be_verbs() {
         ]
     );
 }
+
+/// "according to X" in the middle of news prose: a quote inside the clause before it is part
+/// of that clause ("compared the talk to a “root canal,” according to his memoir" had the
+/// quote as a direct quote); after a subordinate clause or a subordinator the content is the
+/// main clause after the source ("While …, according to an official, two were upgraded"),
+/// unless what follows the source describes it ("…, according to John Weaver, a Republican
+/// strategist."); the source may hold a short quoted name ("the “Medicare for all” document
+/// he released", "her “clawback” plan", with the quotation marks out of the speaker name), and
+/// a lower-case document word after a name makes the phrase a document, not a person;
+/// estimates, forecasts and findings are documents; "according to plan" names no source.
+#[test]
+fn according_to_in_mid_sentence() {
+    let doc = r#"{"id":"a","text":"She later compared the talk to a \"root canal,\" according to his memoir. While most of those were marked \"confidential,\" according to a State Department official, two were upgraded to the secret level. He crossed the border 30 years ago after, according to him, the network censored his first report. The plan would cost about $1.38 trillion a year, according to the \"Medicare for all\" document he released. According to her \"clawback\" plan, firms moving overseas must repay any aid. While it is not unusual for campaigns to sign such deals, according to John Weaver, a Republican strategist. The operation is proceeding according to plan. According to preliminary estimates, the troops advanced five kilometres."}"#;
+    assert_eq!(
+        en_fields(
+            doc,
+            &[
+                "kind",
+                "source.text",
+                "speaker",
+                "source_type",
+                "content.text"
+            ]
+        ),
+        [
+            [
+                "according_to",
+                "his memoir",
+                "memoir",
+                "document",
+                "She later compared the talk to a \"root canal,\""
+            ],
+            [
+                "according_to",
+                "a State Department official",
+                "",
+                "anonymous",
+                "two were upgraded to the secret level"
+            ],
+            [
+                "according_to",
+                "him",
+                "",
+                "pronoun_unresolved",
+                "the network censored his first report"
+            ],
+            [
+                "according_to",
+                "the \"Medicare for all\" document he released",
+                "Medicare for all document he released",
+                "document",
+                "The plan would cost about $1.38 trillion a year"
+            ],
+            [
+                "according_to",
+                "her \"clawback\" plan",
+                "clawback plan",
+                "unknown",
+                "firms moving overseas must repay any aid"
+            ],
+            [
+                "according_to",
+                "John Weaver",
+                "John Weaver",
+                "person",
+                "While it is not unusual for campaigns to sign such deals"
+            ],
+            [
+                "according_to",
+                "preliminary estimates",
+                "preliminary estimates",
+                "document",
+                "the troops advanced five kilometres"
+            ],
+        ]
+    );
+}
+
+/// A document word after a name makes the source a document only when it is lower-case ("The
+/// Mueller report said"); a capitalised one is part of a name ("Dan Roe at the National
+/// Review" stays a person: a first cut of the rule in `according_to_in_mid_sentence` made him
+/// a document and lost his pronouns).
+#[test]
+fn document_words_after_names() {
+    let doc = r#"{"id":"d","text":"The Mueller report said the campaign did not conspire. Dan Roe at the National Review said the race was over."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "source_type"]),
+        [["Mueller report", "document"], ["Dan Roe", "person"]]
+    );
+}

@@ -613,6 +613,21 @@ fn source_after(ctx: &Ctx, quotes: &[Quote], c: &Cue) -> After {
     }
 }
 
+/// True when token `r`, right after a source and its comma, opens what reads as a description
+/// of that source rather than a clause: an indefinite article ("a Republican strategist"), or a
+/// lower-case word that is no determiner, quantifier or pronoun ("head of the center",
+/// "including one from …").
+fn apposition_start(ctx: &Ctx, r: usize) -> bool {
+    let w = ctx.word(r);
+    matches!(ctx.key(r), "a" | "an" | "un" | "une")
+        || !ctx.capitalised(r)
+            && w & (cat::DET | cat::QUANT | cat::PRON) == 0
+            && !ctx
+                .a
+                .token_core(r)
+                .starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// True when tokens `r..=to` open with a phrase of place or occasion: a preposition (`venue`)
 /// before a determiner or a name ("at a rally", "lors d'une conférence", "on Fox News"), not
 /// a phrase of manner before a verb's object ("in detail social measures", "à long terme").
@@ -841,7 +856,7 @@ fn extract_with(
                 false,
             )
         } else if c.kind == CueKind::AccordingTo {
-            (speaker::after(&ctx, c.last, true), false)
+            (speaker::according_to_source(&ctx, c.last), false)
         } else if c.kind == CueKind::Colon {
             (Some(SourceNp::phrase(&ctx, c.first, c.last)), true)
         } else if bare_participle && after_comma && c.first > ctx.sentence_first(c.first) {
@@ -978,6 +993,10 @@ fn extract_with(
                     t != ctx.sentence_first(t)
                 }
                 && indirect::after(&ctx, r, sl, pre).is_some())
+            // "She compared the talk to a “root canal,” according to his memoir": before an
+            // "according to" cue only a quote that opens its clause is a direct quote; a
+            // quoted fragment inside a clause is part of that clause's content.
+            && (c.kind != CueKind::AccordingTo || opens_clause(&ctx, &quotes[q]))
         {
             claimed[q] = true;
             push(
@@ -1102,8 +1121,24 @@ fn extract_with(
                 // by Lily Batchelder, a former aide") the words after the source describe it.
                 // (", according to its director, Jane Doe, who spoke on Monday": a relative
                 // clause after the source describes it.)
-                let inside = c.first - sf <= 6
-                    && ctx.a.token_text(c.first - 1).ends_with(',')
+                // So does a sentence opened by a subordinate clause ("While most were
+                // marked secret, according to an official, two were …") and a cue after a
+                // subordinator or conjunction ("… after, according to him, the network …").
+                // The clause after must be more than an apposition of the source ("While …,
+                // according to John Weaver, a Republican strategist.", "…, according to Craig
+                // Roe, head of the center, and other scientists.").
+                let subordinate = (ctx.word(sf) & (cat::STOP | cat::DET | cat::NP) == cat::STOP
+                    || ctx.word(c.first - 1) & (cat::GERUND_PREP | cat::CONJ | cat::THAT) != 0)
+                    && to >= r + 4
+                    && !apposition_start(&ctx, r);
+                let comma_before = |t: &str| t.ends_with(',');
+                let inside = (c.first - sf <= 6 && comma_before(ctx.a.token_text(c.first - 1))
+                    || subordinate
+                        && comma_before(
+                            ctx.a
+                                .token_text(c.first - 1)
+                                .trim_end_matches(['"', '”', '’', '»', '\'']),
+                        ))
                     && matches!(&source, Some(s) if ctx.a.token_text(s.last).ends_with(','))
                     && !(r <= to && ctx.word(r) & cat::REL != 0);
                 inside
@@ -1823,7 +1858,12 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     while f < s.last && ctx.word(f) & cat::DET != 0 {
         f += 1;
     }
-    let bare = speaker::strip_elision(ctx.a.slice(ctx.core_span(f, s.last)).to_string());
+    // (Quotation marks inside the phrase are no part of a name: "her “clawback” plan".)
+    let bare = speaker::strip_elision(
+        ctx.a
+            .slice(ctx.core_span(f, s.last))
+            .replace(['"', '“', '”', '«', '»', '„', '‹', '›'], ""),
+    );
     let lx = ctx.lex;
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).
@@ -1835,8 +1875,30 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         let d = speaker::Described { name: None, ..d };
         return Reading::Mention(speaker::Mention::new(d, SourceType::Anonymous, None));
     }
-    if d.name.is_none() && found.any(SourceList::Documents) {
+    // "the Mueller report", "the “Medicare for all” document he released": a lower-case
+    // document word after the name makes the name its modifier; "Report author John Smith"
+    // stays a person, and so does a capitalised one, part of a name ("Dan Roe at the National
+    // Review", "the Bureau of Labor Statistics").
+    let document_after_name = || {
+        d.name.as_deref().is_some_and(|n| {
+            text.find(n).is_some_and(|p| {
+                found.get(SourceList::Documents).iter().any(|m| {
+                    let between = text.get(p + n.len()..m.span.start as usize);
+                    // (No verb between: "Trump has record low …" is a clause.)
+                    between.is_some_and(|b| {
+                        b.split_whitespace().all(|w| {
+                            ctx.lex.word(&lexicon::key(w)) & (cat::SKIP | cat::AUX | cat::PASSIVE)
+                                == 0
+                        })
+                    }) && text[m.span.range()].starts_with(|c: char| c.is_lowercase())
+                })
+            })
+        })
+    };
+    if found.any(SourceList::Documents) && (d.name.is_none() || document_after_name()) {
         let fallback = (!clause_like(ctx, f, s.last)).then_some(bare);
+        // (The phrase names the document, not the name inside it.)
+        let d = speaker::Described { name: None, ..d };
         return Reading::Mention(speaker::Mention::new(d, SourceType::Document, fallback));
     }
     // "le Figaro", "The Times", "le quotidien français Le Figaro": the phrase ends with a known

@@ -474,6 +474,17 @@ fn is_age(ctx: &Ctx, i: usize) -> bool {
 /// The source after a cue ending at token `c`: `said Caddell`, `a déclaré Poutine`, `according
 /// to a source familiar with the matter` (`lenient`: lower-case nouns allowed).
 pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
+    after_with(ctx, c, lenient, false)
+}
+
+/// The source of an "according to" cue ending at token `c`: [`after`], lenient, where the
+/// phrase may also hold a short quoted name ("according to the “Medicare for all” document",
+/// "according to her “clawback” plan"), and a word that is a cue elsewhere is a noun.
+pub fn according_to_source(ctx: &Ctx, c: usize) -> Option<SourceNp> {
+    after_with(ctx, c, true, true)
+}
+
+fn after_with(ctx: &Ctx, c: usize, lenient: bool, according: bool) -> Option<SourceNp> {
     let hi = ctx.sentence_last(c);
     if c >= hi || ctx.trailing_punct(c) {
         return None;
@@ -495,7 +506,29 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
     let mut e = s;
     let mut i = s;
     while i <= hi && i - s < MAX_NP + 2 {
-        if ctx.in_quote(i) || ctx.key(i).is_empty() || (i > s && ctx.is_cue(i)) {
+        if according && i > s && !ctx.in_quote(i - 1) {
+            // A quoted name of up to four tokens inside the phrase, closed in the sentence.
+            if let Some(q) = ctx.quote_at(i) {
+                let end = (i..=hi.min(i + 4))
+                    .rev()
+                    .find(|&t| ctx.quote_at(t) == Some(q));
+                if let Some(end) = end
+                    && end < hi
+                    && ctx.quote_at(end + 1) != Some(q)
+                    && !ctx
+                        .a
+                        .token_text(end)
+                        .trim_end_matches(['"', '”', '’', '»', '\''])
+                        .ends_with([',', '.', ';', ':', '!', '?'])
+                {
+                    e = end;
+                    i = end + 1;
+                    continue;
+                }
+            }
+        }
+        // (After "according to" a cue word in the phrase is a noun: "her “clawback” plan".)
+        if ctx.in_quote(i) || ctx.key(i).is_empty() || (i > s && ctx.is_cue(i) && !according) {
             break;
         }
         let w = ctx.word(i);
