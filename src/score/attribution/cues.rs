@@ -136,6 +136,19 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             i = last + 1;
             continue;
         }
+        // "In a CNN national poll, Clinton held a lead", "Trump leads in the polls": the poll
+        // phrase is the source, as after "according to".
+        if survey_phrase(ctx, i) {
+            out.push(Cue {
+                kind: CueKind::AccordingTo,
+                first: i,
+                last: i,
+                span: ctx.core_span(i, i),
+                inverted: None,
+            });
+            i += 1;
+            continue;
+        }
         // French inversion: "a-t-il ajouté", "déclare-t-elle", "dit-il".
         if let Some((base_len, pron)) = inversion(ctx, i) {
             let base = &ctx.key(i)[..base_len];
@@ -378,6 +391,50 @@ fn inversion(ctx: &Ctx, i: usize) -> Option<(usize, u32)> {
         (k.len() > suffix.len() && k.ends_with(suffix.as_str()))
             .then(|| (k.len() - suffix.len(), *pron))
     })
+}
+
+/// True when token `i` is a survey preposition (`survey_cues.tsv`: "in", "dans") opening its
+/// sentence, whose phrase holds a survey noun within eight words, in the sentence, before any punctuation, quote,
+/// clause word or preposition ("in an NBC News/Wall Street Journal poll released Monday", "in
+/// the polls"; not "in Ohio, where polls close at eight").
+fn survey_phrase(ctx: &Ctx, i: usize) -> bool {
+    let lex = ctx.lex;
+    if lex.survey_words.is_empty()
+        || !lex.survey_preps.contains(ctx.key(i))
+        || ctx.trailing_punct(i)
+    {
+        return false;
+    }
+    // Only a phrase opening its sentence (after "But", "And"): "… leads in the polls",
+    // "sits at single digits in the polls" mid-sentence are mostly no attribution (on PolNeAR
+    // train a quarter of them were one, against three quarters of the opening ones).
+    let lo = ctx.sentence_first(i);
+    if !(i == lo || i == lo + 1 && ctx.word(lo) & (cat::CONJ | cat::OPENER) != 0) {
+        return false;
+    }
+    let hi = ctx.sentence_last(i).min(i + 8);
+    for t in i + 1..=hi {
+        if ctx.in_quote(t) || ctx.key(t).is_empty() {
+            return false;
+        }
+        if lex.survey_words.contains(ctx.key(t)) {
+            return true;
+        }
+        // The words before the survey noun modify it: no clause word, preposition, plural
+        // noun or participle ("in single digits in polls", "in five states going to the
+        // polls", "in the wake of a new poll" hold no poll phrase).
+        let k = ctx.key(t);
+        let lower = !ctx.capitalised(t);
+        if ctx.trailing_punct(t)
+            || ctx.word(t) & (cat::THAT | cat::REL | cat::STOP | cat::NP | cat::VENUE) != 0
+            || lower
+                && ctx.word(t) & (cat::DET | cat::QUANT) == 0
+                && (k.ends_with('s') || k.ends_with("ing") || k.ends_with("ed"))
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// True when a form that is also a noun ("plan", "tweets", "attacks", "showing") heads a noun

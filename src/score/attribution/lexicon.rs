@@ -190,6 +190,10 @@ pub struct LangLexicon {
     /// `non_name_words.txt`: capitalised words that alone never make a speaker's name
     /// (demonstratives, nationality adjectives, "Let", "Jr.").
     pub non_name_words: rustc_hash::FxHashSet<String>,
+    /// `survey_cues.tsv`: prepositions (`prep`) that open an "in a poll" source phrase when
+    /// a survey noun (`survey`) follows in the sentence ("In a CNN poll, Clinton led").
+    pub survey_preps: rustc_hash::FxHashSet<String>,
+    pub survey_words: rustc_hash::FxHashSet<String>,
     /// Union of `words` and the first words of every phrase index (see [`VocabEntry`]).
     pub vocab: FxHashMap<String, VocabEntry>,
     /// Every list a source phrase is matched against, in one automaton (groups in the order
@@ -293,6 +297,8 @@ impl LangLexicon {
             organizations: empty(),
             label_stopwords: Default::default(),
             non_name_words: Default::default(),
+            survey_preps: Default::default(),
+            survey_words: Default::default(),
             vocab: FxHashMap::default(),
             cue_filter: Box::new([0; CUE_FILTER_BITS / 64]),
             cue_filter_all: Box::new([0; CUE_FILTER_BITS / 64]),
@@ -404,6 +410,23 @@ impl LangLexicon {
                 }
             }
         }
+        let rel = format!("{lang}/survey_cues.tsv");
+        if src.exists(&rel) {
+            for (line, f) in src.read_tsv(&rel, 2)? {
+                let set = match f[1].as_str() {
+                    "prep" => &mut lex.survey_preps,
+                    "survey" => &mut lex.survey_words,
+                    other => {
+                        return Err(LexiconError::malformed(
+                            &rel,
+                            line,
+                            format!("unknown kind {other:?} (prep or survey)"),
+                        ));
+                    }
+                };
+                set.insert(key(&f[0]));
+            }
+        }
         for (w, &c) in &lex.words {
             lex.vocab.entry(w.clone()).or_default().cats |= c;
         }
@@ -419,6 +442,13 @@ impl LangLexicon {
             }
         }
         let cue_bits = Phrases::VerbForms.bit() | Phrases::AccordingTo.bit();
+        // (A survey preposition is a cue candidate too: `cues::survey_phrase`.)
+        for w in &lex.survey_preps {
+            let h = cue_hash(w.as_bytes());
+            lex.cue_filter[h / 64] |= 1 << (h % 64);
+            let h = cue_hash_all(w.as_bytes());
+            lex.cue_filter_all[h / 64] |= 1 << (h % 64);
+        }
         for (w, e) in &lex.vocab {
             if e.starts & cue_bits != 0 {
                 let h = cue_hash(w.as_bytes());

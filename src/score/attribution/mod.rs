@@ -484,7 +484,9 @@ fn is_passive(ctx: &Ctx, c: &Cue) -> bool {
         }
         let w = ctx.word(j);
         if w & cat::PASSIVE != 0 {
-            return true;
+            // "Les dirigeants se sont félicités": a reflexive before the auxiliary makes a
+            // pronominal verb, not a passive ("la réforme est jugée injuste").
+            return !(j > lo && ctx.word(j - 1) & cat::REFL != 0);
         }
         if w & (cat::SKIP | cat::AUX) == 0 || w & cat::PRON != 0 {
             return false;
