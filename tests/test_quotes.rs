@@ -1840,3 +1840,27 @@ fn french_passives_with_etre_name_no_source() {
         ]
     );
 }
+
+/// After "told", a phrase naming who was told that ends the clause is no content: the
+/// clause before is ("This includes a special force, Ash Carter told a Senate panel
+/// Wednesday." took "a Senate panel Wednesday"); what was told stays the content ("told a
+/// joke"), and so does the rest after the hearer ("told the Post he had won").
+#[test]
+fn hearers_after_told_are_no_content() {
+    let doc = r#"{"id":"h","text":"This includes a special force to assist the Kurds, Defense Secretary Ash Carter told a Senate panel Wednesday. This is not about me, President Obama told his closest adviser. Gary Johnson told a joke. Calabrese told the National Post he had received hundreds of emails."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "content.text"]),
+        [
+            [
+                "Ash Carter",
+                "This includes a special force to assist the Kurds"
+            ],
+            ["Obama", "This is not about me"],
+            ["Gary Johnson", "a joke"],
+            [
+                "Calabrese",
+                "the National Post he had received hundreds of emails"
+            ],
+        ]
+    );
+}

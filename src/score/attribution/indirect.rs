@@ -48,6 +48,7 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
         }
         k += 1;
     }
+    let hearer = skip_addressee && from > 0 && ctx.word(from - 1) & cat::HEARER != 0;
     if skip_addressee && i == from {
         // "told reporters", "told the crowd": skip a known addressee.
         if let Some((len, _)) = super::cues::match_phrase(ctx, Phrases::WordPhrases, i)
@@ -56,6 +57,26 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
             i += len;
         } else if ctx.word(i) & cat::ADDRESSEE != 0 {
             i += 1;
+        } else if hearer {
+            // "This includes a special force, Ash Carter told a Senate panel Wednesday.",
+            // "…, he told his closest adviser.": after a verb of telling, a phrase of who was
+            // told that ends the clause leaves no content after the verb (the clause before
+            // is it). Where words follow it ("told the National Post he has …", "told Megyn
+            // not to worry") they stay in the content, hearer included, as PolNeAR marks it.
+            // The phrase names a person or a body: a capitalised word or a title in it ("told
+            // a joke", "tells a different story" are what was told); not in a title-case
+            // headline ("Maher Tells Guest …").
+            let h = hearer_end(ctx, i, to);
+            let named = (i..h).any(|t| {
+                ctx.capitalised(t) || super::cues::match_phrase(ctx, Phrases::Titles, t).is_some()
+            });
+            let mut end = h;
+            while end <= to && ctx.word(end) & (cat::TIME | cat::DET) == cat::TIME {
+                end += 1;
+            }
+            if h > i && end > to && named && !ctx.capitalised(from - 1) {
+                return None;
+            }
         }
     }
     // Skip a leading time phrase ending the clause ("said on Thursday.").
@@ -92,7 +113,6 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
     // a name right after a verb of telling ("…, Tad Devine, told The Huffington Post."): it
     // names who was told.
     let first = ctx.a.token_at(start);
-    let hearer = skip_addressee && from > 0 && ctx.word(from - 1) & cat::HEARER != 0;
     let all_filler = (first..=to).all(|t| {
         ctx.key(t).is_empty()
             || ctx.word(t) & (cat::TIME | cat::ADDRESSEE | cat::DET | cat::NP) != 0
@@ -102,6 +122,39 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
         return None;
     }
     Some(Span::new(start, end))
+}
+
+/// The token after the phrase naming who was told, which starts at token `from` (at most eight
+/// tokens up to `to`): a determiner or possessive and the words after it, or a run of
+/// capitalised words, or an object pronoun; it ends before a pronoun, another determiner,
+/// "that", a time word, a quote or after punctuation. `from` when no such phrase starts there.
+fn hearer_end(ctx: &Ctx, from: usize, to: usize) -> usize {
+    let w = ctx.word(from);
+    if ctx.in_quote(from) || w & cat::THAT != 0 {
+        return from;
+    }
+    if w & cat::ADDRESSEE != 0 && w & cat::DET == 0 {
+        return from + 1;
+    }
+    if w & (cat::DET | cat::POSS) == 0 && !ctx.capitalised(from) {
+        return from;
+    }
+    let mut k = from;
+    while k <= to && k < from + 8 {
+        let w = ctx.word(k);
+        let stop = k > from
+            && (w & (cat::PRON | cat::DET | cat::THAT | cat::TIME | cat::REL) != 0
+                || ctx.in_quote(k)
+                || ctx.key(k).is_empty());
+        if stop {
+            break;
+        }
+        k += 1;
+        if ctx.trailing_punct(k - 1) {
+            break;
+        }
+    }
+    k
 }
 
 /// The content before a cue: from token `from` to token `to` inclusive, trailing comma removed
