@@ -5,8 +5,10 @@
 //! `../shared/eval/polnear/dev/text/` when present. Throughput counts bytes of text.
 //!
 //! `SLANT_BENCH_CPU=1 cargo bench --bench attribution` prints on-CPU medians of the same three
-//! workloads instead, and extraction's share of analysis + sentiment (issue 5 asks < 50%):
-//! robust to other jobs on the machine, which inflate wall-clock medians unevenly.
+//! workloads instead, plus `sentiment_then_extract` (analysis, sentiment and extraction on each
+//! article in turn, the pipeline's order), and extraction's share of analysis + sentiment both
+//! ways (issue 5 asks < 50%): robust to other jobs on the machine, which inflate wall-clock
+//! medians unevenly.
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -30,8 +32,9 @@ fn main() {
     divan::main();
 }
 
-/// On-CPU medians (9 rounds) of `extract_only`, `analyze_and_extract` and
-/// `analyze_and_sentiment`, and extraction's share of analysis + sentiment.
+/// On-CPU medians (9 rounds) of `extract_only`, `analyze_and_extract`, `analyze_and_sentiment`
+/// and `sentiment_then_extract`, and extraction's share of analysis + sentiment: alone on
+/// analyses built beforehand, and as the cost it adds after sentiment on a fresh analysis.
 fn cpu_report() {
     let lex = lexicons();
     let mb = total_bytes() as f64 / 1e6;
