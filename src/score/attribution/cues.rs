@@ -29,6 +29,26 @@ pub struct Cue {
     pub inverted: Option<(Span, u32)>,
 }
 
+impl Cue {
+    /// A cue over tokens `first..=last` (its span their cores), with the pronoun of a French
+    /// inversion when there is one.
+    fn over(
+        ctx: &Ctx,
+        kind: CueKind,
+        first: usize,
+        last: usize,
+        inverted: Option<(Span, u32)>,
+    ) -> Self {
+        Cue {
+            kind,
+            first,
+            last,
+            span: ctx.core_span(first, last),
+            inverted,
+        }
+    }
+}
+
 /// Length in tokens of the longest phrase of `index` starting at token `i` (0 when none), with
 /// its payload.
 #[inline]
@@ -115,37 +135,19 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                 && vlen == 1
                 && !super::speaker::cites_a_source(ctx, i)
             {
-                out.push(Cue {
-                    kind: CueKind::Verb(v),
-                    first: i,
-                    last: i,
-                    span: ctx.core_span(i, i),
-                    inverted: None,
-                });
+                out.push(Cue::over(ctx, CueKind::Verb(v), i, i, None));
                 i += 1;
                 continue;
             }
             let last = i + len - 1;
-            out.push(Cue {
-                kind: CueKind::AccordingTo,
-                first: i,
-                last,
-                span: ctx.core_span(i, last),
-                inverted: None,
-            });
+            out.push(Cue::over(ctx, CueKind::AccordingTo, i, last, None));
             i = last + 1;
             continue;
         }
-        // "In a CNN national poll, Clinton held a lead", "Trump leads in the polls": the poll
-        // phrase is the source, as after "according to".
+        // "In a CNN national poll, Clinton held a lead": the poll phrase is the source, as
+        // after "according to".
         if survey_phrase(ctx, i) {
-            out.push(Cue {
-                kind: CueKind::AccordingTo,
-                first: i,
-                last: i,
-                span: ctx.core_span(i, i),
-                inverted: None,
-            });
+            out.push(Cue::over(ctx, CueKind::AccordingTo, i, i, None));
             i += 1;
             continue;
         }
@@ -164,13 +166,13 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             if lex.word(base) & cat::AUX != 0 && i + 1 < n && !ctx.trailing_punct(i) {
                 if let Some((len, v)) = match_phrase(ctx, Phrases::VerbForms, i + 1) {
                     let last = i + len;
-                    out.push(Cue {
-                        kind: CueKind::Verb(v),
-                        first: i,
+                    out.push(Cue::over(
+                        ctx,
+                        CueKind::Verb(v),
+                        i,
                         last,
-                        span: ctx.core_span(i, last),
-                        inverted: Some((pron_span, pron)),
-                    });
+                        Some((pron_span, pron)),
+                    ));
                     i = last + 1;
                     continue;
                 }
@@ -178,13 +180,13 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             if let Some(cands) = lex.verb_forms.get(base)
                 && let Some((_, v)) = cands.iter().find(|(rest, _)| rest.is_empty())
             {
-                out.push(Cue {
-                    kind: CueKind::Verb(*v),
-                    first: i,
-                    last: i,
-                    span: ctx.core_span(i, i),
-                    inverted: Some((pron_span, pron)),
-                });
+                out.push(Cue::over(
+                    ctx,
+                    CueKind::Verb(*v),
+                    i,
+                    i,
+                    Some((pron_span, pron)),
+                ));
                 i += 1;
                 continue;
             }
@@ -268,13 +270,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                     i += 1;
                     continue;
                 }
-                out.push(Cue {
-                    kind: CueKind::Verb(v),
-                    first,
-                    last,
-                    span: ctx.core_span(first, last),
-                    inverted: None,
-                });
+                out.push(Cue::over(ctx, CueKind::Verb(v), first, last, None));
                 i = last + 1;
                 continue;
             }
