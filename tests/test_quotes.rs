@@ -1531,12 +1531,12 @@ fn long_descriptions_between_name_and_verb() {
 /// clause after a complementiser that follows the phrase ("said at a news conference that
 /// …"). French inverted subjects may follow a time word ("a déclaré mardi le ministre") and
 /// hold "de la" ("le ministre de la Défense"). Not the clause before an opening phrase ("Like
-/// President Obama, I believe in …"), nor before a phrase of manner that a verb's object
+/// my father, I believe in …"), nor before a phrase of manner that a verb's object
 /// follows ("discussed in detail the new measures"); "that" after a preposition is a
-/// determiner ("in that spot").
+/// determiner ("in that position").
 #[test]
 fn phrases_of_place_after_the_verb_are_no_content() {
-    let en = r#"{"id":"e","text":"The plan will fail, said Smith at a rally in Ohio on Monday. The budget talks are over, said Jones during the \"Rail Week\" forum. The new budget plan will fail badly, Smith said at a news conference. Jones said at a news conference in Ohio that the talks were over. Like President Obama, I believe in the good sense of the people. At the seminar with the ministers, you discussed in detail the new support measures. I wrote in 2014 for people in that spot."}"#;
+    let en = r#"{"id":"e","text":"The plan will fail, said Smith at a rally in Ohio on Monday. The budget talks are over, said Jones during the \"Rail Week\" forum. The new budget plan will fail badly, Smith said at a news conference. Jones said at a news conference in Ohio that the talks were over. Like my father, I believe in the good sense of our neighbours. At the seminar with the ministers, you discussed in detail the new support measures. I wrote in 2019 for readers in that position."}"#;
     assert_eq!(
         en_fields(en, &["source.text", "content.text"]),
         [
@@ -1544,9 +1544,9 @@ fn phrases_of_place_after_the_verb_are_no_content() {
             ["Jones", "The budget talks are over"],
             ["Smith", "The new budget plan will fail badly"],
             ["Jones", "the talks were over"],
-            ["I", "in the good sense of the people"],
+            ["I", "in the good sense of our neighbours"],
             ["you", "in detail the new support measures"],
-            ["I", "in 2014 for people in that spot"],
+            ["I", "in 2019 for readers in that position"],
         ]
     );
     let fr = r#"{"id":"f","text":"Le plan va échouer, a déclaré Poutine lors d'une conférence de presse à Moscou. Le budget sera revu, a déclaré le ministre de la Défense devant les députés. Les impôts vont baisser, a déclaré mardi le ministre. La réforme est prête, a indiqué jeudi Emmanuel Macron lors d'un déplacement. Febelfin a rappelé sur la RTBF que les banques électroniques restent sûres."}"#;
@@ -1609,20 +1609,20 @@ fn quoted_names_after_a_comma_are_no_quotes() {
     );
 }
 
-/// A semicolon after the verb ends its clause ("…, political analysts say; in 2012 …": the
+/// A semicolon after the verb ends its clause ("…, local analysts say; in 2018 …": the
 /// content is the clause before, not the one after), and a phrase between dashes after the
-/// subject adds to it ("Democrats — and some Republicans — say that …" had no attribution).
+/// subject adds to it ("Farmers — and some ranchers — say that …" had no attribution).
 #[test]
 fn semicolons_end_and_dashes_extend_a_clause() {
-    let doc = r#"{"id":"s","text":"To win the race, candidates need to capture half of the vote, political analysts say; in 2012, the party failed. Democrats — and some Republicans — say that the plan will fail."}"#;
+    let doc = r#"{"id":"s","text":"To keep the seat, the party must win the suburbs, local analysts say; in 2018, it lost them. Farmers — and some ranchers — say that the drought will last."}"#;
     assert_eq!(
         en_fields(doc, &["source.text", "content.text"]),
         [
             [
-                "political analysts",
-                "To win the race, candidates need to capture half of the vote"
+                "local analysts",
+                "To keep the seat, the party must win the suburbs"
             ],
-            ["Democrats", "the plan will fail"],
+            ["Farmers", "the drought will last"],
         ]
     );
 }
@@ -1642,29 +1642,24 @@ fn plural_groups_with_adjectives_are_sources() {
     );
 }
 
-/// "citing X" names a source when X can be one ("The Journal, citing internal documents,
+/// "citing X" names a source when X can be one ("The paper, citing internal emails,
 /// reported", "…, the agency said, citing officials familiar with the matter": according to
 /// X); before a phrase that names none it is the verb "cite" of a participle clause, whose
-/// speaker is the main clause's ("…,” McCain said, citing low economic growth": what McCain
+/// speaker is the main clause's ("…,” Alvarez said, citing rising rents": what Alvarez
 /// cited, not a source of his quote). And a cue set off by a comma right after another ("said,
 /// citing") leaves the first one the clause before it.
 #[test]
 fn citing_a_source_or_citing_a_reason() {
-    let doc = r#"{"id":"c","text":"\"It is a reflection of anger that people feel,\" McCain said, citing low economic growth and growing inequality. The talks collapsed, the agency said, citing officials familiar with the matter."}"#;
+    let doc = r#"{"id":"c","text":"\"People are tired of waiting,\" Alvarez said, citing rising rents and stagnant wages. The talks collapsed, the agency said, citing officials familiar with the matter."}"#;
     assert_eq!(
         en_fields(doc, &["kind", "source.text", "verb", "content.text"]),
         [
-            [
-                "direct",
-                "McCain",
-                "say",
-                "It is a reflection of anger that people feel"
-            ],
+            ["direct", "Alvarez", "say", "People are tired of waiting"],
             [
                 "indirect",
-                "McCain",
+                "Alvarez",
                 "cite",
-                "low economic growth and growing inequality"
+                "rising rents and stagnant wages"
             ],
             ["indirect", "the agency", "say", "The talks collapsed"],
             [
@@ -1678,43 +1673,43 @@ fn citing_a_source_or_citing_a_reason() {
 }
 
 /// An -s form after a determiner phrase is a verb when that phrase follows a comma and the
-/// form ends the clause ("…, the group says."), or when a number or a quote follows it ("The
-/// party says 34,570 citizens …", "The ad says “…”"); these sentences had no attribution, the
+/// form ends the clause ("…, the association says."), or when a number or a quote follows it
+/// ("The commission says 12,480 voters …", "The flyer says “…”"); these sentences had no attribution, the
 /// form read as a plural noun. A noun phrase stays one ("He shrugged off the perceived media
 /// attacks.").
 #[test]
 fn s_forms_after_a_determiner_phrase_can_be_verbs() {
-    let doc = r#"{"id":"s","text":"Almost 650 golf courses have closed since 2006, the group says. The party says 34,570 citizens living abroad cast votes by mail. The ad says \"nothing will change.\" He shrugged off the perceived media attacks."}"#;
+    let doc = r#"{"id":"s","text":"Nearly 300 rural clinics have closed since 2010, the association says. The commission says 12,480 voters abroad cast ballots by mail. The flyer says \"the rent will rise.\" He shrugged off the perceived media attacks."}"#;
     assert_eq!(
         en_fields(doc, &["kind", "source.text", "content.text"]),
         [
             [
                 "indirect",
-                "the group",
-                "Almost 650 golf courses have closed since 2006"
+                "the association",
+                "Nearly 300 rural clinics have closed since 2010"
             ],
             [
                 "indirect",
-                "The party",
-                "34,570 citizens living abroad cast votes by mail"
+                "The commission",
+                "12,480 voters abroad cast ballots by mail"
             ],
-            ["direct", "The ad", "nothing will change."],
+            ["direct", "The flyer", "the rent will rise."],
         ]
     );
 }
 
 /// "according to X" in the middle of news prose: a quote inside the clause before it is part
-/// of that clause ("compared the talk to a “root canal,” according to his memoir" had the
+/// of that clause ("likened the meeting to a “cold shower,” according to her memoir" had the
 /// quote as a direct quote); after a subordinate clause or a subordinator the content is the
-/// main clause after the source ("While …, according to an official, two were upgraded"),
-/// unless what follows the source describes it ("…, according to John Weaver, a Republican
-/// strategist."); the source may hold a short quoted name ("the “Medicare for all” document
-/// he released", "her “clawback” plan", with the quotation marks out of the speaker name), and
+/// main clause after the source ("While …, according to an official, three were sealed"),
+/// unless what follows the source describes it ("…, according to Maria Ortiz, a labour
+/// historian."); the source may hold a short quoted name ("the “Homes for All” paper she
+/// published", "his “fair share” proposal", with the quotation marks out of the speaker name), and
 /// a lower-case document word after a name makes the phrase a document, not a person;
 /// estimates, forecasts and findings are documents; "according to plan" names no source.
 #[test]
 fn according_to_in_mid_sentence() {
-    let doc = r#"{"id":"a","text":"She later compared the talk to a \"root canal,\" according to his memoir. While most of those were marked \"confidential,\" according to a State Department official, two were upgraded to the secret level. He crossed the border 30 years ago after, according to him, the network censored his first report. The plan would cost about $1.38 trillion a year, according to the \"Medicare for all\" document he released. According to her \"clawback\" plan, firms moving overseas must repay any aid. While it is not unusual for campaigns to sign such deals, according to John Weaver, a Republican strategist. The operation is proceeding according to plan. According to preliminary estimates, the troops advanced five kilometres."}"#;
+    let doc = r#"{"id":"a","text":"He later likened the meeting to a \"cold shower,\" according to her memoir. While most of the files were labelled \"internal,\" according to a court official, three were sealed by the judge. He left the party years ago after, according to him, the leaders ignored his first report. The scheme would cost about $2.4 billion a year, according to the \"Homes for All\" paper she published. According to his \"fair share\" proposal, landlords must register every unit. While it is common for unions to sign such pledges, according to Maria Ortiz, a labour historian. The operation is proceeding according to plan. According to preliminary estimates, the troops advanced five kilometres."}"#;
     assert_eq!(
         en_fields(
             doc,
@@ -1729,45 +1724,45 @@ fn according_to_in_mid_sentence() {
         [
             [
                 "according_to",
-                "his memoir",
+                "her memoir",
                 "memoir",
                 "document",
-                "She later compared the talk to a \"root canal,\""
+                "He later likened the meeting to a \"cold shower,\""
             ],
             [
                 "according_to",
-                "a State Department official",
+                "a court official",
                 "",
                 "anonymous",
-                "two were upgraded to the secret level"
+                "three were sealed by the judge"
             ],
             [
                 "according_to",
                 "him",
                 "",
                 "pronoun_unresolved",
-                "the network censored his first report"
+                "the leaders ignored his first report"
             ],
             [
                 "according_to",
-                "the \"Medicare for all\" document he released",
-                "Medicare for all document he released",
+                "the \"Homes for All\" paper she published",
+                "Homes for All paper she published",
                 "document",
-                "The plan would cost about $1.38 trillion a year"
+                "The scheme would cost about $2.4 billion a year"
             ],
             [
                 "according_to",
-                "her \"clawback\" plan",
-                "clawback plan",
+                "his \"fair share\" proposal",
+                "fair share proposal",
                 "unknown",
-                "firms moving overseas must repay any aid"
+                "landlords must register every unit"
             ],
             [
                 "according_to",
-                "John Weaver",
-                "John Weaver",
+                "Maria Ortiz",
+                "Maria Ortiz",
                 "person",
-                "While it is not unusual for campaigns to sign such deals"
+                "While it is common for unions to sign such pledges"
             ],
             [
                 "according_to",
@@ -1799,14 +1794,14 @@ fn document_words_after_names() {
 /// "… leads in the polls" mid-sentence.
 #[test]
 fn opening_poll_phrases_are_sources() {
-    let en = r#"{"id":"p","text":"In an NBC News/Wall Street Journal poll released Monday, 50 percent of respondents chose Clinton. In Ohio, where polls close at eight, turnout was high. Smith has a decisive lead in the polls."}"#;
+    let en = r#"{"id":"p","text":"In a Gallup poll released Tuesday, 48 percent of respondents were undecided. In Ohio, where polls close at eight, turnout was high. Smith has a decisive lead in the polls."}"#;
     assert_eq!(
         en_fields(en, &["kind", "source.text", "source_type", "content.text"]),
         [[
             "according_to",
-            "an NBC News/Wall Street Journal poll released Monday",
+            "a Gallup poll released Tuesday",
             "document",
-            "50 percent of respondents chose Clinton"
+            "48 percent of respondents were undecided"
         ]]
     );
     let fr = r#"{"id":"f","text":"Dans un sondage Ifop publié mardi, la réforme recule de cinq points."}"#;
@@ -1842,24 +1837,24 @@ fn french_passives_with_etre_name_no_source() {
 }
 
 /// After "told", a phrase naming who was told that ends the clause is no content: the
-/// clause before is ("This includes a special force, Ash Carter told a Senate panel
-/// Wednesday." took "a Senate panel Wednesday"); what was told stays the content ("told a
-/// joke"), and so does the rest after the hearer ("told the Post he had won").
+/// clause before is ("The plan includes a new unit, Ana Ruiz told a Senate committee
+/// Tuesday." took "a Senate committee Tuesday"); what was told stays the content ("told a
+/// joke"), and so does the rest after the hearer ("told the Ledger he had won").
 #[test]
 fn hearers_after_told_are_no_content() {
-    let doc = r#"{"id":"h","text":"This includes a special force to assist the Kurds, Defense Secretary Ash Carter told a Senate panel Wednesday. This is not about me, President Obama told his closest adviser. Gary Johnson told a joke. Calabrese told the National Post he had received hundreds of emails."}"#;
+    let doc = r#"{"id":"h","text":"The plan includes a new unit to guard the border, Interior Minister Ana Ruiz told a Senate committee Tuesday. This is not about me, Governor Hale told his closest aide. Mayor Diaz told a joke. Novak told the Daily Ledger he had received dozens of letters."}"#;
     assert_eq!(
         en_fields(doc, &["speaker", "content.text"]),
         [
             [
-                "Ash Carter",
-                "This includes a special force to assist the Kurds"
+                "Ana Ruiz",
+                "The plan includes a new unit to guard the border"
             ],
-            ["Obama", "This is not about me"],
-            ["Gary Johnson", "a joke"],
+            ["Hale", "This is not about me"],
+            ["Diaz", "a joke"],
             [
-                "Calabrese",
-                "the National Post he had received hundreds of emails"
+                "Novak",
+                "the Daily Ledger he had received dozens of letters"
             ],
         ]
     );

@@ -126,7 +126,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         }
         // "according to", "selon": only when not preceded by a determiner ("the citing").
         if let Some((len, _)) = match_phrase(ctx, Phrases::AccordingTo, i) {
-            // "…, he said, citing low economic growth": after a comma, "citing" before a
+            // "…, he said, citing rising rents": after a comma, "citing" before a
             // phrase that names no source is the verb "cite" in a participle clause.
             if len == 1
                 && i > 0
@@ -144,7 +144,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             i = last + 1;
             continue;
         }
-        // "In a CNN national poll, Clinton held a lead": the poll phrase is the source, as
+        // "In a Gallup poll, 48 percent were undecided": the poll phrase is the source, as
         // after "according to".
         if survey_phrase(ctx, i) {
             out.push(Cue::over(ctx, CueKind::AccordingTo, i, i, None));
@@ -396,7 +396,7 @@ fn inversion(ctx: &Ctx, i: usize) -> Option<(usize, u32)> {
 fn survey_phrase(ctx: &Ctx, i: usize) -> bool {
     let lex = ctx.lex;
     // Only a phrase opening its sentence (after "But", "And"): "… leads in the polls",
-    // "sits at single digits in the polls" mid-sentence are mostly no attribution (on PolNeAR
+    // "trails badly in the polls" mid-sentence are mostly no attribution (on PolNeAR
     // train a quarter of them were one, against three quarters of the opening ones). Tested
     // first: most cue candidates fail it, before any set lookup.
     let lo = ctx.sentence_first(i);
@@ -418,7 +418,7 @@ fn survey_phrase(ctx: &Ctx, i: usize) -> bool {
             return true;
         }
         // The words before the survey noun modify it: no clause word, preposition, plural
-        // noun or participle ("in single digits in polls", "in five states going to the
+        // noun or participle ("in single figures in polls", "in three states going to the
         // polls", "in the wake of a new poll" hold no poll phrase).
         let k = ctx.key(t);
         let lower = !ctx.capitalised(t);
@@ -454,8 +454,8 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     // "The new poll shows Trump far ahead", "the report says that": an -s form followed by
     // what opens its object or clause (a name, a determiner, a pronoun, "that") is the verb;
     // "the perceived media attacks were loud" is not.
-    // So is one before a number or a quote ("The party says 34,570 citizens voted", "The ad
-    // says “nothing will change”").
+    // So is one before a number or a quote ("The commission says 12,480 voters …", "The flyer
+    // says “the rent will rise”").
     if s_form && i < ctx.sentence_last(i) && !ctx.trailing_punct(i) {
         let w = ctx.word(i + 1);
         let next = ctx.a.token_text(i + 1);
@@ -467,7 +467,7 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
             return false;
         }
     }
-    // "Almost 650 courses have closed, the group says.": an -s form ending its clause after
+    // "Nearly 300 clinics have closed, the association says.": an -s form ending its clause after
     // a comma and a determiner agrees with that phrase as its subject.
     let ends_clause = i == ctx.sentence_last(i) || ctx.trailing_punct(i);
     let lo = ctx.sentence_first(i);

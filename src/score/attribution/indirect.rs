@@ -34,7 +34,7 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
     let mut k = from;
     while k <= to && k < from + reach {
         let w = ctx.word(k);
-        // ("in that spot": after a preposition "that" is a determiner.)
+        // ("in that position": after a preposition "that" is a determiner.)
         let determiner = venue && k > from && ctx.word(k - 1) & (cat::VENUE | cat::NP) != 0;
         if (w & cat::THAT != 0 && !determiner) || ctx.key(k).starts_with("qu'") {
             i = k;
@@ -58,10 +58,10 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
         } else if ctx.word(i) & cat::ADDRESSEE != 0 {
             i += 1;
         } else if hearer {
-            // "This includes a special force, Ash Carter told a Senate panel Wednesday.",
-            // "…, he told his closest adviser.": after a verb of telling, a phrase of who was
+            // "The plan includes a new unit, Ana Ruiz told a Senate committee Tuesday.",
+            // "…, he told his closest aide.": after a verb of telling, a phrase of who was
             // told that ends the clause leaves no content after the verb (the clause before
-            // is it). Where words follow it ("told the National Post he has …", "told Megyn
+            // is it). Where words follow it ("told the Daily Ledger he had …", "told her
             // not to worry") they stay in the content, hearer included, as PolNeAR marks it.
             // The phrase names a person or a body: a capitalised word or a title in it ("told
             // a joke", "tells a different story" are what was told); not in a title-case

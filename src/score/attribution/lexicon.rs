@@ -191,7 +191,7 @@ pub struct LangLexicon {
     /// (demonstratives, nationality adjectives, "Let", "Jr.").
     pub non_name_words: rustc_hash::FxHashSet<String>,
     /// `survey_cues.tsv`: prepositions (`prep`) that open an "in a poll" source phrase when
-    /// a survey noun (`survey`) follows in the sentence ("In a CNN poll, Clinton led").
+    /// a survey noun (`survey`) follows in the sentence ("In a Gallup poll, 48 percent were undecided").
     pub survey_preps: rustc_hash::FxHashSet<String>,
     pub survey_words: rustc_hash::FxHashSet<String>,
     /// Union of `words` and the first words of every phrase index (see [`VocabEntry`]).

@@ -995,7 +995,7 @@ fn extract_with(
                     t != ctx.sentence_first(t)
                 }
                 && indirect::after(&ctx, r, sl, pre).is_some())
-            // "She compared the talk to a “root canal,” according to his memoir": before an
+            // "She likened the meeting to a “cold shower,” according to her memoir": before an
             // "according to" cue only a quote that opens its clause is a direct quote; a
             // quoted fragment inside a clause is part of that clause's content.
             && (c.kind != CueKind::AccordingTo || opens_clause(&ctx, &quotes[q]))
@@ -1123,12 +1123,12 @@ fn extract_with(
                 // by Lily Batchelder, a former aide") the words after the source describe it.
                 // (", according to its director, Jane Doe, who spoke on Monday": a relative
                 // clause after the source describes it.)
-                // So does a sentence opened by a subordinate clause ("While most were
-                // marked secret, according to an official, two were …") and a cue after a
+                // So does a sentence opened by a subordinate clause ("While most files
+                // were sealed, according to an official, three were …") and a cue after a
                 // subordinator or conjunction ("… after, according to him, the network …").
                 // The clause after must be more than an apposition of the source ("While …,
-                // according to John Weaver, a Republican strategist.", "…, according to Craig
-                // Roe, head of the center, and other scientists.").
+                // according to Maria Ortiz, a labour historian.", "…, according to Ana
+                // Roe, head of the institute, and other scholars.").
                 let subordinate = (ctx.word(sf) & (cat::STOP | cat::DET | cat::NP) == cat::STOP
                     || ctx.word(c.first - 1) & (cat::GERUND_PREP | cat::CONJ | cat::THAT) != 0)
                     && to >= r + 4
@@ -1166,7 +1166,7 @@ fn extract_with(
                     .then(|| indirect::before(&ctx, sf, l - 1))
                     .flatten()
             };
-            // "…, political analysts say; in 2012 …": a semicolon after the verb (or its
+            // "…, local analysts say; in 2018 …": a semicolon after the verb (or its
             // source) ends the clause; what follows is another.
             let next_cue_at = |a: Span| {
                 cues.get(ci + 1).is_some_and(|nc| {
@@ -1187,8 +1187,8 @@ fn extract_with(
             // "The plan will fail, Smith said at a rally in Ohio.": after a clause and its
             // comma, a phrase of place or occasion right after the cue is no content (unless a
             // complementiser follows it: "said at a rally that …"); the clause is. Not after
-            // an opening phrase ("In Ohio, Smith said at a rally …", "Like Obama, I believe
-            // in …"): the clause has six tokens or more and opens with no preposition.
+            // an opening phrase ("In Ohio, Smith said at a rally …", "Like my father, I
+            // believe in …"): the clause has six tokens or more and opens with no preposition.
             // The phrase is short, unquoted and ends the clause: a verb's object may follow
             // a phrase of manner ("discussed in detail the corridors", "will announce at the
             // Summit new forces").
@@ -1860,7 +1860,7 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     while f < s.last && ctx.word(f) & cat::DET != 0 {
         f += 1;
     }
-    // (Quotation marks inside the phrase are no part of a name: "her “clawback” plan".)
+    // (Quotation marks inside the phrase are no part of a name: "his “fair share” proposal".)
     let bare = speaker::strip_elision(
         ctx.a
             .slice(ctx.core_span(f, s.last))
@@ -1877,7 +1877,7 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         let d = speaker::Described { name: None, ..d };
         return Reading::Mention(speaker::Mention::new(d, SourceType::Anonymous, None));
     }
-    // "the Mueller report", "the “Medicare for all” document he released": a lower-case
+    // "the Mueller report", "the “Homes for All” paper she published": a lower-case
     // document word after the name makes the name its modifier; "Report author John Smith"
     // stays a person, and so does a capitalised one, part of a name ("Dan Roe at the National
     // Review", "the Bureau of Labor Statistics").
@@ -1886,7 +1886,7 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
             text.find(n).is_some_and(|p| {
                 found.get(SourceList::Documents).iter().any(|m| {
                     let between = text.get(p + n.len()..m.span.start as usize);
-                    // (No verb between: "Trump has record low …" is a clause.)
+                    // (No verb between: "Roe has record low …" is a clause.)
                     between.is_some_and(|b| {
                         b.split_whitespace().all(|w| {
                             ctx.lex.word(&lexicon::key(w)) & (cat::SKIP | cat::AUX | cat::PASSIVE)

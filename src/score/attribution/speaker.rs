@@ -210,7 +210,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
             j = open - 1;
         }
     }
-    // "Democrats — and some Republicans — say": a phrase between dashes, up to ten tokens,
+    // "Farmers — and some ranchers — say": a phrase between dashes, up to ten tokens,
     // adds to the subject before it.
     if is_dash(ctx.a.token_text(j)) && !ctx.in_quote(j) {
         let open = (j.saturating_sub(11).max(lo)..j)
@@ -341,8 +341,8 @@ const MAX_DESCRIPTION: usize = 30;
 /// `A, B, said` where token `j` (ending in a comma) closes B: one of A and B is the name, the
 /// other describes it (`Hugh Hill, a doctor,` / `Le porte-parole du Kremlin, Dmitri Peskov,`).
 fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
-    // B: back to the previous comma. A description can be long ("Lesley Deutch, a senior
-    // vice president in the Boca Raton office of John Burns Real Estate Consulting, said");
+    // B: back to the previous comma. A description can be long ("Maria Lopez, a senior
+    // analyst in the Madrid office of the consulting firm Iberia Research Partners, said");
     // past 13 tokens B is no name, so it must read as one (`long_description`).
     let mut k = j;
     while k > lo && j - k < MAX_DESCRIPTION {
@@ -478,8 +478,8 @@ pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
 }
 
 /// The source of an "according to" cue ending at token `c`: [`after`], lenient, where the
-/// phrase may also hold a short quoted name ("according to the “Medicare for all” document",
-/// "according to her “clawback” plan"), and a word that is a cue elsewhere is a noun.
+/// phrase may also hold a short quoted name ("according to the “Homes for All” paper",
+/// "according to his “fair share” proposal"), and a word that is a cue elsewhere is a noun.
 pub fn according_to_source(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     after_with(ctx, c, true, true)
 }
@@ -527,7 +527,7 @@ fn after_with(ctx: &Ctx, c: usize, lenient: bool, according: bool) -> Option<Sou
                 }
             }
         }
-        // (After "according to" a cue word in the phrase is a noun: "her “clawback” plan".)
+        // (After "according to" a cue word in the phrase is a noun: "his “fair share” proposal".)
         if ctx.in_quote(i) || ctx.key(i).is_empty() || (i > s && ctx.is_cue(i) && !according) {
             break;
         }
@@ -610,7 +610,7 @@ fn after_with(ctx: &Ctx, c: usize, lenient: bool, according: bool) -> Option<Sou
 /// "citant") names a source: a pronoun, a name (its last word capitalised, not a possessive),
 /// or a phrase of a source list (anonymous, document, organisation, media: "citing internal
 /// documents", "citing officials"). Otherwise the cue is the verb "cite" and the phrase what
-/// is cited ("…, he said, citing low economic growth").
+/// is cited ("…, he said, citing rising rents").
 pub fn cites_a_source(ctx: &Ctx, c: usize) -> bool {
     let Some(np) = after(ctx, c, true) else {
         return false;
