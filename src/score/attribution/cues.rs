@@ -390,9 +390,9 @@ fn inversion(ctx: &Ctx, i: usize) -> Option<(usize, u32)> {
 }
 
 /// True when token `i` is a survey preposition (`survey_cues.tsv`: "in", "dans") opening its
-/// sentence, whose phrase holds a survey noun within eight words, in the sentence, before any punctuation, quote,
-/// clause word or preposition ("in an NBC News/Wall Street Journal poll released Monday", "in
-/// the polls"; not "in Ohio, where polls close at eight").
+/// sentence, whose phrase holds a survey noun within eight words of the sentence, before any
+/// punctuation, quote, clause word or preposition ("In a Gallup poll released Tuesday, …";
+/// not "In Ohio, where polls close at eight, …").
 fn survey_phrase(ctx: &Ctx, i: usize) -> bool {
     let lex = ctx.lex;
     // Only a phrase opening its sentence (after "But", "And"): "… leads in the polls",

@@ -126,15 +126,13 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
 
 /// The token after the phrase naming who was told, which starts at token `from` (at most eight
 /// tokens up to `to`): a determiner or possessive and the words after it, or a run of
-/// capitalised words, or an object pronoun; it ends before a pronoun, another determiner,
-/// "that", a time word, a quote or after punctuation. `from` when no such phrase starts there.
+/// capitalised words (object pronouns are `addressee` words, skipped by the caller); it ends
+/// before a pronoun, another determiner, "that", a time word, a quote or after punctuation.
+/// `from` when no such phrase starts there.
 fn hearer_end(ctx: &Ctx, from: usize, to: usize) -> usize {
     let w = ctx.word(from);
     if ctx.in_quote(from) || w & cat::THAT != 0 {
         return from;
-    }
-    if w & cat::ADDRESSEE != 0 && w & cat::DET == 0 {
-        return from + 1;
     }
     if w & (cat::DET | cat::POSS) == 0 && !ctx.capitalised(from) {
         return from;

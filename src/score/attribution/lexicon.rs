@@ -442,20 +442,21 @@ impl LangLexicon {
             }
         }
         let cue_bits = Phrases::VerbForms.bit() | Phrases::AccordingTo.bit();
+        let mut cue_words: Vec<&str> = lex
+            .vocab
+            .iter()
+            .filter(|(_, e)| e.starts & cue_bits != 0)
+            .map(|(w, _)| w.as_str())
+            .collect();
         // (A survey preposition is a cue candidate too: `cues::survey_phrase`.)
-        for w in &lex.survey_preps {
+        cue_words.extend(lex.survey_preps.iter().map(String::as_str));
+        for w in cue_words {
             let h = cue_hash(w.as_bytes());
             lex.cue_filter[h / 64] |= 1 << (h % 64);
             let h = cue_hash_all(w.as_bytes());
             lex.cue_filter_all[h / 64] |= 1 << (h % 64);
         }
         for (w, e) in &lex.vocab {
-            if e.starts & cue_bits != 0 {
-                let h = cue_hash(w.as_bytes());
-                lex.cue_filter[h / 64] |= 1 << (h % 64);
-                let h = cue_hash_all(w.as_bytes());
-                lex.cue_filter_all[h / 64] |= 1 << (h % 64);
-            }
             if e.starts & Phrases::Titles.bit() != 0 {
                 let h = cue_hash(w.as_bytes());
                 lex.title_filter[h / 64] |= 1 << (h % 64);
@@ -576,6 +577,10 @@ impl SourceMatches {
     }
     pub fn any(&self, list: SourceList) -> bool {
         !self.get(list).is_empty()
+    }
+    /// True when some list matched.
+    pub fn any_list(&self) -> bool {
+        self.0.iter().any(|m| !m.is_empty())
     }
     /// The canonical name of the first medium of `media` (the list matched as `list`) whose
     /// match starts at a byte `keep` accepts, and the span of that match.

@@ -1133,14 +1133,9 @@ fn extract_with(
                     || ctx.word(c.first - 1) & (cat::GERUND_PREP | cat::CONJ | cat::THAT) != 0)
                     && to >= r + 4
                     && !apposition_start(&ctx, r);
-                let comma_before = |t: &str| t.ends_with(',');
-                let inside = (c.first - sf <= 6 && comma_before(ctx.a.token_text(c.first - 1))
-                    || subordinate
-                        && comma_before(
-                            ctx.a
-                                .token_text(c.first - 1)
-                                .trim_end_matches(['"', '”', '’', '»', '\'']),
-                        ))
+                let before_cue = ctx.a.token_text(c.first - 1);
+                let inside = (c.first - sf <= 6 && before_cue.ends_with(',')
+                    || subordinate && speaker::without_closing_marks(before_cue).ends_with(','))
                     && matches!(&source, Some(s) if ctx.a.token_text(s.last).ends_with(','))
                     && !(r <= to && ctx.word(r) & cat::REL != 0);
                 inside
@@ -1166,14 +1161,15 @@ fn extract_with(
                     .then(|| indirect::before(&ctx, sf, l - 1))
                     .flatten()
             };
-            // "…, local analysts say; in 2018 …": a semicolon after the verb (or its
-            // source) ends the clause; what follows is another.
+            // The content after the cue opens with the next cue, after a comma (see below).
             let next_cue_at = |a: Span| {
                 cues.get(ci + 1).is_some_and(|nc| {
                     ctx.a.tokens[nc.first].span.start == a.start
                         && ctx.a.token_text(r - 1).ends_with(',')
                 })
             };
+            // "…, local analysts say; in 2018 …": a semicolon after the verb (or its
+            // source) ends the clause; what follows is another.
             let after = (!ctx.a.token_text(r - 1).ends_with(';'))
                 .then(|| indirect::after(&ctx, r, to, skip_addr))
                 .flatten();
@@ -1864,7 +1860,7 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     let bare = speaker::strip_elision(
         ctx.a
             .slice(ctx.core_span(f, s.last))
-            .replace(['"', '“', '”', '«', '»', '„', '‹', '›'], ""),
+            .replace(quotes::DOUBLE_MARKS, ""),
     );
     let lx = ctx.lex;
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
@@ -1885,14 +1881,18 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
         d.name.as_deref().is_some_and(|n| {
             text.find(n).is_some_and(|p| {
                 found.get(SourceList::Documents).iter().any(|m| {
-                    let between = text.get(p + n.len()..m.span.start as usize);
-                    // (No verb between: "Roe has record low …" is a clause.)
-                    between.is_some_and(|b| {
-                        b.split_whitespace().all(|w| {
-                            ctx.lex.word(&lexicon::key(w)) & (cat::SKIP | cat::AUX | cat::PASSIVE)
-                                == 0
-                        })
-                    }) && text[m.span.range()].starts_with(|c: char| c.is_lowercase())
+                    // (No verb between: "Roe has record low …" is a clause. `text` starts at
+                    // the phrase's first token, so its tokens' offsets are shifted by that.)
+                    let base = s.span.start;
+                    let between = (p + n.len())..m.span.start as usize;
+                    let no_verb = (s.first..=s.last).all(|t| {
+                        let at = ctx.a.tokens[t].core.start.saturating_sub(base) as usize;
+                        !between.contains(&at)
+                            || ctx.word(t) & (cat::SKIP | cat::AUX | cat::PASSIVE) == 0
+                    });
+                    between.start <= between.end
+                        && no_verb
+                        && text[m.span.range()].starts_with(char::is_lowercase)
                 })
             })
         })

@@ -41,6 +41,10 @@ enum Family {
     DoubleApostrophe,
 }
 
+/// The double quotation marks of every family (straight, curly, low, guillemets): marks that
+/// are never part of a word, unlike apostrophes.
+pub const DOUBLE_MARKS: [char; 8] = ['"', '“', '”', '„', '«', '»', '‹', '›'];
+
 /// Unicode whitespace, which already includes the no-break spaces French puts inside « ».
 fn is_space(c: char) -> bool {
     c.is_whitespace()

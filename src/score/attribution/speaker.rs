@@ -474,17 +474,38 @@ fn is_age(ctx: &Ctx, i: usize) -> bool {
 /// The source after a cue ending at token `c`: `said Caddell`, `a déclaré Poutine`, `according
 /// to a source familiar with the matter` (`lenient`: lower-case nouns allowed).
 pub fn after(ctx: &Ctx, c: usize, lenient: bool) -> Option<SourceNp> {
-    after_with(ctx, c, lenient, false)
+    after_with(
+        ctx,
+        c,
+        if lenient {
+            AfterCue::Lenient
+        } else {
+            AfterCue::Strict
+        },
+    )
 }
 
 /// The source of an "according to" cue ending at token `c`: [`after`], lenient, where the
 /// phrase may also hold a short quoted name ("according to the “Homes for All” paper",
 /// "according to his “fair share” proposal"), and a word that is a cue elsewhere is a noun.
 pub fn according_to_source(ctx: &Ctx, c: usize) -> Option<SourceNp> {
-    after_with(ctx, c, true, true)
+    after_with(ctx, c, AfterCue::AccordingTo)
 }
 
-fn after_with(ctx: &Ctx, c: usize, lenient: bool, according: bool) -> Option<SourceNp> {
+/// How [`after_with`] reads the phrase after a cue.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AfterCue {
+    /// Names, titles and determiner phrases.
+    Strict,
+    /// Lower-case nouns allowed too.
+    Lenient,
+    /// Lenient, with short quoted names and cue words as nouns inside the phrase.
+    AccordingTo,
+}
+
+fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
+    let lenient = mode != AfterCue::Strict;
+    let according = mode == AfterCue::AccordingTo;
     let hi = ctx.sentence_last(c);
     if c >= hi || ctx.trailing_punct(c) {
         return None;
@@ -515,10 +536,7 @@ fn after_with(ctx: &Ctx, c: usize, lenient: bool, according: bool) -> Option<Sou
                 if let Some(end) = end
                     && end < hi
                     && ctx.quote_at(end + 1) != Some(q)
-                    && !ctx
-                        .a
-                        .token_text(end)
-                        .trim_end_matches(['"', '”', '’', '»', '\''])
+                    && !without_closing_marks(ctx.a.token_text(end))
                         .ends_with([',', '.', ';', ':', '!', '?'])
                 {
                     e = end;
@@ -622,17 +640,13 @@ pub fn cites_a_source(ctx: &Ctx, c: usize) -> bool {
     if ctx.capitalised(last) && !is_possessive(ctx.a.token_core(last)) {
         return true;
     }
-    let found = SourceMatches::find_text(ctx.lex, ctx.a.slice(np.span));
-    [
-        SourceList::Anonymous,
-        SourceList::Documents,
-        SourceList::Organizations,
-        SourceList::KnownOrganizations,
-        SourceList::WireAgencies,
-        SourceList::StateMedia,
-    ]
-    .into_iter()
-    .any(|l| found.any(l))
+    SourceMatches::find_text(ctx.lex, ctx.a.slice(np.span)).any_list()
+}
+
+/// `t` without the closing quotation marks at its end (`confidential,”` → `confidential,`):
+/// the punctuation a quote closes over.
+pub(super) fn without_closing_marks(t: &str) -> &str {
+    t.trim_end_matches(['"', '”', '’', '»', '\''])
 }
 
 /// "Selon le président du conseil du CERN, Michel Spiro, …", "According to the group's
