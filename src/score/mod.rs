@@ -26,22 +26,38 @@ pub struct ScoreOptions {
 /// overlapping search over the article instead of two (that search was most of the cost of
 /// topics and entities). Results are exactly those of [`entities::find`] and
 /// [`topics::classify`] with each lexicon's own matcher.
-#[derive(Debug, Clone)]
+///
+/// The automaton is a DFA: the search over every article is the scoring stage's biggest single
+/// cost, and a DFA does it ~8% faster than the default NFA on the whole stage (BENCHMARKS.md,
+/// "seventh session"), but takes ~6 ms to build. So it is built on first use, or beforehand by
+/// [`ScorePhrases::prepare`] (`slant run` calls it on a thread of its own while it reads and
+/// cleans the corpus), and commands that never score never build it.
+#[derive(Debug)]
 pub struct ScorePhrases {
-    /// Groups: 0 entity aliases, 1 topic keywords.
-    matcher: PhraseMatcher,
+    /// The two lists: 0 entity aliases, 1 topic keywords.
+    lists: [PhraseMatcher; 2],
+    /// Their union ([`PhraseMatcher::union_dfa`]), built once.
+    matcher: std::sync::OnceLock<PhraseMatcher>,
 }
 
 impl ScorePhrases {
     pub fn new(entities: &entities::EntityLexicon, topics: &topics::TopicLexicon) -> Self {
         ScorePhrases {
-            matcher: PhraseMatcher::union(&[entities.matcher(), topics.matcher()]),
+            lists: [entities.matcher().clone(), topics.matcher().clone()],
+            matcher: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Builds the automaton now if it is not built yet (a call from another thread meanwhile
+    /// waits for it).
+    pub fn prepare(&self) -> &PhraseMatcher {
+        self.matcher
+            .get_or_init(|| PhraseMatcher::union_dfa(&[&self.lists[0], &self.lists[1]]))
     }
 
     /// `[entity alias matches, topic keyword matches]` of the analysed text.
     pub fn find(&self, a: &Analysis) -> [Vec<PhraseMatch>; 2] {
-        let mut groups = self.matcher.find_grouped(a.text, a.folded());
+        let mut groups = self.prepare().find_grouped(a.text, a.folded());
         let topics = groups.pop().expect("two groups");
         let entities = groups.pop().expect("two groups");
         [entities, topics]

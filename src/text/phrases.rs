@@ -100,12 +100,22 @@ impl PhraseMatcher {
     }
 
     fn compile(folded: Vec<String>, info: Vec<PatternInfo>, groups: usize) -> Self {
+        Self::compile_as(folded, info, groups, None)
+    }
+
+    fn compile_as(
+        folded: Vec<String>,
+        info: Vec<PatternInfo>,
+        groups: usize,
+        kind: Option<aho_corasick::AhoCorasickKind>,
+    ) -> Self {
         let ac = if folded.is_empty() {
             None
         } else {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(kind)
                     .build(&folded)
                     .expect("phrase automaton builds"),
             )
@@ -170,6 +180,15 @@ impl PhraseMatcher {
     /// topic keywords in every article; the overlapping search is the cost, not the lists'
     /// sizes.) Each list must be a matcher built by [`new`](Self::new).
     pub fn union(lists: &[&PhraseMatcher]) -> Self {
+        Self::union_as(lists, None)
+    }
+
+    /// [`union`](Self::union) compiled as a DFA: faster to search, slower to build.
+    pub fn union_dfa(lists: &[&PhraseMatcher]) -> Self {
+        Self::union_as(lists, Some(aho_corasick::AhoCorasickKind::DFA))
+    }
+
+    fn union_as(lists: &[&PhraseMatcher], kind: Option<aho_corasick::AhoCorasickKind>) -> Self {
         let mut folded = Vec::new();
         let mut info = Vec::new();
         for (g, m) in lists.iter().enumerate() {
@@ -180,7 +199,7 @@ impl PhraseMatcher {
                 ..i.clone()
             }));
         }
-        Self::compile(folded, info, lists.len())
+        Self::compile_as(folded, info, lists.len(), kind)
     }
 
     /// Number of patterns compiled.
@@ -394,6 +413,8 @@ mod tests {
             ("putin visit", 10),
         ]);
         let u = PhraseMatcher::union(&[&a, &b]);
+        // The DFA scoring uses reports the same overlapping matches in the same order.
+        let dfa = PhraseMatcher::union_dfa(&[&a, &b]);
         for t in [
             "Vladimir Putin's visit: Putin visit, EU sanctions and sanction, l'eu a eu tort.",
             "Putinism; PUTIN VISIT. Sanctionne? sanctions!",
@@ -402,6 +423,7 @@ mod tests {
             let ft = FoldedText::new(t);
             let got = u.find_grouped(t, &ft);
             assert_eq!(got, vec![a.find(t, &ft), b.find(t, &ft)], "{t}");
+            assert_eq!(dfa.find_grouped(t, &ft), got, "{t}");
         }
         let t = "Vladimir Putin's visit: Putin visit, EU sanctions";
         let ft = FoldedText::new(t);
