@@ -190,6 +190,10 @@ pub struct LangLexicon {
     /// `non_name_words.txt`: capitalised words that alone never make a speaker's name
     /// (demonstratives, nationality adjectives, "Let", "Jr.").
     pub non_name_words: rustc_hash::FxHashSet<String>,
+    /// `common_endings.txt`: endings of common words ("ly", "ing"; "ment"): a lone capitalised
+    /// word opening a sentence with one of them is read as no name unless the article
+    /// capitalises it elsewhere (see `opening_word_only`).
+    pub common_endings: Vec<String>,
     /// `survey_cues.tsv`: prepositions (`prep`) that open an "in a poll" source phrase when
     /// a survey noun (`survey`) follows in the sentence ("In a Gallup poll, 48 percent were undecided").
     pub survey_preps: rustc_hash::FxHashSet<String>,
@@ -297,6 +301,7 @@ impl LangLexicon {
             organizations: empty(),
             label_stopwords: Default::default(),
             non_name_words: Default::default(),
+            common_endings: Vec::new(),
             survey_preps: Default::default(),
             survey_words: Default::default(),
             vocab: FxHashMap::default(),
@@ -408,6 +413,16 @@ impl LangLexicon {
                 for (_, l) in src.read_lines(&rel)? {
                     set.insert(key(l.trim()).trim_end_matches('.').to_string());
                 }
+            }
+        }
+        let rel = format!("{lang}/common_endings.txt");
+        if src.exists(&rel) {
+            for (line, l) in src.read_lines(&rel)? {
+                let e = key(l.trim());
+                if e.contains(char::is_whitespace) {
+                    return Err(LexiconError::malformed(&rel, line, "an ending is one word"));
+                }
+                lex.common_endings.push(e);
             }
         }
         let rel = format!("{lang}/survey_cues.tsv");
@@ -645,5 +660,31 @@ impl MediaList {
             .find(text, ft)
             .first()
             .map(|m| self.names[m.payload as usize].as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_ending_with_a_space_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("en")).unwrap();
+        std::fs::write(
+            dir.path().join("en/common_endings.txt"),
+            "# endings\nly\nin g\n",
+        )
+        .unwrap();
+        let err = super::super::AttributionLexicon::load(
+            &LexiconSource::with_override(dir.path()).unwrap(),
+        )
+        .err()
+        .expect("malformed")
+        .to_string();
+        assert!(
+            err.starts_with("lexicon file en/common_endings.txt, line 3: an ending is one word"),
+            "{err}"
+        );
     }
 }

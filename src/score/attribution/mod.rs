@@ -1765,8 +1765,80 @@ fn resolve(
     };
     match r {
         Reading::Nobody(kind) => Resolved::none(*kind),
+        Reading::Mention(m) if opening_word_only(ctx, reg, s, m) => {
+            Resolved::none(SourceType::Unknown)
+        }
         Reading::Mention(m) => reg.mention(m),
     }
+}
+
+/// True when the source is one capitalised word opening its sentence, read as a person's
+/// name, that looks like a common word and that the article never capitalises anywhere else:
+/// "Surprisingly, …", "Having informed …", "Polls show …" (after "a poll"). A sentence's
+/// first word is capitalised whatever it is, so that capital alone is no evidence of a name;
+/// a surname comes with its capital inside a sentence too ("Donald Trump", "said Peskov"), or
+/// is no common word ("Amadou estimated …" in an article that never names him otherwise).
+/// Common: a word of the lexicons (function words, verbs, …), one of the language's common
+/// endings (`common_endings.txt`: "-ly", "-ing"), or a word the article also writes in lower
+/// case ("Support for …" and "their support"; for a plural, its singular: "Polls show …" and
+/// "a poll"). Such a source keeps its span but names
+/// no speaker, and no later "he" resolves to it (unless it is the short name of a speaker met
+/// before: "Polls show …" after "exit polls found …"). Words in capitals ("FALLIN:", "WASHINGTON —")
+/// and a word right after a closing quote ("“…!” Cruz said.": the exclamation ended the
+/// sentence) are left alone. A per-article test, so it runs after the (cached,
+/// article-independent) reading.
+fn opening_word_only(ctx: &Ctx, reg: &Registry, s: &SourceNp, m: &speaker::Mention) -> bool {
+    if m.kind != SourceType::Person
+        || m.d.role.is_some()
+        || s.first != s.last
+        || s.descriptor.is_some()
+        || ctx.sentence_first(s.first) != s.first
+    {
+        return false;
+    }
+    let i = s.first;
+    let word = ctx.a.token_core(i);
+    if m.d.name.as_deref() != Some(word) || !word.chars().skip(1).any(char::is_lowercase) {
+        return false;
+    }
+    let t = &ctx.a.tokens[i];
+    let text = ctx.a.text;
+    if text[..t.span.start as usize]
+        .trim_end()
+        .ends_with(['”', '"', '»', '’'])
+    {
+        return false;
+    }
+    if reg.knows(m) {
+        return false;
+    }
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '-';
+    // Byte offsets of `w` in the text as a whole word ("Trump's" holds "Trump").
+    let whole = |w: &'_ str| {
+        memchr::memmem::find_iter(text.as_bytes(), w.as_bytes())
+            .filter(move |&p| {
+                !text[..p].ends_with(is_word_char) && !text[p + w.len()..].starts_with(is_word_char)
+            })
+            .collect::<Vec<_>>()
+    };
+    let capitalised_inside = whole(word).into_iter().any(|p| {
+        let t = ctx.a.token_at(p);
+        t < ctx.n() && t != ctx.sentence_first(t)
+    });
+    if capitalised_inside {
+        return false;
+    }
+    let key = ctx.key(i);
+    // (A plural counts only with its singular in lower case: "Sanders" is a name, "Polls"
+    // after "a poll" is not.)
+    ctx.word(i) != 0
+        || (speaker::is_plural_key(key) && !whole(&key[..key.len() - 1]).is_empty())
+        || ctx
+            .lex
+            .common_endings
+            .iter()
+            .any(|e| key.len() > e.len() + 2 && key.ends_with(e.as_str()))
+        || !whole(key).is_empty()
 }
 
 /// [`PhraseMatcher::find_whole`] of list `m` on `name`, reusing the phrase's matches (`found`,
@@ -2109,6 +2181,45 @@ mod tests {
             .into_iter()
             .map(|a| (a.speaker, a.source_type))
             .collect()
+    }
+
+    #[test]
+    fn a_common_word_opening_a_sentence_names_no_one() {
+        use SourceType::*;
+        let name = |s: &str| (Some(s.to_string()), Person);
+        // A plural whose singular the article writes in lower case, an indefinite pronoun, an
+        // "-ly" adverb read as the subject, a word the article also writes in lower case: the
+        // sentence's capital is no name.
+        for text in [
+            "A poll was taken in May. Polls show that rents rose by a tenth last year.",
+            "Everyone says the bridge must be rebuilt before winter.",
+            "Reportedly told the board that the merger would fail.",
+            "Support said the deal would pass. Their support was never in doubt.",
+        ] {
+            assert_eq!(speakers(text), vec![(None, Unknown)], "{text}");
+        }
+        // No common word (a plural alone is no evidence): a name, even if the article never
+        // writes it elsewhere; and a common word the article capitalises inside a sentence
+        // ("Rivers" twice) is a name too.
+        assert_eq!(
+            speakers("Amadou estimated that he had sold forty bottles by noon."),
+            vec![name("Amadou")]
+        );
+        assert_eq!(
+            speakers("Sanders spoke first at the rally in the park."),
+            vec![name("Sanders")]
+        );
+        assert_eq!(
+            speakers("Rivers said the dam would hold. It was built by Rivers in 1990."),
+            vec![name("Rivers")]
+        );
+        // The short name of a speaker met before keeps that speaker.
+        let polls =
+            speakers("Exit polls found a narrow lead, the paper said. Polls show it growing.");
+        assert_eq!(
+            polls.last(),
+            Some(&(Some("Exit polls".to_string()), Document))
+        );
     }
 
     #[test]

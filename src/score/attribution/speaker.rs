@@ -1036,6 +1036,23 @@ pub struct Mention {
     not_a_person: bool,
 }
 
+impl Mention {
+    /// True when this named mention is entity `e` of the registry: the same words, or some of
+    /// them ("Peskov" for "Dmitri Peskov") where the kinds allow it.
+    fn names(&self, e: &Entity) -> bool {
+        // Nor is an organisation the short name of a document that names it ("la police"
+        // after "un communiqué de la police londonienne"), or a document of an organisation.
+        let org_doc = matches!(
+            (self.kind, e.kind),
+            (SourceType::Organization, SourceType::Document)
+                | (SourceType::Document, SourceType::Organization)
+        );
+        let kinds_fit = !(self.not_a_person && e.kind == SourceType::Person || org_doc);
+        e.words == self.words
+            || (kinds_fit && self.words.len() < e.words.len() && self.words.all_in(&e.words))
+    }
+}
+
 /// The folded words of a name, as the registry compares them: one string, the words
 /// separated by single spaces (a folded word holds no space: only whitespace folds to one),
 /// and their number. One allocation per name where a `Vec<String>` took one per word, and
@@ -1136,6 +1153,12 @@ impl Registry {
         self.order.push(i);
     }
 
+    /// True when the named mention `m` would resolve to a speaker met before in the article
+    /// (what [`Registry::mention`] would find, without registering anything).
+    pub fn knows(&self, m: &Mention) -> bool {
+        m.d.name.is_some() && self.recent(|e| m.names(e)).is_some()
+    }
+
     fn recent(&self, pred: impl Fn(&Entity) -> bool) -> Option<usize> {
         self.order
             .iter()
@@ -1223,19 +1246,7 @@ impl Registry {
         let (d, kind) = (&m.d, m.kind);
         if let Some(name) = &d.name {
             let words = &m.words;
-            let found = self.recent(|e| {
-                // Nor is an organisation the short name of a document that names it ("la
-                // police" after "un communiqué de la police londonienne"), or a document of
-                // an organisation.
-                let org_doc = matches!(
-                    (kind, e.kind),
-                    (SourceType::Organization, SourceType::Document)
-                        | (SourceType::Document, SourceType::Organization)
-                );
-                let kinds_fit = !(m.not_a_person && e.kind == SourceType::Person || org_doc);
-                e.words == *words
-                    || (kinds_fit && words.len() < e.words.len() && words.all_in(&e.words))
-            });
+            let found = self.recent(|e| m.names(e));
             let i = match found {
                 Some(i) => {
                     let e = &mut self.entities[i];
