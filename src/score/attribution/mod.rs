@@ -1768,8 +1768,33 @@ fn resolve(
         Reading::Mention(m) if opening_word_only(ctx, reg, s, m) => {
             Resolved::none(SourceType::Unknown)
         }
+        Reading::Mention(m) if acronym(ctx, s, m) => reg.mention(&m.as_organization()),
         Reading::Mention(m) => reg.mention(m),
     }
+}
+
+/// True when the source is one word in capitals, read as a person's name, in running text:
+/// "NASA tweeted", "Le CERN a annoncé", "UNESCO estimates". A name in capitals is an
+/// acronym, an organisation's, unless it is a transcript label ("LEAHY:", "SPEAKER
+/// PELOSI:", persons) or the sentence is in capitals ("TRUMP SAYS …": the word after the
+/// source is in capitals too). A per-mention test (the label's colon is outside the phrase's
+/// text), so it runs after the cached reading.
+fn acronym(ctx: &Ctx, s: &SourceNp, m: &speaker::Mention) -> bool {
+    if m.kind != SourceType::Person || m.d.role.is_some() || s.first != s.last {
+        return false;
+    }
+    let word = ctx.a.token_core(s.first);
+    let in_capitals = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
+    if m.d.name.as_deref() != Some(word) || !in_capitals(word) {
+        return false;
+    }
+    let t = &ctx.a.tokens[s.first];
+    let label = ctx.a.text[t.core.end as usize..t.span.end as usize].contains(':')
+        || (s.first + 1 < ctx.n() && ctx.a.token_core(s.first + 1) == ":");
+    let capitals_after = s.first + 1 < ctx.n() && in_capitals(ctx.a.token_core(s.first + 1));
+    !label && !capitals_after
 }
 
 /// True when the source is one capitalised word opening its sentence, read as a person's
@@ -2219,6 +2244,30 @@ mod tests {
         assert_eq!(
             polls.last(),
             Some(&(Some("Exit polls".to_string()), Document))
+        );
+    }
+
+    #[test]
+    fn one_word_in_capitals_is_an_organisation() {
+        use SourceType::*;
+        let one = |s: &str, t| vec![(Some(s.to_string()), t)];
+        assert_eq!(
+            speakers("NASA said the launch would slip to March."),
+            one("NASA", Organization)
+        );
+        assert_eq!(
+            speakers("The budget was cut. UNESCO estimates that half the sites are at risk."),
+            one("UNESCO", Organization)
+        );
+        // A transcript label in capitals is a person, and so is a name in a sentence written
+        // in capitals.
+        assert_eq!(
+            speakers("SENATOR LEAHY: I wanted to sign it first."),
+            [one("LEAHY", Person), one("LEAHY", Person)].concat()
+        );
+        assert_eq!(
+            speakers("TRUMP SAYS HE WILL WIN THE STATE BY TEN POINTS."),
+            one("TRUMP", Person)
         );
     }
 

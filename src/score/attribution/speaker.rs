@@ -1115,6 +1115,14 @@ impl Mention {
             ..self
         }
     }
+    /// The same mention typed as an organisation (and never the short name of a person).
+    pub fn as_organization(&self) -> Self {
+        Mention {
+            kind: SourceType::Organization,
+            not_a_person: true,
+            ..self.clone()
+        }
+    }
 }
 
 /// The speakers met so far in one article, most recent last.
