@@ -149,6 +149,7 @@ pub fn run(opts: &RunOptions, lex: &Lexicons) -> Result<RunOutcome> {
     // "Volodymyr Zelenskyy" (see the codebook, `speaker`).
     crate::score::attribution::corpus::unify_surnames(
         scored.iter_mut().map(|s| &mut s.attributions),
+        &lex.attribution.given_names,
     );
     timings.insert("score".to_string(), ms(t));
 

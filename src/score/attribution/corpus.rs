@@ -19,9 +19,14 @@ use crate::text::fold::fold;
 /// frequent of them is taken (ties: the first in name order). The other full forms take it
 /// too when they differ by one set of middle initials at most ("Joseph Biden" → "Joseph R
 /// Biden"; "George W Bush" and "George H W Bush" stay apart). Ambiguous surnames ("Clinton"
-/// where both "Bill Clinton" and "Hillary Clinton" speak) are left alone. Returns how many
-/// were renamed. The result does not depend on the order of the articles.
-pub fn unify_surnames<'a>(articles: impl Iterator<Item = &'a mut Vec<Attribution>>) -> usize {
+/// where both "Bill Clinton" and "Hillary Clinton" speak) are left alone. First words are
+/// compared through `given_names` (folded short form → folded full form: "Joe Biden" and
+/// "Joseph R Biden" share "joseph"). Returns how many were renamed. The result does not
+/// depend on the order of the articles.
+pub fn unify_surnames<'a>(
+    articles: impl Iterator<Item = &'a mut Vec<Attribution>>,
+    given_names: &rustc_hash::FxHashMap<String, String>,
+) -> usize {
     let mut all: Vec<&mut Attribution> = articles.flat_map(|v| v.iter_mut()).collect();
     // Folded surname -> full name -> how many attributions carry it.
     let mut full: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
@@ -42,7 +47,10 @@ pub fn unify_surnames<'a>(articles: impl Iterator<Item = &'a mut Vec<Attribution
         .filter_map(|(surname, names)| {
             let firsts: BTreeSet<String> = names
                 .keys()
-                .map(|n| fold(n.split(' ').next().unwrap_or_default()))
+                .map(|n| {
+                    let first = fold(n.split(' ').next().unwrap_or_default());
+                    given_names.get(&first).cloned().unwrap_or(first)
+                })
                 .collect();
             // "Joseph Biden" and "Joseph R Biden" are one person; "George W Bush" and "George
             // H W Bush" are not: full forms merge when at most one set of initials occurs.
@@ -127,7 +135,7 @@ mod tests {
             att("George Bush", SourceType::Person),
             att("Bush", SourceType::Person),
         ]];
-        assert_eq!(unify_surnames(docs.iter_mut()), 1);
+        assert_eq!(unify_surnames(docs.iter_mut(), &Default::default()), 1);
         let names: Vec<&str> = docs[0]
             .iter()
             .map(|a| a.speaker.as_deref().unwrap())
@@ -166,7 +174,7 @@ mod tests {
                 att("ZELENSKYY", SourceType::Person),
             ],
         ];
-        assert_eq!(unify_surnames(docs.iter_mut()), 4);
+        assert_eq!(unify_surnames(docs.iter_mut(), &Default::default()), 4);
         let names: Vec<Vec<&str>> = docs
             .iter()
             .map(|d| d.iter().map(|a| a.speaker.as_deref().unwrap()).collect())
@@ -186,6 +194,27 @@ mod tests {
                 ],
                 vec!["Zelenskyy", "Volodymyr Zelenskyy"],
             ]
+        );
+    }
+
+    #[test]
+    fn a_short_given_name_is_the_full_one() {
+        let mut docs = [vec![
+            att("Joe Biden", SourceType::Person),
+            att("Joseph R Biden", SourceType::Person),
+            att("Joseph R Biden", SourceType::Person),
+            att("Biden", SourceType::Person),
+        ]];
+        // Without the short forms, "Joe" and "Joseph" are two first names: nothing merges.
+        assert_eq!(unify_surnames(docs.iter_mut(), &Default::default()), 0);
+        let forms = [("joe".to_string(), "joseph".to_string())]
+            .into_iter()
+            .collect();
+        assert_eq!(unify_surnames(docs.iter_mut(), &forms), 2);
+        assert!(
+            docs[0]
+                .iter()
+                .all(|a| a.speaker.as_deref() == Some("Joseph R Biden"))
         );
     }
 }

@@ -48,6 +48,10 @@ pub struct AttributionLexicon {
     known_organizations: PhraseMatcher,
     /// The display name of each known organisation, by [`Self::known_organizations`]' payload.
     known_organization_names: Vec<String>,
+    /// `attribution/given_names.tsv`: short forms of given names and the name they stand for
+    /// (folded: "joe" → "joseph"), so the corpus step knows "Joe Biden" and "Joseph R Biden"
+    /// for one first name ([`corpus::unify_surnames`]).
+    pub given_names: rustc_hash::FxHashMap<String, String>,
 }
 
 impl AttributionLexicon {
@@ -74,7 +78,17 @@ impl AttributionLexicon {
             news_media: MediaList::load(src, "attribution/news_media.tsv")?,
             known_organizations: PhraseMatcher::new(std::iter::empty()),
             known_organization_names: Vec::new(),
+            given_names: Default::default(),
         };
+        let rel = "attribution/given_names.tsv";
+        if src.exists(rel) {
+            for (_, f) in src.read_tsv(rel, 2)? {
+                lex.given_names.insert(
+                    crate::text::fold::fold(&f[0]),
+                    crate::text::fold::fold(&f[1]),
+                );
+            }
+        }
         lex.set_known_organizations(&[]);
         Ok(lex)
     }
