@@ -1859,3 +1859,33 @@ fn hearers_after_told_are_no_content() {
         ]
     );
 }
+
+/// A page title naming its author ("Statement by …", "Remarks by …", `title_authors.txt`)
+/// makes that author a speaker met before the text: "I" and "we" outside quotes and outside
+/// anyone else's words are the author's, and so is a "THE PRESIDENT:" label; a reporter's
+/// question ("Q: …") keeps its own "I". Without a title, "I" stays unresolved.
+#[test]
+fn the_author_a_title_names_says_i() {
+    let statement = r#"{"id":"s","title":"Statement by President Jane Roe on the Harbor Bill","text":"Today the harbor bill became law. I said in March that we would act, and we have. “It is a good day,” the mayor said."}"#;
+    assert_eq!(
+        en_fields(statement, &["speaker", "role", "source_type"]),
+        [["Jane Roe", "president", "person"], ["", "mayor", "person"]]
+    );
+    let untitled = r#"{"id":"n","text":"Today the harbor bill became law. I said in March that we would act, and we have."}"#;
+    assert_eq!(
+        en_fields(untitled, &["speaker", "source_type"]),
+        [["", "pronoun_unresolved"]]
+    );
+    // Title case: the name ends before "Before"; the label and the "I" inside its turn are the
+    // author's, the reporter's "I" is not.
+    let remarks = r#"{"id":"r","title":"Remarks by President Roe Before Meeting with the Harbor Task Force","text":"THE PRESIDENT: Thank you all. I said last week that the bill would pass.\n\nQ: Mr. President, I think people want to know: will it?\n\nTHE PRESIDENT: We know it will."}"#;
+    let got = en_fields(remarks, &["speaker", "source.text"]);
+    let roe = |s: &str| vec!["Roe".to_string(), s.to_string()];
+    assert_eq!(got[0], roe("THE PRESIDENT"));
+    assert_eq!(got[1], roe("I"));
+    assert!(
+        got.iter().any(|r| r == &["", "I"]),
+        "the question's I stays unresolved: {got:?}"
+    );
+    assert_eq!(got.last(), Some(&roe("We")));
+}

@@ -1,7 +1,8 @@
 //! `slant quotes`: attributions of each document as JSON lines.
 //!
 //! Contract (issue 5; scripts depend on it): the input is JSON lines `{"id": "...", "text":
-//! "..."}` or, when its first non-blank character is not `{`, a plain text file read as one
+//! "..."}` (optionally `"lang"`, and `"title"`: a title naming the page's author, "Remarks by
+//! President Biden …", makes that author a speaker met before the text) or, when its first non-blank character is not `{`, a plain text file read as one
 //! document (its `doc_id` is the file name, `-` for standard input). Output: one JSON object
 //! per attribution, documents in input order, attributions in text order, with `doc_id`,
 //! `kind`, `content`, `source`, `cue` (`{start, end, text}` or null; offsets in Unicode scalar
@@ -28,7 +29,8 @@ pub struct Args {
     /// Language of the documents: en, fr, or auto (detected per document).
     #[arg(long, default_value = "auto", value_name = "en|fr|auto")]
     pub lang: String,
-    /// Input: JSON lines {"id", "text"} or a plain text file (one document); - for stdin.
+    /// Input: JSON lines {"id", "text"} (optional "lang", "title") or a plain text file (one
+    /// document); - for stdin.
     #[arg(value_name = "FILE|-", default_value = "-")]
     pub input: PathBuf,
 }
@@ -80,8 +82,22 @@ pub fn extract_text(
     lex: &AttributionLexicons,
     ex: &mut Extractor,
 ) -> Vec<Attribution> {
+    extract_titled_text(text, None, lang, lex, ex)
+}
+
+/// [`extract_text`] of a page with a title (see [`Extractor::extract_titled`]).
+pub fn extract_titled_text(
+    text: &str,
+    title: Option<&str>,
+    lang: Option<Lang>,
+    lex: &AttributionLexicons,
+    ex: &mut Extractor,
+) -> Vec<Attribution> {
     let a = analyze(text, lang, &lex.text);
-    ex.extract(&a)
+    let title = title
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| analyze(t, a.lang, &lex.text));
+    ex.extract_titled(&a, title.as_ref())
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<()> {
@@ -149,7 +165,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<()> {
             Some(l) if fixed.is_none() => Lang::parse(l).or_else(|| choose_lang(text, None, lex)),
             _ => choose_lang(text, fixed, lex),
         };
-        for v in attributions_json(&id, text, &extract_text(text, lang, lex, &mut extractor)) {
+        let title = obj.get("title").and_then(Value::as_str);
+        let atts = extract_titled_text(text, title, lang, lex, &mut extractor);
+        for v in attributions_json(&id, text, &atts) {
             writeln!(out, "{v}")?;
         }
     }

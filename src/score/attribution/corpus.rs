@@ -21,15 +21,20 @@ use crate::text::fold::fold;
 /// Biden"; "George W Bush" and "George H W Bush" stay apart). Ambiguous surnames ("Clinton"
 /// where both "Bill Clinton" and "Hillary Clinton" speak) are left alone. First words are
 /// compared through `given_names` (folded short form → folded full form: "Joe Biden" and
-/// "Joseph R Biden" share "joseph"). Returns how many were renamed. The result does not
+/// "Joseph R Biden" share "joseph"). Where a surname has several first names, a speaker with
+/// a role takes the full name of the persons of that surname and role, by the same rules
+/// ("Biden" with role president → "Joseph R Biden" beside "First Lady Jill Biden"). Returns
+/// how many were renamed. The result does not
 /// depend on the order of the articles.
 pub fn unify_surnames<'a>(
     articles: impl Iterator<Item = &'a mut Vec<Attribution>>,
     given_names: &rustc_hash::FxHashMap<String, String>,
 ) -> usize {
     let mut all: Vec<&mut Attribution> = articles.flat_map(|v| v.iter_mut()).collect();
-    // Folded surname -> full name -> how many attributions carry it.
+    // Folded surname -> full name -> how many attributions carry it; the same per folded role
+    // too ("president"), for surnames two persons share.
     let mut full: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    let mut full_by_role: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
     for a in all.iter() {
         if let Some(name) = person_name(a)
             && let Some((_, last)) = name.rsplit_once(' ')
@@ -39,40 +44,59 @@ pub fn unify_surnames<'a>(
                 .or_default()
                 .entry(name.to_string())
                 .or_default() += 1;
+            if let Some(role) = a.role.as_deref() {
+                *full_by_role
+                    .entry((fold(last), fold(role)))
+                    .or_default()
+                    .entry(name.to_string())
+                    .or_default() += 1;
+            }
         }
     }
+    let choose = |names: &BTreeMap<String, usize>| -> Option<(String, bool)> {
+        let firsts: BTreeSet<String> = names
+            .keys()
+            .map(|n| {
+                let first = fold(n.split(' ').next().unwrap_or_default());
+                given_names.get(&first).cloned().unwrap_or(first)
+            })
+            .collect();
+        // "Joseph Biden" and "Joseph R Biden" are one person; "George W Bush" and "George H W
+        // Bush" are not: full forms merge when at most one set of initials occurs.
+        let initials: BTreeSet<String> = names
+            .keys()
+            .map(|n| middle_initials(n))
+            .filter(|i| !i.is_empty())
+            .collect();
+        let best = names
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(n, _)| n.clone())?;
+        (firsts.len() == 1).then_some((best, initials.len() <= 1))
+    };
     // Surname -> (the chosen full name, whether its other full forms may take it too).
     let chosen: BTreeMap<String, (String, bool)> = full
-        .into_iter()
-        .filter_map(|(surname, names)| {
-            let firsts: BTreeSet<String> = names
-                .keys()
-                .map(|n| {
-                    let first = fold(n.split(' ').next().unwrap_or_default());
-                    given_names.get(&first).cloned().unwrap_or(first)
-                })
-                .collect();
-            // "Joseph Biden" and "Joseph R Biden" are one person; "George W Bush" and "George
-            // H W Bush" are not: full forms merge when at most one set of initials occurs.
-            let initials: BTreeSet<String> = names
-                .keys()
-                .map(|n| middle_initials(n))
-                .filter(|i| !i.is_empty())
-                .collect();
-            let best = names
-                .iter()
-                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(n, _)| n.clone())?;
-            (firsts.len() == 1).then_some((surname, (best, initials.len() <= 1)))
-        })
+        .iter()
+        .filter_map(|(surname, names)| Some((surname.clone(), choose(names)?)))
+        .collect();
+    let chosen_by_role: BTreeMap<(String, String), (String, bool)> = full_by_role
+        .iter()
+        .filter(|((surname, _), _)| !chosen.contains_key(surname))
+        .filter_map(|(k, names)| Some((k.clone(), choose(names)?)))
         .collect();
     let mut renamed = 0;
     for a in all.iter_mut() {
         let Some(name) = person_name(a) else {
             continue;
         };
-        let surname = name.rsplit(' ').next().unwrap_or(name);
-        let Some((only, merge_full)) = chosen.get(&fold(surname)) else {
+        let surname = fold(name.rsplit(' ').next().unwrap_or(name));
+        // A surname two persons share ("Joseph R Biden", "Jill Biden") is resolved by the
+        // speaker's role, when the persons of that surname and role share one first name.
+        let by_role = || {
+            let role = fold(a.role.as_deref()?);
+            chosen_by_role.get(&(surname.clone(), role))
+        };
+        let Some((only, merge_full)) = chosen.get(&surname).or_else(by_role) else {
             continue;
         };
         if name == only || (name.contains(' ') && !merge_full) {
@@ -126,6 +150,10 @@ mod tests {
         }
     }
 
+    fn speakers_of(doc: &[Attribution]) -> Vec<&str> {
+        doc.iter().map(|a| a.speaker.as_deref().unwrap()).collect()
+    }
+
     #[test]
     fn full_names_with_different_initials_stay_apart() {
         let mut docs = [vec![
@@ -136,10 +164,7 @@ mod tests {
             att("Bush", SourceType::Person),
         ]];
         assert_eq!(unify_surnames(docs.iter_mut(), &Default::default()), 1);
-        let names: Vec<&str> = docs[0]
-            .iter()
-            .map(|a| a.speaker.as_deref().unwrap())
-            .collect();
+        let names = speakers_of(&docs[0]);
         assert_eq!(
             names,
             [
@@ -175,10 +200,7 @@ mod tests {
             ],
         ];
         assert_eq!(unify_surnames(docs.iter_mut(), &Default::default()), 4);
-        let names: Vec<Vec<&str>> = docs
-            .iter()
-            .map(|d| d.iter().map(|a| a.speaker.as_deref().unwrap()).collect())
-            .collect();
+        let names: Vec<Vec<&str>> = docs.iter().map(|d| speakers_of(d)).collect();
         assert_eq!(
             names,
             [
@@ -215,6 +237,28 @@ mod tests {
             docs[0]
                 .iter()
                 .all(|a| a.speaker.as_deref() == Some("Joseph R Biden"))
+        );
+    }
+
+    #[test]
+    fn a_shared_surname_is_resolved_by_role() {
+        let with_role = |name: &str, role: &str| Attribution {
+            role: Some(role.to_string()),
+            ..att(name, SourceType::Person)
+        };
+        let mut docs = [vec![
+            with_role("Joseph R Biden", "president"),
+            with_role("Jill Biden", "first lady"),
+            with_role("Biden", "President"),
+            att("Biden", SourceType::Person),
+        ]];
+        // Two first names for "Biden": the president's "Biden" takes the president's full
+        // name; a "Biden" with no role stays as it is.
+        assert_eq!(unify_surnames(docs.iter_mut(), &Default::default()), 1);
+        let names = speakers_of(&docs[0]);
+        assert_eq!(
+            names,
+            ["Joseph R Biden", "Jill Biden", "Joseph R Biden", "Biden"]
         );
     }
 }

@@ -194,6 +194,9 @@ pub struct LangLexicon {
     /// word opening a sentence with one of them is read as no name unless the article
     /// capitalises it elsewhere (see `opening_word_only`).
     pub common_endings: Vec<String>,
+    /// `title_authors.txt`: the words that open a page title naming its author ("remarks
+    /// by", "statement from", "déclaration de"), as keys, one phrase per entry.
+    pub title_authors: Vec<Vec<String>>,
     /// `survey_cues.tsv`: prepositions (`prep`) that open an "in a poll" source phrase when
     /// a survey noun (`survey`) follows in the sentence ("In a Gallup poll, 48 percent were undecided").
     pub survey_preps: rustc_hash::FxHashSet<String>,
@@ -302,6 +305,7 @@ impl LangLexicon {
             label_stopwords: Default::default(),
             non_name_words: Default::default(),
             common_endings: Vec::new(),
+            title_authors: Vec::new(),
             survey_preps: Default::default(),
             survey_words: Default::default(),
             vocab: FxHashMap::default(),
@@ -423,6 +427,17 @@ impl LangLexicon {
                     return Err(LexiconError::malformed(&rel, line, "an ending is one word"));
                 }
                 lex.common_endings.push(e);
+            }
+        }
+        let rel = format!("{lang}/title_authors.txt");
+        if src.exists(&rel) {
+            for (_, l) in src.read_lines(&rel)? {
+                lex.title_authors.push(
+                    key(l.trim())
+                        .split_whitespace()
+                        .map(str::to_string)
+                        .collect(),
+                );
             }
         }
         let rel = format!("{lang}/survey_cues.tsv");

@@ -756,6 +756,7 @@ fn quotes_within(quotes: &[Quote], content: Span) -> std::ops::Range<usize> {
 pub fn extract(a: &Analysis, lex: &AttributionLexicon) -> Vec<Attribution> {
     extract_with(
         a,
+        None,
         lex,
         &mut ReadingCache::default(),
         &mut CtxBuffers::default(),
@@ -789,7 +790,66 @@ impl<'l> Extractor<'l> {
 
     /// All attributions in `a`, in text order: exactly [`extract`]'s.
     pub fn extract(&mut self, a: &Analysis) -> Vec<Attribution> {
-        extract_with(a, self.lex, &mut self.readings, &mut self.buffers)
+        extract_with(a, None, self.lex, &mut self.readings, &mut self.buffers)
+    }
+
+    /// [`Extractor::extract`] of a page whose title is `title` (analysed in the page's
+    /// language): a title naming its author ("Remarks by President Biden on …", "Statement
+    /// from Press Secretary Jen Psaki", `title_authors.txt`) makes that author a speaker met
+    /// before the text, so "THE PRESIDENT:" and "the President said" resolve to the author,
+    /// and the author is who says "I" and "we" outside quotes and anyone else's words.
+    pub fn extract_titled(&mut self, a: &Analysis, title: Option<&Analysis>) -> Vec<Attribution> {
+        extract_with(a, title, self.lex, &mut self.readings, &mut self.buffers)
+    }
+}
+
+/// The author a page's title names, read like a source phrase: the capitalised words after
+/// one of the language's title openers ("Remarks by", "Statement from the", `title_authors.txt`)
+/// up to the first word that is not capitalised, ends in punctuation or is a preposition or
+/// "-ing" word ("Remarks by President Biden and Prime Minister Kishida", "Remarks by President
+/// Biden Before Meeting with …": President Biden). Only a person with a name: "Statement
+/// by the President" names no one.
+fn title_author(
+    t: &Analysis,
+    lex: &AttributionLexicon,
+    ll: &LangLexicon,
+) -> Option<speaker::Mention> {
+    if ll.title_authors.is_empty() || t.tokens.is_empty() {
+        return None;
+    }
+    let (mut arena, mut bufs) = (String::new(), CtxBuffers::default());
+    let ctx = Ctx::new(t, ll, &[], &mut arena, &mut bufs);
+    let n = ctx.n();
+    let opener = ll
+        .title_authors
+        .iter()
+        .filter(|o| o.len() < n && o.iter().enumerate().all(|(i, w)| ctx.key(i) == w))
+        .map(Vec::len)
+        .max()?;
+    let mut f = opener;
+    while f < n && ctx.word(f) & cat::DET != 0 {
+        f += 1;
+    }
+    if f >= n || !ctx.capitalised(f) {
+        return None;
+    }
+    // Title case capitalises prepositions of four letters and more ("… Biden Before Meeting
+    // with …", "During Visit"), and "-ing" words ("Providing an Update"): they end the name.
+    let ends_name = |t: usize| {
+        ctx.word(t) & (cat::STOP | cat::TIME | cat::VENUE | cat::CONJ | cat::GERUND_PREP) != 0
+            || ctx
+                .lex
+                .common_endings
+                .iter()
+                .any(|e| ctx.key(t).len() > e.len() + 2 && ctx.key(t).ends_with(e.as_str()))
+    };
+    let mut l = f;
+    while l + 1 < n && !ctx.trailing_punct(l) && ctx.capitalised(l + 1) && !ends_name(l + 1) {
+        l += 1;
+    }
+    match read(&ctx, lex, &SourceNp::phrase(&ctx, f, l)) {
+        Reading::Mention(m) if m.kind == SourceType::Person && m.d.name.is_some() => Some(m),
+        _ => None,
     }
 }
 
@@ -798,6 +858,7 @@ impl<'l> Extractor<'l> {
 #[inline(never)]
 fn extract_with(
     a: &Analysis,
+    title: Option<&Analysis>,
     lex: &AttributionLexicon,
     cache: &mut ReadingCache,
     bufs: &mut CtxBuffers,
@@ -1429,6 +1490,10 @@ fn extract_with(
         (c.content.start.min(pos), c.content.start)
     });
     let mut registry = Registry::default();
+    let author = title
+        .filter(|t| t.lang == a.lang)
+        .and_then(|t| title_author(t, lex, ll))
+        .map(|m| registry.mention(&m));
     let mut readings = Readings {
         lang: lang_index,
         cache,
@@ -1473,6 +1538,20 @@ fn extract_with(
             })
         {
             r = resolved[*outer].clone().expect("resolved before");
+        }
+        // "I", "we" of the page's author (named by its title), outside quotes and outside
+        // anyone else's words.
+        if r.kind == SourceType::PronounUnresolved
+            && c.parent.is_none()
+            && let Some(author) = &author
+            && let Some(s) = &c.source
+            && first_person(&ctx, s)
+            && !ctx.in_quote(s.first)
+            && !cands.iter().enumerate().any(|(o, other)| {
+                o != i && other.content.start <= s.span.start && s.span.start < other.content.end
+            })
+        {
+            r = author.clone();
         }
         if r.speaker.is_some() {
             speaking.push(i);
