@@ -1866,27 +1866,30 @@ fn resolve(
     }
 }
 
-/// True when the source is one word in capitals, read as a person's name, in running text:
-/// "NASA tweeted", "Le CERN a annoncé", "UNESCO estimates". A name in capitals is an
+/// True when the source is one word in capitals (after a determiner or not), read as a
+/// person's name, in running text: "NASA tweeted", "Le CERN a annoncé", "UNESCO estimates". A name in capitals is an
 /// acronym, an organisation's, unless it is a transcript label ("LEAHY:", "SPEAKER
 /// PELOSI:", persons) or the sentence is in capitals ("TRUMP SAYS …": the word after the
 /// source is in capitals too). A per-mention test (the label's colon is outside the phrase's
 /// text), so it runs after the cached reading.
 fn acronym(ctx: &Ctx, s: &SourceNp, m: &speaker::Mention) -> bool {
-    if m.kind != SourceType::Person || m.d.role.is_some() || s.first != s.last {
+    // (After a determiner too: "Le CERN a annoncé", "The EDRI supports".)
+    let one_word =
+        s.first == s.last || (s.last == s.first + 1 && ctx.word(s.first) & cat::DET != 0);
+    if m.kind != SourceType::Person || m.d.role.is_some() || !one_word {
         return false;
     }
-    let word = ctx.a.token_core(s.first);
+    let word = ctx.a.token_core(s.last);
     let in_capitals = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
     };
     if m.d.name.as_deref() != Some(word) || !in_capitals(word) {
         return false;
     }
-    let t = &ctx.a.tokens[s.first];
+    let t = &ctx.a.tokens[s.last];
     let label = ctx.a.text[t.core.end as usize..t.span.end as usize].contains(':')
-        || (s.first + 1 < ctx.n() && ctx.a.token_core(s.first + 1) == ":");
-    let capitals_after = s.first + 1 < ctx.n() && in_capitals(ctx.a.token_core(s.first + 1));
+        || (s.last + 1 < ctx.n() && ctx.a.token_core(s.last + 1) == ":");
+    let capitals_after = s.last + 1 < ctx.n() && in_capitals(ctx.a.token_core(s.last + 1));
     !label && !capitals_after
 }
 
@@ -2351,6 +2354,14 @@ mod tests {
         assert_eq!(
             speakers("The budget was cut. UNESCO estimates that half the sites are at risk."),
             one("UNESCO", Organization)
+        );
+        let fr = run(
+            "Le CERN a annoncé mercredi la découverte d'une particule.",
+            "fr",
+        );
+        assert_eq!(
+            (fr[0].speaker.as_deref(), fr[0].source_type),
+            (Some("CERN"), Organization)
         );
         // A transcript label in capitals is a person, and so is a name in a sentence written
         // in capitals.
