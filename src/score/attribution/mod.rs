@@ -2056,6 +2056,31 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
             .replace(quotes::DOUBLE_MARKS, ""),
     );
     let lx = ctx.lex;
+    // "the Office of the President of Ukraine", "the Department of Justice": a "name" that is
+    // only an institution's head word, opening the phrase with the title after it, names the
+    // institution, not a person called "Office" with that title.
+    // (Only a phrase of capitalised words and connectors, no "and": "Office of the President
+    // head Andriy Yermak" is someone's title.)
+    let capitals_and_connectors = || {
+        (f..=s.last).all(|t| {
+            (ctx.capitalised(t) || ctx.word(t) & (cat::NP | cat::DET) != 0)
+                && ctx.word(t) & cat::CONJ == 0
+        })
+    };
+    if d.role.is_some()
+        && d.name
+            .as_deref()
+            .is_some_and(|n| institution_word(n) && bare.starts_with(n) && bare.len() > n.len())
+        && capitals_and_connectors()
+    {
+        let d = speaker::Described {
+            name: Some(bare),
+            role: None,
+            organization: None,
+            ..d
+        };
+        return Reading::Mention(speaker::Mention::new(d, SourceType::Organization, None));
+    }
     // Anonymous: an anonymous phrase and no name, or a "name" that is only that phrase
     // ("Officials said" at the start of a sentence).
     if found.any(SourceList::Anonymous)
@@ -2341,6 +2366,21 @@ mod tests {
             polls.last(),
             Some(&(Some("Exit polls".to_string()), Document))
         );
+    }
+
+    #[test]
+    fn an_institution_word_before_a_title_names_the_institution() {
+        // Not a person "Office" with the title "President".
+        assert_eq!(
+            speakers("The Office of the President of Ukraine said the talks would resume."),
+            vec![(
+                Some("Office of the President of Ukraine".to_string()),
+                SourceType::Organization
+            )]
+        );
+        // A lower-case word after it makes the phrase someone's title, not the institution.
+        let v = speakers("Office of the President head Andriy Yermak said the talks would resume.");
+        assert_ne!(v[0].1, SourceType::Organization, "{v:?}");
     }
 
     #[test]
