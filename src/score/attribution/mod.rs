@@ -2070,7 +2070,7 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     if d.role.is_some()
         && d.name
             .as_deref()
-            .is_some_and(|n| institution_word(n) && bare.starts_with(n) && bare.len() > n.len())
+            .is_some_and(|n| bare.starts_with(n) && bare.len() > n.len() && institution_word(n))
         && capitals_and_connectors()
     {
         let d = speaker::Described {
