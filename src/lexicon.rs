@@ -367,9 +367,10 @@ fn attribution_with_organizations(
     src: &LexiconSource,
     entities: &crate::score::entities::EntityLexicon,
 ) -> Result<crate::score::attribution::AttributionLexicon, LexiconError> {
-    let mut attribution = crate::score::attribution::AttributionLexicon::load(src)?;
-    attribution.set_known_organizations(&entities.organizations());
-    Ok(attribution)
+    crate::score::attribution::AttributionLexicon::load_with_organizations(
+        src,
+        &entities.organizations(),
+    )
 }
 
 /// The lexicons attribution alone needs (`slant quotes`, `slant eval quotes`): the text chain

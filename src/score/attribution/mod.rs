@@ -41,8 +41,12 @@ pub struct AttributionLexicon {
     /// News outlets (`attribution/news_media.tsv`): organisations when they speak ("selon le
     /// Figaro", "CNN reported"), named by their canonical name.
     pub news_media: MediaList,
+    /// Countries (`attribution/countries.tsv`) beyond the entity lexicon's: organisations
+    /// when they speak ("Moldova said", "la Lituanie a annoncé"), by their English name.
+    pub countries: MediaList,
     /// Names of countries, governments and institutions from the entity lexicon
-    /// (`entities/entities.tsv`, set by `Lexicons::load`), then of [`Self::news_media`]: a
+    /// (`entities/entities.tsv`, set by `Lexicons::load`), then of [`Self::news_media`] and
+    /// [`Self::countries`]: a
     /// speaker whose whole name is one is an organisation ("Ukraine said", "The U.S. said",
     /// "Figaro"), not a person.
     known_organizations: PhraseMatcher,
@@ -59,6 +63,16 @@ impl AttributionLexicon {
     /// `attribution/wire_agencies.tsv`, `attribution/state_media.tsv` and
     /// `attribution/news_media.tsv`.
     pub fn load(src: &LexiconSource) -> Result<Self, LexiconError> {
+        Self::load_with_organizations(src, &[])
+    }
+
+    /// [`AttributionLexicon::load`] with the known organisations set at once (see
+    /// [`AttributionLexicon::set_known_organizations`]): the source-list automata are built
+    /// once instead of twice (most of this lexicon's load).
+    pub fn load_with_organizations(
+        src: &LexiconSource,
+        orgs: &[(&str, &[String])],
+    ) -> Result<Self, LexiconError> {
         let mut langs = Vec::new();
         for lang in src.languages() {
             if src.exists(&format!("{lang}/reporting_verbs.tsv")) {
@@ -76,6 +90,7 @@ impl AttributionLexicon {
             wire_agencies: MediaList::load(src, "attribution/wire_agencies.tsv")?,
             state_media: MediaList::load(src, "attribution/state_media.tsv")?,
             news_media: MediaList::load(src, "attribution/news_media.tsv")?,
+            countries: MediaList::load(src, "attribution/countries.tsv")?,
             known_organizations: PhraseMatcher::new(std::iter::empty()),
             known_organization_names: Vec::new(),
             given_names: Default::default(),
@@ -89,7 +104,7 @@ impl AttributionLexicon {
                 );
             }
         }
-        lex.set_known_organizations(&[]);
+        lex.set_known_organizations(orgs);
         Ok(lex)
     }
 
@@ -103,14 +118,11 @@ impl AttributionLexicon {
             .enumerate()
             .flat_map(|(i, (_, aliases))| aliases.iter().map(move |a| (a.as_str(), i as u32)))
             .collect();
-        let offset = names.len() as u32;
-        names.extend(self.news_media.names.iter().cloned());
-        patterns.extend(
-            self.news_media
-                .aliases
-                .iter()
-                .map(|(a, i)| (a.as_str(), offset + i)),
-        );
+        for list in [&self.news_media, &self.countries] {
+            let offset = names.len() as u32;
+            names.extend(list.names.iter().cloned());
+            patterns.extend(list.aliases.iter().map(|(a, i)| (a.as_str(), offset + i)));
+        }
         self.known_organizations = PhraseMatcher::new(patterns);
         self.known_organization_names = names;
         self.build_source_lists();
@@ -2381,6 +2393,22 @@ mod tests {
         // A lower-case word after it makes the phrase someone's title, not the institution.
         let v = speakers("Office of the President head Andriy Yermak said the talks would resume.");
         assert_ne!(v[0].1, SourceType::Organization, "{v:?}");
+    }
+
+    #[test]
+    fn a_listed_country_speaking_is_an_organisation() {
+        assert_eq!(
+            speakers("Moldova said the new gas contract would hold through the winter."),
+            vec![(Some("Moldova".to_string()), SourceType::Organization)]
+        );
+        let fr = run(
+            "La Lituanie a annoncé la fermeture de deux postes-frontières.",
+            "fr",
+        );
+        assert_eq!(
+            (fr[0].speaker.as_deref(), fr[0].source_type),
+            (Some("Lithuania"), SourceType::Organization)
+        );
     }
 
     #[test]
