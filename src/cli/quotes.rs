@@ -2,9 +2,10 @@
 //!
 //! Contract (issue 5; scripts depend on it): the input is JSON lines `{"id": "...", "text":
 //! "..."}` (optionally `"lang"`, and `"title"`: a title naming the page's author, "Remarks by
-//! President Biden …", makes that author a speaker met before the text) or, when its first non-blank character is not `{`, a plain text file read as one
-//! document (its `doc_id` is the file name, `-` for standard input). Output: one JSON object
-//! per attribution, documents in input order, attributions in text order, with `doc_id`,
+//! President Biden …", makes that author a speaker met before the text) or, when its first
+//! non-blank character is not `{`, a plain text file read as one document (its `doc_id` is
+//! the file name, `-` for standard input). Output: one JSON object per attribution, documents
+//! in input order, attributions in text order, with `doc_id`,
 //! `kind`, `content`, `source`, `cue` (`{start, end, text}` or null; offsets in Unicode scalar
 //! values, end exclusive, into the text as given), `speaker`, `role`, `organization`, `verb`,
 //! `connotation`, `source_type`. A JSON line that cannot be used gives `{"error": "...",
@@ -93,11 +94,7 @@ pub fn extract_titled_text(
     lex: &AttributionLexicons,
     ex: &mut Extractor,
 ) -> Vec<Attribution> {
-    let a = analyze(text, lang, &lex.text);
-    let title = title
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| analyze(t, a.lang, &lex.text));
-    ex.extract_titled(&a, title.as_ref())
+    ex.extract_titled(&analyze(text, lang, &lex.text), title, &lex.text)
 }
 
 pub fn run(cli: &Cli, args: &Args) -> Result<()> {

@@ -134,13 +134,8 @@ pub fn score_analysis_with(
         ),
         Err(reason) => (None, None, Some(reason.to_string())),
     };
-    // The title, in the article's language, can name the page's author ("Remarks by …").
-    let title = art
-        .title
-        .as_deref()
-        .filter(|t| !t.trim().is_empty())
-        .map(|t| analyze(t, a.lang, &lex.text));
-    let attributions = extractor.extract_titled(a, title.as_ref());
+    // The title can name the page's author ("Remarks by …").
+    let attributions = extractor.extract_titled(a, art.title.as_deref(), &lex.text);
     let [entity_matches, topic_matches] = lex.phrases.find(a);
     let topic = topics::classify_matches(
         &topic_matches,

@@ -24,8 +24,7 @@ use crate::text::fold::fold;
 /// "Joseph R Biden" share "joseph"). Where a surname has several first names, a speaker with
 /// a role takes the full name of the persons of that surname and role, by the same rules
 /// ("Biden" with role president → "Joseph R Biden" beside "First Lady Jill Biden"). Returns
-/// how many were renamed. The result does not
-/// depend on the order of the articles.
+/// how many were renamed. The result does not depend on the order of the articles.
 pub fn unify_surnames<'a>(
     articles: impl Iterator<Item = &'a mut Vec<Attribution>>,
     given_names: &rustc_hash::FxHashMap<String, String>,

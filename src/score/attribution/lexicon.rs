@@ -512,6 +512,24 @@ impl LangLexicon {
         }
     }
 
+    /// True when `key` (a token's key) ends in one of `common_endings.txt`'s endings and is at
+    /// least three letters longer than it ("surprisingly", "speaking"; not "emily", "ewing").
+    pub fn has_common_ending(&self, key: &str) -> bool {
+        self.common_endings
+            .iter()
+            .any(|e| key.len() > e.len() + 2 && key.ends_with(e.as_str()))
+    }
+
+    /// True when `title`'s first word opens one of `title_authors.txt`'s phrases: the only
+    /// titles worth analysing for an author ("Remarks by …", "Statement from …").
+    pub fn may_name_author(&self, title: &str) -> bool {
+        let Some(first) = title.split_whitespace().next() else {
+            return false;
+        };
+        let first = key(first);
+        self.title_authors.iter().any(|o| o.first() == Some(&first))
+    }
+
     /// False when no verb form or "according to" phrase starts with the key `k`; true for
     /// every key that starts one (and for a few that do not: two bitmaps of hashes, so the caller
     /// still looks the word up). The cue scan's first test of each token, before any lookup.

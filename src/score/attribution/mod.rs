@@ -805,13 +805,34 @@ impl<'l> Extractor<'l> {
         extract_with(a, None, self.lex, &mut self.readings, &mut self.buffers)
     }
 
-    /// [`Extractor::extract`] of a page whose title is `title` (analysed in the page's
-    /// language): a title naming its author ("Remarks by President Biden on …", "Statement
-    /// from Press Secretary Jen Psaki", `title_authors.txt`) makes that author a speaker met
-    /// before the text, so "THE PRESIDENT:" and "the President said" resolve to the author,
-    /// and the author is who says "I" and "we" outside quotes and anyone else's words.
-    pub fn extract_titled(&mut self, a: &Analysis, title: Option<&Analysis>) -> Vec<Attribution> {
-        extract_with(a, title, self.lex, &mut self.readings, &mut self.buffers)
+    /// [`Extractor::extract`] of a page whose title is `title`: a title naming its author
+    /// ("Remarks by President Biden on …", "Statement from Press Secretary Jen Psaki",
+    /// `title_authors.txt`) makes that author a speaker met before the text, so "THE
+    /// PRESIDENT:" and "the President said" resolve to the author, and the author is who says
+    /// "I" and "we" outside quotes and anyone else's words. The title is analysed (with
+    /// `text`, in the page's language) only when its first word can open such a phrase: most
+    /// titles name no author, and this runs for every article of `slant run`.
+    pub fn extract_titled(
+        &mut self,
+        a: &Analysis,
+        title: Option<&str>,
+        text: &crate::text::TextLexicon,
+    ) -> Vec<Attribution> {
+        let may_name = |t: &&str| {
+            self.lex
+                .for_lang(a.lang)
+                .is_some_and(|ll| ll.may_name_author(t))
+        };
+        let title = title
+            .filter(may_name)
+            .map(|t| crate::text::analyze(t, a.lang, text));
+        extract_with(
+            a,
+            title.as_ref(),
+            self.lex,
+            &mut self.readings,
+            &mut self.buffers,
+        )
     }
 }
 
@@ -849,11 +870,7 @@ fn title_author(
     // with …", "During Visit"), and "-ing" words ("Providing an Update"): they end the name.
     let ends_name = |t: usize| {
         ctx.word(t) & (cat::STOP | cat::TIME | cat::VENUE | cat::CONJ | cat::GERUND_PREP) != 0
-            || ctx
-                .lex
-                .common_endings
-                .iter()
-                .any(|e| ctx.key(t).len() > e.len() + 2 && ctx.key(t).ends_with(e.as_str()))
+            || ctx.lex.has_common_ending(ctx.key(t))
     };
     let mut l = f;
     while l + 1 < n && !ctx.trailing_punct(l) && ctx.capitalised(l + 1) && !ends_name(l + 1) {
@@ -1879,30 +1896,39 @@ fn resolve(
 }
 
 /// True when the source is one word in capitals (after a determiner or not), read as a
-/// person's name, in running text: "NASA tweeted", "Le CERN a annoncé", "UNESCO estimates". A name in capitals is an
-/// acronym, an organisation's, unless it is a transcript label ("LEAHY:", "SPEAKER
-/// PELOSI:", persons) or the sentence is in capitals ("TRUMP SAYS …": the word after the
-/// source is in capitals too). A per-mention test (the label's colon is outside the phrase's
-/// text), so it runs after the cached reading.
+/// person's name, in running text: "NASA tweeted", "Le CERN a annoncé", "UNESCO estimates".
+/// A name in capitals is an acronym, an organisation's, unless it is a transcript label
+/// ("LEAHY:", "SPEAKER PELOSI:", persons) or the sentence is in capitals ("TRUMP SAYS …": the
+/// word after the source is in capitals too). A per-mention test (the label's colon is outside
+/// the phrase's text), so it runs after the cached reading.
 fn acronym(ctx: &Ctx, s: &SourceNp, m: &speaker::Mention) -> bool {
-    // (After a determiner too: "Le CERN a annoncé", "The EDRI supports".)
-    let one_word =
-        s.first == s.last || (s.last == s.first + 1 && ctx.word(s.first) & cat::DET != 0);
-    if m.kind != SourceType::Person || m.d.role.is_some() || !one_word {
+    let Some(i) = lone_name(ctx, s, m) else {
         return false;
-    }
-    let word = ctx.a.token_core(s.last);
+    };
     let in_capitals = |w: &str| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
     };
-    if m.d.name.as_deref() != Some(word) || !in_capitals(word) {
+    if !in_capitals(ctx.a.token_core(i)) {
         return false;
     }
-    let t = &ctx.a.tokens[s.last];
+    let t = &ctx.a.tokens[i];
     let label = ctx.a.text[t.core.end as usize..t.span.end as usize].contains(':')
-        || (s.last + 1 < ctx.n() && ctx.a.token_core(s.last + 1) == ":");
-    let capitals_after = s.last + 1 < ctx.n() && in_capitals(ctx.a.token_core(s.last + 1));
+        || (i + 1 < ctx.n() && ctx.a.token_core(i + 1) == ":");
+    let capitals_after = i + 1 < ctx.n() && in_capitals(ctx.a.token_core(i + 1));
     !label && !capitals_after
+}
+
+/// The token of a person source named by one word, the whole phrase but for a determiner
+/// ("NASA", "Le CERN", "Surprisingly"), with no role. The two per-mention tests on
+/// such names ([`acronym`], [`opening_word_only`]) start here.
+fn lone_name(ctx: &Ctx, s: &SourceNp, m: &speaker::Mention) -> Option<usize> {
+    let one_word =
+        s.first == s.last || (s.last == s.first + 1 && ctx.word(s.first) & cat::DET != 0);
+    (m.kind == SourceType::Person
+        && m.d.role.is_none()
+        && one_word
+        && m.d.name.as_deref() == Some(ctx.a.token_core(s.last)))
+    .then_some(s.last)
 }
 
 /// True when the source is one capitalised word opening its sentence, read as a person's
@@ -1914,24 +1940,17 @@ fn acronym(ctx: &Ctx, s: &SourceNp, m: &speaker::Mention) -> bool {
 /// Common: a word of the lexicons (function words, verbs, …), one of the language's common
 /// endings (`common_endings.txt`: "-ly", "-ing"), or a word the article also writes in lower
 /// case ("Support for …" and "their support"; for a plural, its singular: "Polls show …" and
-/// "a poll"). Such a source keeps its span but names
-/// no speaker, and no later "he" resolves to it (unless it is the short name of a speaker met
-/// before: "Polls show …" after "exit polls found …"). Words in capitals ("FALLIN:", "WASHINGTON —")
-/// and a word right after a closing quote ("“…!” Cruz said.": the exclamation ended the
-/// sentence) are left alone. A per-article test, so it runs after the (cached,
-/// article-independent) reading.
+/// "a poll"). Such a source keeps its span but names no speaker, and no later "he" resolves to
+/// it (unless it is the short name of a speaker met before: "Polls show …" after "exit polls
+/// found …"). Words in capitals ("FALLIN:", "WASHINGTON —") and a word right after a closing
+/// quote ("“…!” Cruz said.": the exclamation ended the sentence) are left alone. A per-article
+/// test, so it runs after the (cached, article-independent) reading.
 fn opening_word_only(ctx: &Ctx, reg: &Registry, s: &SourceNp, m: &speaker::Mention) -> bool {
-    if m.kind != SourceType::Person
-        || m.d.role.is_some()
-        || s.first != s.last
-        || s.descriptor.is_some()
-        || ctx.sentence_first(s.first) != s.first
-    {
+    let Some(i) = lone_name(ctx, s, m).filter(|&i| i == s.first && s.descriptor.is_none()) else {
         return false;
-    }
-    let i = s.first;
+    };
     let word = ctx.a.token_core(i);
-    if m.d.name.as_deref() != Some(word) || !word.chars().skip(1).any(char::is_lowercase) {
+    if ctx.sentence_first(i) != i || !word.chars().skip(1).any(char::is_lowercase) {
         return false;
     }
     let t = &ctx.a.tokens[i];
@@ -1945,16 +1964,7 @@ fn opening_word_only(ctx: &Ctx, reg: &Registry, s: &SourceNp, m: &speaker::Menti
     if reg.knows(m) {
         return false;
     }
-    let is_word_char = |c: char| c.is_alphanumeric() || c == '-';
-    // Byte offsets of `w` in the text as a whole word ("Trump's" holds "Trump").
-    let whole = |w: &'_ str| {
-        memchr::memmem::find_iter(text.as_bytes(), w.as_bytes())
-            .filter(move |&p| {
-                !text[..p].ends_with(is_word_char) && !text[p + w.len()..].starts_with(is_word_char)
-            })
-            .collect::<Vec<_>>()
-    };
-    let capitalised_inside = whole(word).into_iter().any(|p| {
+    let capitalised_inside = whole_word_at(text, word).any(|p| {
         let t = ctx.a.token_at(p);
         t < ctx.n() && t != ctx.sentence_first(t)
     });
@@ -1965,13 +1975,19 @@ fn opening_word_only(ctx: &Ctx, reg: &Registry, s: &SourceNp, m: &speaker::Menti
     // (A plural counts only with its singular in lower case: "Sanders" is a name, "Polls"
     // after "a poll" is not.)
     ctx.word(i) != 0
-        || (speaker::is_plural_key(key) && !whole(&key[..key.len() - 1]).is_empty())
-        || ctx
-            .lex
-            .common_endings
-            .iter()
-            .any(|e| key.len() > e.len() + 2 && key.ends_with(e.as_str()))
-        || !whole(key).is_empty()
+        || (speaker::is_plural_key(key)
+            && whole_word_at(text, &key[..key.len() - 1]).next().is_some())
+        || ctx.lex.has_common_ending(key)
+        || whole_word_at(text, key).next().is_some()
+}
+
+/// Byte offsets of `w` in `text` as a whole word ("Trump's" holds "Trump"; "Trump-style" and
+/// "Trumpism" do not).
+fn whole_word_at<'t>(text: &'t str, w: &'t str) -> impl Iterator<Item = usize> + 't {
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '-';
+    memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()).filter(move |&p| {
+        !text[..p].ends_with(is_word_char) && !text[p + w.len()..].starts_with(is_word_char)
+    })
 }
 
 /// [`PhraseMatcher::find_whole`] of list `m` on `name`, reusing the phrase's matches (`found`,
