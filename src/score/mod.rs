@@ -27,9 +27,11 @@ pub struct ScoreOptions {
 /// topics and entities). Results are exactly those of [`entities::find`] and
 /// [`topics::classify`] with each lexicon's own matcher.
 ///
-/// The automaton is a DFA: the search over every article is the scoring stage's biggest single
-/// cost, and a DFA does it ~8% faster than the default NFA on the whole stage (BENCHMARKS.md,
-/// "seventh session"), but takes ~6 ms to build. So it is built on first use, or beforehand by
+/// The automaton is an anchored DFA walked from each word start ([`PhraseMatcher::union_dfa`]):
+/// the search over every article is the scoring stage's biggest single cost, and the walk
+/// skips the bytes inside words that an overlapping search steps through (the phrase search
+/// went from 9% to 5.5% of a whole run's CPU; BENCHMARKS.md, "eighth session"), but a DFA
+/// takes a few milliseconds to build. So it is built on first use, or beforehand by
 /// [`ScorePhrases::prepare`] (`slant run` calls it on a thread of its own while it reads and
 /// cleans the corpus), and commands that never score never build it.
 #[derive(Debug)]

@@ -8,7 +8,8 @@
 //! - a pattern written entirely in capitals with at least two letters (`EU`, `OTAN`) must match
 //!   in capitals in the original text too, so French `eu` (had) is not the European Union.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{AhoCorasick, Anchored, MatchKind, StartKind};
 
 use super::Span;
 use super::fold::{fold, fold_with_map};
@@ -30,10 +31,22 @@ pub struct PhraseMatch {
     pub payload: u32,
 }
 
+/// How a [`PhraseMatcher`] searches.
+#[derive(Debug, Clone)]
+enum Engine {
+    /// An unanchored overlapping search over every byte (the default NFA: quick to build).
+    Overlapping(AhoCorasick),
+    /// An anchored DFA walked from each position where a word may start, until it dies: a
+    /// pattern only matches there, so the bytes inside words are never searched from, and
+    /// the walk from most word starts ends after a byte or two. Slower to build, so only for
+    /// the one union whose search is the cost ([`PhraseMatcher::union_dfa`]).
+    WordStarts(aho_corasick::dfa::DFA),
+}
+
 /// A compiled set of phrases.
 #[derive(Debug, Clone)]
 pub struct PhraseMatcher {
-    ac: Option<AhoCorasick>,
+    engine: Option<Engine>,
     info: Vec<PatternInfo>,
     /// The folded patterns, in automaton order (kept so lists can be merged by [`Self::union`]).
     folded: Vec<String>,
@@ -100,25 +113,32 @@ impl PhraseMatcher {
     }
 
     fn compile(folded: Vec<String>, info: Vec<PatternInfo>, groups: usize) -> Self {
-        Self::compile_as(folded, info, groups, None)
+        Self::compile_as(folded, info, groups, false)
     }
 
     fn compile_as(
         folded: Vec<String>,
         info: Vec<PatternInfo>,
         groups: usize,
-        kind: Option<aho_corasick::AhoCorasickKind>,
+        word_starts: bool,
     ) -> Self {
-        let ac = if folded.is_empty() {
+        let engine = if folded.is_empty() {
             None
-        } else {
-            Some(
-                AhoCorasick::builder()
+        } else if word_starts {
+            Some(Engine::WordStarts(
+                aho_corasick::dfa::DFA::builder()
                     .match_kind(MatchKind::Standard)
-                    .kind(kind)
+                    .start_kind(StartKind::Anchored)
                     .build(&folded)
                     .expect("phrase automaton builds"),
-            )
+            ))
+        } else {
+            Some(Engine::Overlapping(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(&folded)
+                    .expect("phrase automaton builds"),
+            ))
         };
         let mut prefixes = Box::new([0u64; PREFIX_WORDS]);
         for p in &folded {
@@ -130,7 +150,7 @@ impl PhraseMatcher {
             prefixes[h / 64] |= 1 << (h % 64);
         }
         PhraseMatcher {
-            ac,
+            engine,
             info,
             folded,
             groups,
@@ -148,7 +168,7 @@ impl PhraseMatcher {
     /// list starts with, and the test costs a few instructions per byte where folding and an
     /// overlapping automaton search cost about a hundred.
     pub fn may_match(&self, text: &str) -> bool {
-        if self.ac.is_none() {
+        if self.engine.is_none() {
             return false;
         }
         if !text.is_ascii() {
@@ -180,15 +200,16 @@ impl PhraseMatcher {
     /// topic keywords in every article; the overlapping search is the cost, not the lists'
     /// sizes.) Each list must be a matcher built by [`new`](Self::new).
     pub fn union(lists: &[&PhraseMatcher]) -> Self {
-        Self::union_as(lists, None)
+        Self::union_as(lists, false)
     }
 
-    /// [`union`](Self::union) compiled as a DFA: faster to search, slower to build.
+    /// [`union`](Self::union) compiled as an anchored DFA walked from word starts: the same
+    /// matches, faster to search, slower to build (~3 ms for the scoring union).
     pub fn union_dfa(lists: &[&PhraseMatcher]) -> Self {
-        Self::union_as(lists, Some(aho_corasick::AhoCorasickKind::DFA))
+        Self::union_as(lists, true)
     }
 
-    fn union_as(lists: &[&PhraseMatcher], kind: Option<aho_corasick::AhoCorasickKind>) -> Self {
+    fn union_as(lists: &[&PhraseMatcher], word_starts: bool) -> Self {
         let mut folded = Vec::new();
         let mut info = Vec::new();
         for (g, m) in lists.iter().enumerate() {
@@ -199,7 +220,7 @@ impl PhraseMatcher {
                 ..i.clone()
             }));
         }
-        Self::compile_as(folded, info, lists.len(), kind)
+        Self::compile_as(folded, info, lists.len(), word_starts)
     }
 
     /// Number of patterns compiled.
@@ -228,48 +249,115 @@ impl PhraseMatcher {
     }
 
     /// Every whole-word occurrence of a pattern, as `(group, (start, end, payload))` with
-    /// original byte offsets, in the automaton's report order.
+    /// original byte offsets: by end position, then in the automaton's report order (an
+    /// overlapping search), or by start, then end (the word-start walk); callers sort by
+    /// start then length, stably, and equal spans come in the same order either way.
     fn candidates(
         &self,
         original: &str,
         ft: &FoldedText,
         mut push: impl FnMut(u32, (usize, usize, u32)),
     ) {
-        let Some(ac) = &self.ac else {
-            return;
-        };
         let hay = ft.folded.as_str();
-        for m in ac.find_overlapping_iter(hay) {
-            let info = &self.info[m.pattern().as_usize()];
-            let (s, mut e) = (m.start(), m.end());
-            if hay[..s].chars().next_back().is_some_and(is_word_char) {
-                continue;
+        match &self.engine {
+            None => {}
+            Some(Engine::Overlapping(ac)) => {
+                for m in ac.find_overlapping_iter(hay) {
+                    let s = m.start();
+                    if hay[..s].chars().next_back().is_some_and(is_word_char) {
+                        continue;
+                    }
+                    self.candidate(original, ft, s, m.end(), m.pattern().as_usize(), &mut push);
+                }
             }
-            if info.prefix {
-                // Extend to the end of the word.
-                e += hay[e..]
-                    .char_indices()
-                    .find(|&(_, c)| !is_word_char(c))
-                    .map(|(i, _)| i)
-                    .unwrap_or(hay.len() - e);
-            } else if hay[e..].chars().next().is_some_and(is_word_char) {
-                continue;
+            Some(Engine::WordStarts(dfa)) => {
+                let b = hay.as_bytes();
+                let start = dfa
+                    .start_state(Anchored::Yes)
+                    .expect("an anchored DFA has an anchored start");
+                let mut word_before = false;
+                let mut s = 0;
+                while s < b.len() {
+                    if !word_before {
+                        let mut sid = start;
+                        for (j, &c) in b[s..].iter().enumerate() {
+                            sid = dfa.next_state(Anchored::Yes, sid, c);
+                            if dfa.is_dead(sid) {
+                                break;
+                            }
+                            if dfa.is_match(sid) {
+                                for k in 0..dfa.match_len(sid) {
+                                    let pid = dfa.match_pattern(sid, k);
+                                    // A match state also lists the patterns that end here but
+                                    // started later (suffixes); only those starting at `s`.
+                                    if dfa.pattern_len(pid) == j + 1 {
+                                        self.candidate(
+                                            original,
+                                            ft,
+                                            s,
+                                            s + j + 1,
+                                            pid.as_usize(),
+                                            &mut push,
+                                        );
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    let c = b[s];
+                    if c < 0x80 {
+                        word_before = c.is_ascii_alphanumeric() || c == b'_';
+                        s += 1;
+                    } else {
+                        let ch = hay[s..].chars().next().expect("a char starts here");
+                        word_before = is_word_char(ch);
+                        s += ch.len_utf8();
+                    }
+                }
             }
-            let os = ft.map[s] as usize;
-            let oe = if e >= ft.map.len() - 1 {
-                original.len()
-            } else {
-                ft.map[e] as usize
-            };
-            if info.case_exact
-                && original[os..oe]
-                    .chars()
-                    .any(|c| c.is_alphabetic() && !c.is_uppercase())
-            {
-                continue;
-            }
-            push(info.group, (os, oe, info.payload));
         }
+    }
+
+    /// Checks one match of pattern `pid` at folded bytes `s..e` (a word may start at `s`)
+    /// against its pattern's conditions (a word ends after it, or a prefix pattern runs to the
+    /// word's end; capitals where the pattern asks for them) and pushes it with original byte
+    /// offsets.
+    #[inline]
+    fn candidate(
+        &self,
+        original: &str,
+        ft: &FoldedText,
+        s: usize,
+        mut e: usize,
+        pid: usize,
+        push: &mut impl FnMut(u32, (usize, usize, u32)),
+    ) {
+        let hay = ft.folded.as_str();
+        let info = &self.info[pid];
+        if info.prefix {
+            // Extend to the end of the word.
+            e += hay[e..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c))
+                .map(|(i, _)| i)
+                .unwrap_or(hay.len() - e);
+        } else if hay[e..].chars().next().is_some_and(is_word_char) {
+            return;
+        }
+        let os = ft.map[s] as usize;
+        let oe = if e >= ft.map.len() - 1 {
+            original.len()
+        } else {
+            ft.map[e] as usize
+        };
+        if info.case_exact
+            && original[os..oe]
+                .chars()
+                .any(|c| c.is_alphabetic() && !c.is_uppercase())
+        {
+            return;
+        }
+        push(info.group, (os, oe, info.payload));
     }
 
     /// The payload of the one pattern that spans the whole of `text`, if any ("U.S." against a
@@ -411,6 +499,10 @@ mod tests {
             ("Putin", 8),
             ("eu", 9),
             ("putin visit", 10),
+            ("Poutine", 11),
+            ("poutine", 12),
+            ("été", 13),
+            ("Москва", 14),
         ]);
         let u = PhraseMatcher::union(&[&a, &b]);
         // The DFA scoring uses reports the same overlapping matches in the same order.
@@ -418,6 +510,7 @@ mod tests {
         for t in [
             "Vladimir Putin's visit: Putin visit, EU sanctions and sanction, l'eu a eu tort.",
             "Putinism; PUTIN VISIT. Sanctionne? sanctions!",
+            "Rasputin, anti-EU, _EU, EU_, «Poutine» l'été, Pôutine; étét Москва́ Москва",
             "",
         ] {
             let ft = FoldedText::new(t);
