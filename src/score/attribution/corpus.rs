@@ -10,6 +10,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap;
+
 use crate::model::{Attribution, SourceType};
 use crate::text::fold::fold;
 
@@ -27,32 +29,61 @@ use crate::text::fold::fold;
 /// how many were renamed. The result does not depend on the order of the articles.
 pub fn unify_surnames<'a>(
     articles: impl Iterator<Item = &'a mut Vec<Attribution>>,
-    given_names: &rustc_hash::FxHashMap<String, String>,
+    given_names: &FxHashMap<String, String>,
 ) -> usize {
     let mut all: Vec<&mut Attribution> = articles.flat_map(|v| v.iter_mut()).collect();
-    // Folded surname -> full name -> how many attributions carry it; the same per folded role
-    // too ("president"), for surnames two persons share.
-    let mut full: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    let mut full_by_role: BTreeMap<(String, String), BTreeMap<String, usize>> = BTreeMap::new();
-    for a in all.iter() {
-        if let Some(name) = person_name(a)
-            && let Some((_, last)) = name.rsplit_once(' ')
-        {
-            *full
-                .entry(fold(last))
-                .or_default()
-                .entry(name.to_string())
-                .or_default() += 1;
-            if let Some(role) = a.role.as_deref() {
-                *full_by_role
-                    .entry((fold(last), fold(role)))
-                    .or_default()
-                    .entry(name.to_string())
-                    .or_default() += 1;
-            }
+    // Each distinct speaker name and role is folded and looked up once, not once per
+    // attribution: person attributions as (name id, role id), names and roles interned.
+    let mut names = Interner::default();
+    let mut roles = Interner::default();
+    let ids: Vec<Option<(u32, Option<u32>)>> = all
+        .iter()
+        .map(|a| {
+            let name = person_name(a)?;
+            Some((names.id(name), a.role.as_deref().map(|r| roles.id(r))))
+        })
+        .collect();
+    let mut per_name = vec![0usize; names.len()];
+    let mut per_name_role: FxHashMap<(u32, u32), usize> = FxHashMap::default();
+    for &(n, r) in ids.iter().flatten() {
+        per_name[n as usize] += 1;
+        if let Some(r) = r {
+            *per_name_role.entry((n, r)).or_default() += 1;
         }
     }
-    let choose = |names: &BTreeMap<String, usize>| -> Option<(String, bool)> {
+    let surnames: Vec<String> = names
+        .all
+        .iter()
+        .map(|n| fold(n.rsplit(' ').next().unwrap_or(n)))
+        .collect();
+    let folded_roles: Vec<String> = roles.all.iter().map(|r| fold(r)).collect();
+    // Folded surname -> full name -> how many attributions carry it; the same per folded role
+    // too ("president"), for surnames two persons share.
+    let mut full: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut full_by_role: BTreeMap<(&str, &str), BTreeMap<&str, usize>> = BTreeMap::new();
+    for (n, name) in names.all.iter().enumerate() {
+        if name.contains(' ') {
+            *full
+                .entry(surnames[n].as_str())
+                .or_default()
+                .entry(name.as_str())
+                .or_default() += per_name[n];
+        }
+    }
+    for (&(n, r), &count) in &per_name_role {
+        let name = names.all[n as usize].as_str();
+        if name.contains(' ') {
+            *full_by_role
+                .entry((
+                    surnames[n as usize].as_str(),
+                    folded_roles[r as usize].as_str(),
+                ))
+                .or_default()
+                .entry(name)
+                .or_default() += count;
+        }
+    }
+    let choose = |names: &BTreeMap<&str, usize>| -> Option<(String, bool)> {
         let firsts: BTreeSet<String> = names
             .keys()
             .map(|n| {
@@ -70,41 +101,64 @@ pub fn unify_surnames<'a>(
         let best = names
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .map(|(n, _)| n.clone())?;
+            .map(|(n, _)| n.to_string())?;
         (firsts.len() == 1).then_some((best, initials.len() <= 1))
     };
     // Surname -> (the chosen full name, whether its other full forms may take it too).
-    let chosen: BTreeMap<String, (String, bool)> = full
+    let chosen: BTreeMap<&str, (String, bool)> = full
         .iter()
-        .filter_map(|(surname, names)| Some((surname.clone(), choose(names)?)))
+        .filter_map(|(&surname, names)| Some((surname, choose(names)?)))
         .collect();
-    let chosen_by_role: BTreeMap<(String, String), (String, bool)> = full_by_role
+    let chosen_by_role: BTreeMap<(&str, &str), (String, bool)> = full_by_role
         .iter()
         .filter(|((surname, _), _)| !chosen.contains_key(surname))
-        .filter_map(|(k, names)| Some((k.clone(), choose(names)?)))
+        .filter_map(|(&k, names)| Some((k, choose(names)?)))
         .collect();
+    // The new speaker of each (name, role), decided once.
+    let mut decided: FxHashMap<(u32, Option<u32>), Option<&str>> = FxHashMap::default();
     let mut renamed = 0;
-    for a in all.iter_mut() {
-        let Some(name) = person_name(a) else {
+    for (a, id) in all.iter_mut().zip(&ids) {
+        let Some((n, r)) = *id else {
             continue;
         };
-        let surname = fold(name.rsplit(' ').next().unwrap_or(name));
-        // A surname two persons share ("Joseph R Biden", "Jill Biden") is resolved by the
-        // speaker's role, when the persons of that surname and role share one first name.
-        let by_role = || {
-            let role = fold(a.role.as_deref()?);
-            chosen_by_role.get(&(surname.clone(), role))
-        };
-        let Some((only, merge_full)) = chosen.get(&surname).or_else(by_role) else {
-            continue;
-        };
-        if name == only || (name.contains(' ') && !merge_full) {
-            continue;
+        let new = *decided.entry((n, r)).or_insert_with(|| {
+            let name = names.all[n as usize].as_str();
+            let surname = surnames[n as usize].as_str();
+            // A surname two persons share ("Joseph R Biden", "Jill Biden") is resolved by the
+            // speaker's role, when the persons of that surname and role share one first name.
+            let by_role = || chosen_by_role.get(&(surname, folded_roles[r? as usize].as_str()));
+            let (only, merge_full) = chosen.get(surname).or_else(by_role)?;
+            (name != only && (!name.contains(' ') || *merge_full)).then_some(only.as_str())
+        });
+        if let Some(only) = new {
+            a.speaker = Some(only.to_string());
+            renamed += 1;
         }
-        a.speaker = Some(only.clone());
-        renamed += 1;
     }
     renamed
+}
+
+/// Distinct strings, numbered in order of first sight.
+#[derive(Default)]
+struct Interner {
+    all: Vec<String>,
+    index: FxHashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.index.get(s) {
+            return i;
+        }
+        let i = self.all.len() as u32;
+        self.all.push(s.to_string());
+        self.index.insert(s.to_string(), i);
+        i
+    }
+
+    fn len(&self) -> usize {
+        self.all.len()
+    }
 }
 
 /// The one-letter words between a full name's first and last ("Joseph R Biden" → "r").
