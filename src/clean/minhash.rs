@@ -214,7 +214,9 @@ pub fn candidates(sigs: &[Option<Signature>], rows: usize) -> Vec<(u32, u32)> {
             pairs
         })
         .collect();
-    pairs.sort_unstable();
+    // On both cores too: a story many outlets carry makes a bucket of every band hold the
+    // same members, and the pairs (one copy per band) were sorted on one core.
+    pairs.par_sort_unstable();
     pairs.dedup();
     pairs
 }
