@@ -251,8 +251,19 @@ const STEM_MEMO_MAX: usize = 1 << 15;
 /// per-thread table needs no lock, and being a cache of a pure function it cannot change a
 /// result (outputs stay byte-identical at any thread count).
 struct StemMemo {
-    owner: u64,
-    map: FxHashMap<Box<str>, (Box<str>, Option<f32>, u16)>,
+    /// The [`TargetFeatures`] id and the address of the engine data whose valences the
+    /// entries hold.
+    owner: (u64, usize),
+    map: FxHashMap<Box<str>, MemoEntry>,
+}
+
+/// What the memo keeps of one word: its stem, role-verb polarity, cue bits and the engine's
+/// valence of the word (the sentence view looked each token up in the engine's table again).
+struct MemoEntry {
+    stem: Box<str>,
+    verb: Option<f32>,
+    cues: u16,
+    valence: Option<f64>,
 }
 
 /// Cue-list bits of a word ([`TargetFeatures::cue_bits`]), memoised with its stem: one lookup per
@@ -273,7 +284,7 @@ mod cue {
 
 thread_local! {
     static STEMS: RefCell<StemMemo> = RefCell::new(StemMemo {
-        owner: 0,
+        owner: (0, 0),
         map: FxHashMap::default(),
     });
 }
@@ -472,27 +483,41 @@ impl TargetFeatures {
 
     /// Appends the stem of `lower` to `forms` and returns its role-verb polarity and [`cue`]
     /// bits, through the per-thread [`STEMS`] memo.
-    fn stem_and_cues(&self, lower: &str, forms: &mut String) -> (Option<f32>, u16) {
+    fn stem_and_cues(
+        &self,
+        lower: &str,
+        forms: &mut String,
+        engine: FeatureEngine,
+    ) -> (Option<f32>, u16, Option<f64>) {
         STEMS.with(|m| {
             let mut m = m.borrow_mut();
-            if m.owner != self.id {
-                m.owner = self.id;
+            let owner = (self.id, std::ptr::from_ref(engine.data) as usize);
+            if m.owner != owner {
+                m.owner = owner;
                 m.map.clear();
             }
-            if let Some((stem, verb, cues)) = m.map.get(lower) {
-                forms.push_str(stem);
-                return (*verb, *cues);
+            if let Some(e) = m.map.get(lower) {
+                forms.push_str(&e.stem);
+                return (e.verb, e.cues, e.valence);
             }
             let stem = self.stemmer.stem(lower);
             let verb = self.verbs.get(stem.as_ref()).copied();
             let cues = self.cue_bits(lower);
+            let valence = engine.data.words.get(lower).and_then(|i| i.valence);
             forms.push_str(&stem);
             if m.map.len() >= STEM_MEMO_MAX {
                 m.map.clear();
             }
-            m.map
-                .insert(lower.into(), (stem.as_ref().into(), verb, cues));
-            (verb, cues)
+            m.map.insert(
+                lower.into(),
+                MemoEntry {
+                    stem: stem.as_ref().into(),
+                    verb,
+                    cues,
+                    valence,
+                },
+            );
+            (verb, cues, valence)
         })
     }
 
@@ -720,14 +745,16 @@ impl TargetFeatures {
             let lower_full = a.token_lower_core(i);
             let lower = strip_possessive(lower_full);
             let f0 = forms.len() as u32;
-            let (verb, cues) = if lower.is_empty() {
+            let valence = |w: &str| engine.data.words.get(w).and_then(|i| i.valence);
+            // The valence of `lower` comes with its stem from the memo, where it has one.
+            let (verb, cues, lower_valence) = if lower.is_empty() {
                 forms.push_str(a.token_lower(i));
-                (None, self.cue_bits(lower))
+                (None, self.cue_bits(lower), valence(lower))
             } else if lower.bytes().any(|b| b.is_ascii_digit()) {
                 forms.push_str("#num");
-                (None, self.cue_bits(lower))
+                (None, self.cue_bits(lower), valence(lower))
             } else {
-                self.stem_and_cues(lower, &mut forms)
+                self.stem_and_cues(lower, &mut forms, engine)
             };
             let form = f0..forms.len() as u32;
             let is_clause_word = cues & cue::CLAUSE != 0;
@@ -735,10 +762,13 @@ impl TargetFeatures {
                 clause += 1;
                 neg_left = 0;
             }
-            let valence = |w: &str| engine.data.words.get(w).and_then(|i| i.valence);
-            let mut val = valence(lower_full)
-                .or_else(|| valence(lower))
-                .unwrap_or(0.0) as f32;
+            // A possessive ("Trump's") is first looked up whole, as the engine does.
+            let full_valence = if lower.len() == lower_full.len() {
+                None
+            } else {
+                valence(lower_full)
+            };
+            let mut val = full_valence.or(lower_valence).unwrap_or(0.0) as f32;
             let negated = neg_left > 0 && val != 0.0;
             if negated {
                 // VADER's N_SCALAR: a negated valence flips and shrinks.
