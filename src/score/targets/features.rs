@@ -1246,17 +1246,19 @@ mod tests {
         assert!(!jones.contains_key("between_neg"), "{jones:?}");
     }
 
-    /// The per-thread memo returns what the stemmer, the verb list and the cue lists give, cold
-    /// or warm, and switching between two loaded instances on one thread keeps each one's
-    /// answers.
+    /// The per-thread memo returns what the stemmer, the verb list, the cue lists and the
+    /// engine's valences give, cold or warm, and switching between two loaded instances (or
+    /// engines) on one thread keeps each one's answers.
     #[test]
     fn stem_memo_agrees_with_the_stemmer_and_lists() {
         use crate::lexicon::Lexicons;
         let (l1, l2) = (Lexicons::built_in(), Lexicons::built_in());
         let f1 = &l1.targets.model(Some(Lang::EN)).unwrap().features;
         let f2 = &l2.targets.model(Some(Lang::EN)).unwrap().features;
+        let e1 = f1.engine(&l1.sentiment).unwrap();
+        let e2 = f2.engine(&l2.sentiment).unwrap();
         assert_ne!(f1.id, f2.id);
-        for f in [f1, f2, f1, f1] {
+        for (f, e) in [(f1, e1), (f2, e2), (f1, e1), (f1, e2), (f1, e1)] {
             for w in [
                 "attacked",
                 "praising",
@@ -1265,24 +1267,31 @@ mod tests {
                 "department",
                 "tuesday",
                 "to",
+                "good",
             ] {
                 let mut forms = String::new();
-                let (verb, cues) = f.stem_and_cues(w, &mut forms);
+                let (verb, cues, valence) = f.stem_and_cues(w, &mut forms, e);
                 assert_eq!(forms, f.stemmer.stem(w), "{w}");
                 assert_eq!(verb, f.verbs.get(forms.as_str()).copied(), "{w}");
                 assert_eq!(cues, f.cue_bits(w), "{w}");
+                assert_eq!(valence, e.data.words.get(w).and_then(|i| i.valence), "{w}");
             }
         }
         let mut forms = String::new();
-        assert_eq!(f1.stem_and_cues("attacked", &mut forms), (Some(-1.0), 0));
-        assert_eq!(f1.stem_and_cues("said", &mut forms).1, cue::REPORT);
         assert_eq!(
-            f1.stem_and_cues("but", &mut forms).1,
+            f1.stem_and_cues("attacked", &mut forms, e1),
+            // VADER -2.0, times the news engine's rescaling of "attacked" (1.160).
+            (Some(-1.0), 0, Some(-2.32))
+        );
+        assert_eq!(f1.stem_and_cues("said", &mut forms, e1).1, cue::REPORT);
+        assert_eq!(
+            f1.stem_and_cues("but", &mut forms, e1).1,
             cue::CLAUSE | cue::CONTRAST
         );
         assert_eq!(forms, "attacksaidbut");
-        assert_eq!(f1.stem_and_cues("never", &mut forms).1, cue::NEGATION);
-        assert_eq!(f1.stem_and_cues("didn’t", &mut forms).1, cue::NEGATION);
+        assert_eq!(f1.stem_and_cues("never", &mut forms, e1).1, cue::NEGATION);
+        assert_eq!(f1.stem_and_cues("didn’t", &mut forms, e1).1, cue::NEGATION);
+        assert_eq!(f1.stem_and_cues("department", &mut forms, e1).2, None);
     }
 
     #[test]
