@@ -391,7 +391,9 @@ HEADER = {
     "fr": "# Verbes introducteurs de discours (français): lemme, connotation, classe, formes (séparées par\n"
           "# des virgules). Les temps composés (a déclaré, ont indiqué, avait ajouté) et l'inversion\n"
           "# (a-t-il ajouté, déclare-t-elle) sont reconnus par le code à partir de ces formes et de\n"
-          "# fr/attribution_words.tsv. Généré par scripts/make_reporting_verbs.py.\n"
+          "# fr/attribution_words.tsv. Un lemme pronominal (se plaindre, s'emporter) n'introduit une\n"
+          "# parole qu'avec son pronom (il se plaint, s'est emporté; la forme élidée s'emporte est\n"
+          "# dérivée par le code). Généré par scripts/make_reporting_verbs.py.\n"
           "# connotation: neutral | assertive | doubt | concession | denial | emotion\n"
           "# class: speech | thought | evidence | impression\n",
 }

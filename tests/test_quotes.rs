@@ -1478,6 +1478,26 @@ fn french_reflexives_that_report_nothing_are_no_cues() {
     );
 }
 
+/// A form of a reflexive reporting lemma without its pronoun is another verb: "la fusée
+/// emporte la capsule" (carries, not s'emporter), "la situation inquiète les experts"
+/// (worries them), "cette décision indigne les habitants", "la nouvelle réjouit les
+/// supporters", "il plaint les victimes" (pities). With the pronoun, before the verb or
+/// elided into it ("s'emporte", "s'inquiètent"), it is a cue. Seen on the sample: "la fusée
+/// … emporte avec lui la capsule Dragon" was an s'emporter attribution of "Falcon 9".
+#[test]
+fn french_reflexive_lemmas_need_their_pronoun() {
+    let doc = r#"{"id":"r","text":"La fusée emporte avec elle la capsule Dragon. Cette décision indigne les habitants du quartier. La situation inquiète les experts de la santé. Cette nouvelle réjouit les supporters du club. Il plaint les victimes de la catastrophe. Le ministre s'emporte contre les journalistes. Les médecins s’inquiètent des risques pour les patients. Le syndicat se plaint de la hausse des cadences. Les élus se sont félicités de l'accord."}"#;
+    assert_eq!(
+        lang_fields("fr", doc, &["cue.text", "verb", "source.text"]),
+        [
+            ["s'emporte", "s'emporter", "Le ministre"],
+            ["s’inquiètent", "s'inquiéter", "Les médecins"],
+            ["se plaint", "se plaindre", "Le syndicat"],
+            ["sont félicités", "se féliciter", "Les élus"],
+        ]
+    );
+}
+
 #[test]
 fn a_capital_on_an_elided_article_is_no_name() {
     // "L'alerte" opens a sentence with a capital on "L'" only: a common noun, not a person;

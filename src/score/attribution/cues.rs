@@ -260,6 +260,13 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                     i += 1;
                     continue;
                 }
+                // "la fusée emporte la capsule", "la situation inquiète les experts": a form
+                // of a reflexive lemma without its pronoun (before it, or elided into the
+                // form: "s'emporte") is another verb, which reports no speech.
+                if lex.verbs[v as usize].reflexive && !reflexive && !elided_reflexive(ctx, i) {
+                    i += 1;
+                    continue;
+                }
                 // "qu'il continue à gérer la crise", "he continued to push": an aspectual verb
                 // before a preposition reports nothing ("Il poursuit : « … »" does).
                 if lemma_cats & cat::ASPECTUAL != 0
@@ -278,6 +285,13 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
         i += 1;
     }
     out
+}
+
+/// True when token `i` opens with an elided reflexive pronoun ("s'emporte", "s’inquiète").
+fn elided_reflexive(ctx: &Ctx, i: usize) -> bool {
+    let k = ctx.key(i);
+    k.find('\'')
+        .is_some_and(|at| ctx.lex.word(&k[..=at]) & cat::REFL != 0)
 }
 
 /// True when the sentence of token `i` is a short title-case headline: every word longer than

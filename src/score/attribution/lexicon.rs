@@ -28,6 +28,11 @@ pub struct ReportingVerb {
     /// The categories `attribution_words.tsv` gives the lemma itself (`refl_no_cue`,
     /// `aspectual`), looked up once at load instead of at every cue.
     pub lemma_cats: u32,
+    /// The lemma is a reflexive verb: its first word is a reflexive pronoun (French "se
+    /// plaindre", "s'emporter"). Its forms report speech only with the pronoun ("il s'emporte",
+    /// "elle s'est indignée"); without it they are another verb ("la fusée emporte la
+    /// capsule", "la situation inquiète les experts").
+    pub reflexive: bool,
 }
 
 /// Categories of `attribution_words.tsv`, as bit flags (a word may have several).
@@ -343,6 +348,7 @@ impl LangLexicon {
                 connotation,
                 class,
                 lemma_cats: 0,
+                reflexive: false,
             });
             for form in f[3].split(',').map(str::trim).filter(|s| !s.is_empty()) {
                 index_phrase(&mut lex.verb_forms, form, idx);
@@ -456,6 +462,41 @@ impl LangLexicon {
                 };
                 set.insert(key(&f[0]));
             }
+        }
+        // Reflexive lemmas, and their forms with an elided reflexive pronoun ("s'emporte",
+        // "s'inquiète": one token) among the verb forms. The pronouns are the `refl` words;
+        // those ending in an apostrophe elide before a vowel or h.
+        let elided: Vec<String> = lex
+            .words
+            .iter()
+            .filter(|(w, c)| *c & cat::REFL != 0 && w.ends_with('\'') && !w.contains(' '))
+            .map(|(w, _)| w.clone())
+            .collect();
+        let mut elided_forms: Vec<(String, u32)> = Vec::new();
+        for v in &mut lex.verbs {
+            let first = key(&v.lemma);
+            let first = match first.find('\'') {
+                Some(at) if !first[..at].contains(' ') => first[..=at].to_string(),
+                _ => first.split(' ').next().unwrap_or_default().to_string(),
+            };
+            v.reflexive = lex.words.get(&first).is_some_and(|c| c & cat::REFL != 0);
+        }
+        for (form, entries) in &lex.verb_forms {
+            let elides = form
+                .chars()
+                .next()
+                .is_some_and(|c| "aeiouyhàâäéèêëîïôöùûü".contains(c));
+            for (rest, idx) in entries {
+                if elides && rest.is_empty() && lex.verbs[*idx as usize].reflexive {
+                    for p in &elided {
+                        elided_forms.push((format!("{p}{form}"), *idx));
+                    }
+                }
+            }
+        }
+        elided_forms.sort();
+        for (form, idx) in elided_forms {
+            index_phrase(&mut lex.verb_forms, &form, idx);
         }
         for (w, &c) in &lex.words {
             lex.vocab.entry(w.clone()).or_default().cats |= c;
