@@ -40,7 +40,7 @@ enum Engine {
     /// pattern only matches there, so the bytes inside words are never searched from, and
     /// the walk from most word starts ends after a byte or two. Slower to build, so only for
     /// the one union whose search is the cost ([`PhraseMatcher::union_dfa`]).
-    WordStarts(aho_corasick::dfa::DFA),
+    WordStarts(Box<aho_corasick::dfa::DFA>),
 }
 
 /// A compiled set of phrases.
@@ -125,13 +125,13 @@ impl PhraseMatcher {
         let engine = if folded.is_empty() {
             None
         } else if word_starts {
-            Some(Engine::WordStarts(
+            Some(Engine::WordStarts(Box::new(
                 aho_corasick::dfa::DFA::builder()
                     .match_kind(MatchKind::Standard)
                     .start_kind(StartKind::Anchored)
                     .build(&folded)
                     .expect("phrase automaton builds"),
-            ))
+            )))
         } else {
             Some(Engine::Overlapping(
                 AhoCorasick::builder()
