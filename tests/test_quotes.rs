@@ -1909,3 +1909,52 @@ fn the_author_a_title_names_says_i() {
     );
     assert_eq!(got.last(), Some(&roe("We")));
 }
+
+/// A determiner and a capitalised name with no role is an institution ("The American Legion
+/// said", "La Poste a nié"), where it used to be typed a person from its capitals; a
+/// nationality or party noun after the article stays a person ("the Texan", "the Wisconsin
+/// Republican", "l'Américain"), and so do plurals, persons named earlier ("the Trump
+/// campaign" is his) and a surname with its particle ("Le Pen" after "Marine Le Pen").
+#[test]
+fn a_determiner_and_a_name_is_an_institution() {
+    let en = r#"{"id":"o","text":"The American Legion said the benefits were overdue. The Brookings Institution estimates that costs will rise. The Texan said he would stay. The Wisconsin Republican said the bill was dead. The Smiths said they were moving."}"#;
+    assert_eq!(
+        en_fields(en, &["speaker", "source_type"]),
+        [
+            ["American Legion", "organization"],
+            ["Brookings Institution", "organization"],
+            // (The noun stays the speaker's name: no rule turns it into a role.)
+            ["Texan", "person"],
+            ["Wisconsin Republican", "person"],
+            ["Smiths", "unknown"],
+        ]
+    );
+    let fr = r#"{"id":"p","text":"La Poste a nié toute faute. Le Medef a indiqué que les salaires augmenteraient. Marine Le Pen a déclaré qu'elle serait candidate. Le Pen a ajouté que rien n'était joué."}"#;
+    assert_eq!(
+        lang_fields("fr", fr, &["speaker", "source_type"]),
+        [
+            ["Poste", "organization"],
+            ["Medef", "organization"],
+            ["Marine Le Pen", "person"],
+            ["Marine Le Pen", "person"],
+        ]
+    );
+}
+
+/// Honorifics keep apart what shares a surname: "Mrs. Clinton" is not the short name of
+/// "President Bill Clinton" (the genders their honorifics and titles give clash), nor "Mr.
+/// Clinton" that of the Clinton Global Initiative (an organisation has no gender); both were
+/// resolved to them by the surname alone.
+#[test]
+fn honorifics_keep_namesakes_apart() {
+    let doc = r#"{"id":"h","text":"President Bill Clinton said the summit had been a success. The Clinton Global Initiative said that donors had given $2 billion. Mrs. Hillary Clinton was not there. Mr. Clinton said he would return next year. Mrs. Clinton said the gifts mattered."}"#;
+    assert_eq!(
+        en_fields(doc, &["speaker", "source_type"]),
+        [
+            ["Bill Clinton", "person"],
+            ["Clinton Global Initiative", "organization"],
+            ["Bill Clinton", "person"],
+            ["Hillary Clinton", "person"],
+        ]
+    );
+}

@@ -199,6 +199,10 @@ pub struct LangLexicon {
     /// word opening a sentence with one of them is read as no name unless the article
     /// capitalises it elsewhere (see `opening_word_only`).
     pub common_endings: Vec<String>,
+    /// `demonym_endings.txt`: endings of nationality, regional and party nouns ("Texan",
+    /// "Democrat", "Américain"): after a determiner such a capitalised word is a person ("the
+    /// Texan said"), not an institution's name.
+    pub demonym_endings: Vec<String>,
     /// `title_authors.txt`: the words that open a page title naming its author ("remarks
     /// by", "statement from", "déclaration de"), as keys, one phrase per entry.
     pub title_authors: Vec<Vec<String>>,
@@ -310,6 +314,7 @@ impl LangLexicon {
             label_stopwords: Default::default(),
             non_name_words: Default::default(),
             common_endings: Vec::new(),
+            demonym_endings: Vec::new(),
             title_authors: Vec::new(),
             survey_preps: Default::default(),
             survey_words: Default::default(),
@@ -425,14 +430,19 @@ impl LangLexicon {
                 }
             }
         }
-        let rel = format!("{lang}/common_endings.txt");
-        if src.exists(&rel) {
-            for (line, l) in src.read_lines(&rel)? {
-                let e = key(l.trim());
-                if e.contains(char::is_whitespace) {
-                    return Err(LexiconError::malformed(&rel, line, "an ending is one word"));
+        for (file, list) in [
+            ("common_endings.txt", &mut lex.common_endings),
+            ("demonym_endings.txt", &mut lex.demonym_endings),
+        ] {
+            let rel = format!("{lang}/{file}");
+            if src.exists(&rel) {
+                for (line, l) in src.read_lines(&rel)? {
+                    let e = key(l.trim());
+                    if e.contains(char::is_whitespace) {
+                        return Err(LexiconError::malformed(&rel, line, "an ending is one word"));
+                    }
+                    list.push(e);
                 }
-                lex.common_endings.push(e);
             }
         }
         let rel = format!("{lang}/title_authors.txt");
@@ -559,6 +569,14 @@ impl LangLexicon {
         self.common_endings
             .iter()
             .any(|e| key.len() > e.len() + 2 && key.ends_with(e.as_str()))
+    }
+
+    /// True when `key` ends in one of `demonym_endings.txt`'s endings and is at least two
+    /// letters longer than it ("texan", "democrat"; not "an").
+    pub fn has_demonym_ending(&self, key: &str) -> bool {
+        self.demonym_endings
+            .iter()
+            .any(|e| key.len() >= e.len() + 2 && key.ends_with(e.as_str()))
     }
 
     /// True when `title`'s first word opens one of `title_authors.txt`'s phrases: the only

@@ -1890,7 +1890,9 @@ fn resolve(
         Reading::Mention(m) if opening_word_only(ctx, reg, s, m) => {
             Resolved::none(SourceType::Unknown)
         }
-        Reading::Mention(m) if acronym(ctx, s, m) => reg.mention(&m.as_organization()),
+        Reading::Mention(m) if acronym(ctx, s, m) || determined_name(ctx, reg, s, m) => {
+            reg.mention(&m.as_organization())
+        }
         Reading::Mention(m) => reg.mention(m),
     }
 }
@@ -1916,6 +1918,56 @@ fn acronym(ctx: &Ctx, s: &SourceNp, m: &speaker::Mention) -> bool {
         || (i + 1 < ctx.n() && ctx.a.token_core(i + 1) == ":");
     let capitals_after = i + 1 < ctx.n() && in_capitals(ctx.a.token_core(i + 1));
     !label && !capitals_after
+}
+
+/// True when the source is a determiner and a capitalised name, the whole name read as a
+/// person's, with no role: "The American Legion said", "the Tax Policy Center estimates", "La
+/// Poste a nié", "Le Medef a indiqué". Persons are named without an article; after one, a
+/// capitalised name is an institution's, unless it is a nationality, regional or party noun
+/// ("the Texan", "the Wisconsin Republican", "l'Américain": `demonym_endings.txt`), a plural
+/// ("the Saudis", "the Khans"), a person met before ("The Trump campaign" after "Donald
+/// Trump"), or a surname with its particle that the article writes after a first name too
+/// ("Le Pen" beside "Marine Le Pen"). A per-article test, so it runs after the (cached)
+/// reading.
+fn determined_name(ctx: &Ctx, reg: &Registry, s: &SourceNp, m: &speaker::Mention) -> bool {
+    if m.kind != SourceType::Person
+        || m.d.role.is_some()
+        || s.descriptor.is_some()
+        || s.last == s.first
+        || ctx.word(s.first) & cat::DET == 0
+        || ctx.word(s.first) & cat::POSS != 0
+    {
+        return false;
+    }
+    // "The Blaze's Matt Walsh" is Matt Walsh.
+    let possessive = |t: usize| {
+        let w = ctx.a.slice(ctx.a.tokens[t].span);
+        w.contains("'s") || w.contains("’s")
+    };
+    // "le Président-candidat" is a person whose title the role reading missed.
+    let title = |t: usize| ctx.key(t).split('-').any(|p| ctx.lex.is_title_word(p));
+    let mut words = s.first + 1..=s.last;
+    if !words.clone().all(|t| ctx.capitalised(t)) || words.any(|t| possessive(t) || title(t)) {
+        return false;
+    }
+    let name = ctx.a.slice(ctx.core_span(s.first + 1, s.last));
+    if m.d.name.as_deref() != Some(name) {
+        return false;
+    }
+    let last = ctx.key(s.last);
+    if ctx.lex.has_demonym_ending(last) || speaker::is_plural_key(last) || reg.knows(m) {
+        return false;
+    }
+    // "Marine Le Pen" somewhere in the article: "Le Pen" is her surname.
+    let text = ctx.a.text;
+    let phrase = ctx.a.slice(ctx.core_span(s.first, s.last));
+    !whole_word_at(text, phrase).any(|p| {
+        text[..p]
+            .trim_end_matches(' ')
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+    })
 }
 
 /// The token of a person source named by one word, the whole phrase but for a determiner

@@ -1014,7 +1014,12 @@ struct Entity {
     /// `role` folded, compared with a bare title's ("the president").
     role_folded: Option<String>,
     organization: Option<String>,
+    /// `cat::HON_M` / `cat::HON_F` from its mentions' honorifics and titles and from the
+    /// pronouns resolved to it.
     gender: u32,
+    /// The part of `gender` its mentions' honorifics and titles gave: surer than a pronoun
+    /// resolved by recency, so the only one that keeps "Mrs. Clinton" apart from "Bill Clinton".
+    titled: u32,
     kind: SourceType,
 }
 
@@ -1047,7 +1052,16 @@ impl Mention {
             (SourceType::Organization, SourceType::Document)
                 | (SourceType::Document, SourceType::Organization)
         );
-        let kinds_fit = !(self.not_a_person && e.kind == SourceType::Person || org_doc);
+        // And a person given a gender by an honorific or title ("Mr. Clinton") is not the
+        // short name of an organisation ("the Clinton Global Initiative").
+        // Nor is "Mrs. Clinton" the short name of "President Bill Clinton": honorifics and
+        // titles that give genders must agree.
+        let gendered_org = self.d.gender != 0 && e.kind == SourceType::Organization;
+        let genders_clash = self.d.gender != 0 && e.titled != 0 && self.d.gender & e.titled == 0;
+        let kinds_fit = !(self.not_a_person && e.kind == SourceType::Person
+            || org_doc
+            || gendered_org
+            || genders_clash);
         e.words == self.words
             || (kinds_fit && self.words.len() < e.words.len() && self.words.all_in(&e.words))
     }
@@ -1266,6 +1280,7 @@ impl Registry {
                         e.organization = d.organization.clone();
                     }
                     e.gender |= d.gender;
+                    e.titled |= d.gender;
                     i
                 }
                 None => {
@@ -1277,6 +1292,7 @@ impl Registry {
                         role_folded: m.role_folded.clone(),
                         organization: d.organization.clone(),
                         gender: d.gender,
+                        titled: d.gender,
                         kind,
                     });
                     self.entities.len() - 1
@@ -1317,6 +1333,7 @@ impl Registry {
                         role_folded: m.role_folded.clone(),
                         organization: d.organization.clone(),
                         gender: 0,
+                        titled: 0,
                         kind,
                     });
                     self.entities.len() - 1
