@@ -1958,3 +1958,31 @@ fn honorifics_keep_namesakes_apart() {
         ]
     );
 }
+
+/// A relative "who"/"qui" stands for the phrase before it, read like any source: an
+/// apposition gives the name its description ("Arnaud Montebourg, le ministre…, qui" had the
+/// role and no speaker; "Norm Coleman, the former senator from Minnesota who" was the last
+/// person named), and a clause's words before a determiner are cut ("not paying an architect
+/// who said" fell back to the last person named, Trump). A phrase that reads as no one
+/// leaves the speaker unresolved rather than guessing ("bigots who oppose").
+#[test]
+fn a_relative_pronoun_takes_the_phrase_before_it() {
+    let en = r#"{"id":"r","text":"Mayor Tom Hale backed the plan. Nina Ortiz, a former senator from Ohio who is advising the campaign, said the plan would pass. Hale refused to pay an architect who said he was owed $40,000. Hale told the crowd he would defy the bigots who oppose the plan."}"#;
+    assert_eq!(
+        en_fields(en, &["source.text", "speaker", "role"]),
+        [
+            ["Mayor Tom Hale", "Tom Hale", "mayor"],
+            ["who", "Nina Ortiz", "senator"],
+            ["Nina Ortiz", "Nina Ortiz", "senator"],
+            ["Hale", "Tom Hale", "mayor"],
+            ["who", "architect", ""],
+            ["Hale", "Tom Hale", "mayor"],
+            ["who", "", ""],
+        ]
+    );
+    let fr = r#"{"id":"q","text":"Le Premier ministre s'est entretenu avec Arnaud Montebourg, le ministre du redressement productif, qui a déclaré au Sénat que le plan était inacceptable."}"#;
+    assert_eq!(
+        lang_fields("fr", fr, &["source.text", "speaker", "role"]),
+        [["qui", "Arnaud Montebourg", "ministre"]]
+    );
+}

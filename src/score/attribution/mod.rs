@@ -1857,8 +1857,11 @@ fn resolve(
         }
         return reg.pronoun(p);
     }
-    if let Some((f, l)) = s.antecedent {
-        let np = SourceNp::phrase(ctx, f, l);
+    if let Some(a) = s.antecedent {
+        let np = SourceNp {
+            descriptor: a.descriptor,
+            ..SourceNp::phrase(ctx, a.first, a.last)
+        };
         return resolve(ctx, lex, reg, readings, &np);
     }
     if ctx.word(s.first) & cat::REL != 0 {

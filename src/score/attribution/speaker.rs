@@ -21,7 +21,17 @@ pub struct SourceNp {
     pub pronoun: Option<u32>,
     pub span: Span,
     /// For a relative pronoun source ("Smith, who said"): the phrase it stands for.
-    pub antecedent: Option<(usize, usize)>,
+    pub antecedent: Option<Antecedent>,
+}
+
+/// The phrase a relative pronoun source stands for: tokens `first..=last`, and a description
+/// of them read from an apposition ("Arnaud Montebourg, le ministre du redressement
+/// productif, qui a déclaré").
+#[derive(Debug, Clone, Copy)]
+pub struct Antecedent {
+    pub first: usize,
+    pub last: usize,
+    pub descriptor: Option<(usize, usize)>,
 }
 
 impl SourceNp {
@@ -265,17 +275,15 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     }
     if w & cat::REL != 0 {
         // "Smith, who said …": the source is "who", standing for the phrase before it.
-        let antecedent = (j > lo).then(|| {
-            let e = j - 1;
-            (np_left(ctx, e, lo), e)
-        });
         return Some(SourceNp {
             first: j,
             last: j,
             descriptor: None,
             pronoun: None,
             span: ctx.a.tokens[j].core,
-            antecedent: antecedent.filter(|&(f, e)| plausible(ctx, f, e)),
+            antecedent: (j > lo)
+                .then(|| relative_antecedent(ctx, j - 1, lo))
+                .flatten(),
         });
     }
     let k = np_left(ctx, j, lo);
@@ -285,6 +293,63 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     // "Hugh Hill, a doctor at the clinic said" is rare; but "X, who ..., said" and
     // "X, a doctor, said" arrive here only through `apposition`.
     Some(SourceNp::phrase(ctx, k, j))
+}
+
+/// The phrase a relative word after token `e` stands for, within the sentence from `lo`. An
+/// apposition ending at `e` gives its name and its description ("Arnaud Montebourg, le
+/// ministre du redressement productif, qui a déclaré", "Norm Coleman, the former senator
+/// from Minnesota who is supporting": the description alone named no one, or the wrong one);
+/// its name, the capitalised words and particles ending its phrase, must be two words or
+/// more, so that "In two states, Virginia and Georgia, those who" is neither. Otherwise the noun phrase before `e`; when it
+/// ends in a lower-case word, from its first determiner that no preposition precedes, as the
+/// words before it are a clause's ("defend not paying an architect who said" → architect,
+/// where the whole run was no source and "who" fell back to the last person named).
+fn relative_antecedent(ctx: &Ctx, e: usize, lo: usize) -> Option<Antecedent> {
+    // With no comma before the relative word, the description must run up to it as a noun
+    // phrase: opened by a determiner, with no reporting verb ("a young woman asked Mrs.
+    // Clinton about several women who" is a clause).
+    let runs_up = |(k, j): (usize, usize)| {
+        ctx.a.token_text(e).ends_with(',')
+            || j == e && ctx.word(k) & cat::DET != 0 && !(k..=j).any(|i| ctx.is_cue(i))
+    };
+    if let Some(np) = apposition(ctx, e, lo)
+        && let Some(d) = np.descriptor
+        && runs_up(d)
+    {
+        // The name: the capitalised words and particles that end the phrase ("entretenu
+        // avec Arnaud Montebourg").
+        let name = |i: usize| ctx.capitalised(i) || ctx.word(i) & cat::PARTICLE != 0;
+        let first = (np.first..=np.last)
+            .rev()
+            .take_while(|&i| name(i))
+            .last()
+            .unwrap_or(np.last + 1);
+        if first < np.last && ctx.capitalised(first) {
+            return Some(Antecedent {
+                first,
+                last: np.last,
+                descriptor: Some(d),
+            });
+        }
+    }
+    // (A mark standing alone, as French spaces " ; ", ends the phrase too.)
+    let f = np_left(ctx, e, lo);
+    let f = (f..e)
+        .rev()
+        .find(|&i| ctx.key(i).is_empty())
+        .map_or(f, |i| i + 1);
+    let first = if ctx.capitalised(e) {
+        f
+    } else {
+        (f..e)
+            .find(|&i| ctx.word(i) & cat::DET != 0 && (i == f || ctx.word(i - 1) & cat::NP == 0))
+            .unwrap_or(f)
+    };
+    plausible(ctx, first, e).then_some(Antecedent {
+        first,
+        last: e,
+        descriptor: None,
+    })
 }
 
 /// The subject opening the sentence at `lo`, before token `before`: a pronoun, or a short
