@@ -234,6 +234,8 @@ tweeter neutral speech
 poursuivre neutral speech poursuit,poursuivent,poursuivi,poursuivait,poursuivaient,poursuivit,poursuivra,poursuivant
 continuer neutral speech
 conclure neutral speech conclut,concluent,conclu,concluait,concluaient,conclura,conclurait,concluant
+décrire neutral speech décrit,décrivent,décrite,décrits,décrivait,décrivaient,décrivit,décrira,décrirait,décrivant
+renchérir neutral speech
 lancer neutral speech
 évoquer neutral speech
 mentionner neutral speech

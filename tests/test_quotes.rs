@@ -650,6 +650,27 @@ fn polnear_dev_figures() {
 const DEV_F1: f64 = 0.723;
 const DEV_SPEAKER: f64 = 0.869;
 
+/// The French development set in `tests/fixtures/quotes/fr-gold` (three Wikinews articles, 35
+/// hand-made attributions): F1 at 30% overlap and speaker accuracy as recorded in README
+/// ("Accuracy — attribution"), less 0.01.
+#[test]
+fn french_gold_figures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quotes/fr-gold");
+    let lex = slant::lexicon::AttributionLexicons::built_in();
+    let ev = slant::eval::quotes::evaluate(&dir, &lex).unwrap();
+    let (_, _, f1) = ev.at_30();
+    eprintln!(
+        "fr-gold: F1@30 {f1:.3}, speaker accuracy {:.3}",
+        ev.speaker_accuracy()
+    );
+    assert!(f1 >= 0.787 - 0.01, "F1 {f1:.3} < 0.787 - 0.01");
+    assert!(
+        ev.speaker_accuracy() >= 0.833 - 0.01,
+        "speaker accuracy {:.3}",
+        ev.speaker_accuracy()
+    );
+}
+
 /// Countries and governments the entity lexicon knows are typed `organization` when they are
 /// the speaker ("Ukraine said", "The U.S. said"), persons it does not know stay `person`;
 /// before, every capitalised subject was typed a person (seen on the sample's voice chart).

@@ -123,7 +123,12 @@ fn np_left(ctx: &Ctx, j: usize, lo: usize) -> usize {
     let mut k = j;
     while k > lo && j - k + 1 < MAX_NP {
         let p = k - 1;
-        if ctx.trailing_punct(p) || ctx.in_quote(p) || ctx.is_cue(p) {
+        // (A semicolon or colon standing alone, as French spaces them, ends it too.)
+        if ctx.trailing_punct(p)
+            || ctx.in_quote(p)
+            || ctx.is_cue(p)
+            || matches!(ctx.a.token_text(p), ";" | ":")
+        {
             break;
         }
         let w = ctx.word(p);
