@@ -203,6 +203,9 @@ pub struct LangLexicon {
     /// "Democrat", "Américain"): after a determiner such a capitalised word is a person ("the
     /// Texan said"), not an institution's name.
     pub demonym_endings: Vec<String>,
+    /// `agent` rows of `attribution_words.tsv`: the prepositions that name a passive's agent
+    /// ("by", "par"): "criticized by his rivals" has the rivals as its source.
+    pub agent_prepositions: rustc_hash::FxHashSet<String>,
     /// `title_authors.txt`: the words that open a page title naming its author ("remarks
     /// by", "statement from", "déclaration de"), as keys, one phrase per entry.
     pub title_authors: Vec<Vec<String>>,
@@ -315,6 +318,7 @@ impl LangLexicon {
             non_name_words: Default::default(),
             common_endings: Vec::new(),
             demonym_endings: Vec::new(),
+            agent_prepositions: Default::default(),
             title_authors: Vec::new(),
             survey_preps: Default::default(),
             survey_words: Default::default(),
@@ -362,6 +366,11 @@ impl LangLexicon {
         let rel = format!("{lang}/attribution_words.tsv");
         if src.exists(&rel) {
             for (line, f) in src.read_tsv(&rel, 2)? {
+                // (Every bit of the category word is taken: the agent prepositions are a set.)
+                if f[1] == "agent" {
+                    lex.agent_prepositions.insert(key(&f[0]));
+                    continue;
+                }
                 let c = cat::parse(&f[1]).ok_or_else(|| {
                     LexiconError::malformed(&rel, line, format!("unknown category {:?}", f[1]))
                 })?;

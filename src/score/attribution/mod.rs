@@ -491,35 +491,124 @@ impl Candidate {
 /// a present participle ("was saying" is active). The subject is what the words are about, not
 /// who said them, so the attribution has no source.
 fn is_passive(ctx: &Ctx, c: &Cue) -> bool {
+    passive_be(ctx, c).is_some()
+}
+
+/// The form of "be" that makes cue `c` passive (see [`is_passive`]), over adverbs in -ly and
+/// -ment ("was finally rejected", "a été finalement rejeté") and auxiliaries.
+fn passive_be(ctx: &Ctx, c: &Cue) -> Option<usize> {
     if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) {
-        return false;
+        return None;
     }
     let verb = (c.first..=c.last)
         .find(|&t| ctx.word(t) & (cat::AUX | cat::PASSIVE | cat::SKIP) == 0)
         .unwrap_or(c.last);
     if ctx.key(verb).ends_with("ing") {
-        return false;
+        return None;
     }
     let lo = ctx.sentence_first(c.first);
+    let adverb = |t: usize| {
+        let k = ctx.key(t);
+        !ctx.capitalised(t) && k.len() >= 5 && (k.ends_with("ly") || k.ends_with("ment"))
+    };
     let mut j = verb;
     let mut steps = 0;
     while j > lo && steps < 4 {
         j -= 1;
         if ctx.trailing_punct(j) {
-            return false;
+            return None;
         }
         let w = ctx.word(j);
         if w & cat::PASSIVE != 0 {
             // "Les dirigeants se sont félicités": a reflexive before the auxiliary makes a
             // pronominal verb, not a passive ("la réforme est jugée injuste").
-            return !(j > lo && ctx.word(j - 1) & cat::REFL != 0);
+            return (!(j > lo && ctx.word(j - 1) & cat::REFL != 0)).then_some(j);
         }
-        if w & (cat::SKIP | cat::AUX) == 0 || w & cat::PRON != 0 {
-            return false;
+        if (w & (cat::SKIP | cat::AUX) == 0 && !(w == 0 && adverb(j))) || w & cat::PRON != 0 {
+            return None;
         }
         steps += 1;
     }
-    false
+    None
+}
+
+/// A passive cue with its agent, as PolNeAR annotates it: the phrase after "by"/"par"
+/// (`agent` in `attribution_words.tsv`) is the source and the phrase the verb is about the
+/// content — "Trump has been criticized by some of his rivals" (content "Trump"), "The
+/// amendment proposed by the Republicans", "L'amendement a été rejeté par l'Assemblée". Before,
+/// the subject was taken as the source and "by his rivals …" as the content. A means is no
+/// agent ("said by phone": a lower-case singular noun with no determiner), nor is a phrase
+/// after a present participle ("saying by the end").
+fn agent_passive(ctx: &Ctx, c: &Cue) -> Option<(SourceNp, Span)> {
+    if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) || is_participle(ctx, c) {
+        return None;
+    }
+    let b = c.last + 1;
+    if b >= ctx.n()
+        || ctx.trailing_punct(c.last)
+        || ctx.sentence(b) != ctx.sentence(c.last)
+        || !ctx.lex.agent_prepositions.contains(ctx.key(b))
+    {
+        return None;
+    }
+    // Strict first (names, titles, determiner phrases), then with lower-case nouns ("par les
+    // syndicats"), never running into the next verb ("les syndicats a été adoptée").
+    let mut src = speaker::after(ctx, b, false).or_else(|| speaker::after(ctx, b, true))?;
+    while src.last > src.first
+        && ctx.word(src.last) & (cat::AUX | cat::PASSIVE | cat::SKIP) != 0
+        && ctx.word(src.last) & cat::PRON == 0
+    {
+        src.last -= 1;
+        src.span = ctx.core_span(src.first, src.last);
+    }
+    // A deadline is no agent either ("by July 31").
+    let w = ctx.word(src.first);
+    let agentive = src.pronoun.is_some()
+        || ctx.capitalised(src.first) && !(w & cat::TIME != 0 && w & cat::DET == 0)
+        || w & (cat::DET | cat::QUANT | cat::POSS | cat::GROUP) != 0
+        || speaker::is_plural_key(ctx.key(src.first))
+            && !speaker::is_possessive(ctx.a.token_core(src.first));
+    if !agentive {
+        return None;
+    }
+    let lo = ctx.sentence_first(c.first);
+    let be = passive_be(ctx, c);
+    // The content ends before the form of "be" and the auxiliaries before it ("has been
+    // criticized"), or before the participle that follows its noun.
+    let adverb = |t: usize| {
+        let k = ctx.key(t);
+        ctx.word(t) == 0 && !ctx.capitalised(t) && k.len() >= 5 && k.ends_with("ly")
+    };
+    let mut before = be.unwrap_or(c.first);
+    while before > lo
+        && !ctx.trailing_punct(before - 1)
+        && (be.is_some()
+            && ctx.word(before - 1) & (cat::AUX | cat::SKIP | cat::PASSIVE) != 0
+            && ctx.word(before - 1) & cat::PRON == 0
+            || adverb(before - 1))
+    {
+        before -= 1;
+    }
+    if before <= lo || ctx.trailing_punct(before - 1) || ctx.is_cue(before - 1) {
+        return None;
+    }
+    let e = before - 1;
+    // With no "be", the participle must follow a noun or a name ("the amendment proposed by",
+    // not "he then backed by").
+    let function_word = cat::PRON
+        | cat::STOP
+        | cat::THAT
+        | cat::NP
+        | cat::AUX
+        | cat::SKIP
+        | cat::PASSIVE
+        | cat::DET
+        | cat::CONJ;
+    if be.is_none() && ctx.word(e) & function_word != 0 {
+        return None;
+    }
+    let f = speaker::np_left(ctx, e, lo);
+    Some((src, ctx.core_span(f, e)))
 }
 
 /// The source of a cue in a gerund clause ("he hinted at Trump by mentioning the wall",
@@ -918,12 +1007,18 @@ fn extract_with(
         .iter()
         .map(|c| passive_clause_opener(&ctx, c))
         .collect();
+    let agents: Vec<Option<(SourceNp, Span)>> = cues
+        .iter()
+        .zip(&openers)
+        .map(|(c, &opener)| (!opener).then(|| agent_passive(&ctx, c)).flatten())
+        .collect();
     let sourceless: Vec<bool> = cues
         .iter()
         .zip(&openers)
-        .map(|(c, &opener)| {
-            opener
-                || is_passive(&ctx, c)
+        .zip(&agents)
+        .map(|((c, &opener), agent)| {
+            agent.is_none() && opener
+                || agent.is_none() && is_passive(&ctx, c)
                 || matches!(c.kind, CueKind::Verb(v)
                     if ctx.lex.verbs[v as usize].class == lexicon::VerbClass::Impression)
         })
@@ -946,6 +1041,8 @@ fn extract_with(
         }
         let s = if sourceless[ci] {
             (None, false)
+        } else if let Some((agent, _)) = agents[ci] {
+            (Some(agent), false)
         } else if let Some(subject) = gerund_subject(&ctx, &cues, &sources, ci) {
             // Borrowed from the main clause: it bounds neither side of this cue's content.
             (Some(subject), false)
@@ -1067,6 +1164,10 @@ fn extract_with(
                 }
                 push(AttributionKind::Indirect, content, source, &mut cands);
             }
+            continue;
+        }
+        if let Some((_, content)) = agents[ci] {
+            push(AttributionKind::Indirect, content, source, &mut cands);
             continue;
         }
         let l = left_of(ci);

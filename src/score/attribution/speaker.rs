@@ -119,7 +119,7 @@ fn is_number(ctx: &Ctx, i: usize) -> bool {
 
 /// Scans left from token `j` (inclusive) for a noun phrase that stops at punctuation, clause
 /// words, quotes and other cues. Returns the first token.
-fn np_left(ctx: &Ctx, j: usize, lo: usize) -> usize {
+pub(crate) fn np_left(ctx: &Ctx, j: usize, lo: usize) -> usize {
     let mut k = j;
     while k > lo && j - k + 1 < MAX_NP {
         let p = k - 1;
