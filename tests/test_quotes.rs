@@ -2040,3 +2040,29 @@ fn a_passives_agent_is_its_source() {
         ]
     );
 }
+
+/// An apposition whose closing comma is missing ("Name, a description said") describes the
+/// name, when the name is two capitalised words or more opening the clause and the
+/// description three words or more; the description alone used to be the source, with no
+/// speaker. A time ("Early Tuesday, the State Department disclosed"), a short parenthetical
+/// ("Mrs. Clinton, these people said") and a sentence-opening word the article writes in lower
+/// case ("Like Hale, the committee …") stay as they were.
+#[test]
+fn an_apposition_missing_its_closing_comma_describes_the_name() {
+    let fr = r#"{"id":"a","text":"Jean-Luc Mélenchon, le candidat du Front de gauche à l'élection présidentielle avait appelé Marine Le Pen « la bourgeoise du château de Montretout »."}"#;
+    assert_eq!(
+        lang_fields("fr", fr, &["source.text", "speaker", "role"]),
+        [["Jean-Luc Mélenchon", "Jean-Luc Mélenchon", "candidat"]]
+    );
+    let en = r#"{"id":"b","text":"Joe Madison, a Washington radio host said the vote was close. Early Tuesday, the State Department disclosed that it had asked for the emails. Mrs. Hale, these people said, would be open to talks. Like Hale, the committee has written off the effort, like many others."}"#;
+    assert_eq!(
+        en_fields(en, &["source.text", "speaker", "role"]),
+        [
+            ["Joe Madison", "Joe Madison", "host"],
+            ["the State Department", "State Department", ""],
+            ["it", "State Department", ""],
+            ["these people", "people", ""],
+            ["the committee", "committee", ""],
+        ]
+    );
+}

@@ -2139,7 +2139,7 @@ fn opening_word_only(ctx: &Ctx, reg: &Registry, s: &SourceNp, m: &speaker::Menti
 
 /// Byte offsets of `w` in `text` as a whole word ("Trump's" holds "Trump"; "Trump-style" and
 /// "Trumpism" do not).
-fn whole_word_at<'t>(text: &'t str, w: &'t str) -> impl Iterator<Item = usize> + 't {
+pub(crate) fn whole_word_at<'t>(text: &'t str, w: &'t str) -> impl Iterator<Item = usize> + 't {
     let is_word_char = |c: char| c.is_alphanumeric() || c == '-';
     memchr::memmem::find_iter(text.as_bytes(), w.as_bytes()).filter(move |&p| {
         !text[..p].ends_with(is_word_char) && !text[p + w.len()..].starts_with(is_word_char)

@@ -295,8 +295,59 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     if !plausible(ctx, k, j) {
         return None;
     }
-    // "Hugh Hill, a doctor at the clinic said" is rare; but "X, who ..., said" and
-    // "X, a doctor, said" arrive here only through `apposition`.
+    // "X, who ..., said" and "X, a doctor, said" arrive here only through `apposition`. An
+    // apposition whose closing comma is missing ("Jean-Luc Mélenchon, le candidat du Front de
+    // gauche à l'élection présidentielle avait appelé …", frequent in French copy) had the
+    // description as its source and no speaker: a determiner phrase after a comma, after a
+    // name of two capitalised words or more that opens the clause, describes that name.
+    // (The description may be longer than a noun phrase `np_left` reads.)
+    let mut d = k;
+    while d > lo + 1
+        && k - d < 12
+        && !ctx.trailing_punct(d - 1)
+        && !ctx.in_quote(d - 1)
+        && !ctx.is_cue(d - 1)
+    {
+        d -= 1;
+    }
+    // Not "Mrs. Clinton, these people said" (a short description is a parenthetical's
+    // subject), "Early Tuesday, the State Department disclosed" (a time), "Like Trump, the
+    // committee has written" (a sentence's first word the article writes in lower case), nor
+    // a name right after a quoted title ("on “New Day,” Sen. Kristen Gillibrand (D-NY), a
+    // supporter of … told": the title would read as her quote).
+    if ctx.word(d) & cat::DET != 0
+        && d > lo + 1
+        && j >= d + 2
+        && ctx.a.token_text(d - 1).ends_with(',')
+        && !ctx.in_quote(d - 1)
+    {
+        let k = d;
+        let a_last = k - 1;
+        let a_first = np_left(ctx, a_last, lo);
+        let opens =
+            a_first == lo || ctx.trailing_punct(a_first - 1) && ctx.quote_at(a_first - 1).is_none();
+        let name = (a_first..=a_last).all(|i| {
+            (ctx.capitalised(i) || ctx.word(i) & cat::PARTICLE != 0) && ctx.word(i) & cat::TIME == 0
+        }) && a_last > a_first
+            && ctx.capitalised(a_first);
+        let common_opener = a_first == lo
+            && super::whole_word_at(ctx.a.text, ctx.key(a_first))
+                .next()
+                .is_some();
+        // ("…, de La Poste, Jean-Paul Bailly, les fédérations des syndicats ont annoncé": a
+        // plural describes no one person.)
+        let plural = is_plural_key(ctx.key(k + 1));
+        if opens && name && !common_opener && !plural {
+            return Some(SourceNp {
+                first: a_first,
+                last: a_last,
+                descriptor: Some((k, j)),
+                pronoun: None,
+                span: ctx.core_span(a_first, a_last),
+                antecedent: None,
+            });
+        }
+    }
     Some(SourceNp::phrase(ctx, k, j))
 }
 
