@@ -648,7 +648,7 @@ fn polnear_dev_figures() {
 }
 
 const DEV_F1: f64 = 0.724;
-const DEV_SPEAKER: f64 = 0.871;
+const DEV_SPEAKER: f64 = 0.873;
 
 /// The French development set in `tests/fixtures/quotes/fr-gold` (three Wikinews articles, 35
 /// hand-made attributions): F1 at 30% overlap and speaker accuracy as recorded in README
@@ -665,7 +665,7 @@ fn french_gold_figures() {
     );
     assert!(f1 >= 0.787 - 0.01, "F1 {f1:.3} < 0.787 - 0.01");
     assert!(
-        ev.speaker_accuracy() >= 0.833 - 0.01,
+        ev.speaker_accuracy() >= 0.875 - 0.01,
         "speaker accuracy {:.3}",
         ev.speaker_accuracy()
     );
@@ -2064,5 +2064,23 @@ fn an_apposition_missing_its_closing_comma_describes_the_name() {
             ["these people", "people", ""],
             ["the committee", "committee", ""],
         ]
+    );
+}
+
+/// An opening phrase ended by a comma and opened by an adverb, a preposition or a time word
+/// ("Later,", "Plus tard,", "Does") is no subject: the subject follows it. "Plus" and "Later"
+/// were the speakers of a second, coordinated cue ("… called the vote and said …").
+#[test]
+fn an_opening_phrase_before_a_comma_is_no_subject() {
+    let en = r#"{"id":"o","text":"Later, Claude Bertolone, the speaker, called the vote and said there would be no more breaks."}"#;
+    assert_eq!(
+        en_fields(en, &["cue.text", "speaker"]),
+        [["called", "Claude Bertolone"], ["said", "Claude Bertolone"]]
+    );
+    let fr = r#"{"id":"p","text":"Plus tard, Claude Bertolone, président de l'Assemblée, a fait procéder au vote et a déclaré qu'il ne pourra plus y avoir de suspension."}"#;
+    assert_eq!(
+        lang_fields("fr", fr, &["cue.text", "speaker", "role"]),
+        // (The subject is read as a name alone: its apposition's role is not kept.)
+        [["a déclaré", "Claude Bertolone", ""]]
     );
 }

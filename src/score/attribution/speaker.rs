@@ -209,7 +209,12 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
         }
     }
     if ctx.word(j) & cat::CONJ != 0 {
-        // "He gestured and declared": the subject of the sentence.
+        // "He gestured and declared": the subject of the sentence. Not for a participle ("…
+        // by mentioning the wall and adding, “…”"): it borrows the previous cue's source,
+        // which bounds neither side of its content.
+        if ctx.key(c).ends_with("ing") {
+            return None;
+        }
         return sentence_subject(ctx, lo, j);
     }
     // "Gov. Phil Bryant (R) said", "Sen. Ted Cruz (R-Tex.), who …": a parenthetical of up to
@@ -415,6 +420,21 @@ pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp>
     // follows the opening adverb.
     let after_opener = ctx.word(lo) & cat::OPENER != 0 && lo + 1 < before;
     let lo = if after_opener { lo + 1 } else { lo };
+    // "Later, Claude Bertolone … said", "Plus tard, Claude Bertolone … a déclaré": an opening
+    // phrase of up to three words ended by a comma and opened by an adverb, preposition or
+    // time word is no subject ("Plus" and "Later" were taken as speakers); the subject
+    // follows it.
+    let w0 = ctx.word(lo);
+    if !after_opener
+        && w0 & (cat::SKIP | cat::TIME | cat::STOP | cat::NP | cat::GERUND_PREP) != 0
+        && w0 & (cat::DET | cat::PRON | cat::QUANT | cat::HON_M | cat::HON_F) == 0
+        && let Some(t) = (lo..before.min(lo + 3)).find(|&t| ctx.trailing_punct(t))
+        && ctx.a.token_text(t).ends_with(',')
+        && t + 1 < before
+        && !ctx.in_quote(t)
+    {
+        return sentence_subject(ctx, t + 1, before);
+    }
     let w = ctx.word(lo);
     if w & cat::PRON != 0 {
         // "I gestured and said": a first-person subject stays unresolved, never a name "I".
