@@ -485,17 +485,12 @@ impl Candidate {
     }
 }
 
-/// True for an agentless passive cue ("Sanders was declared the winner", "he was asked
-/// whether", "is expected to", "a été annoncé"): a form of "be" (`passive` in
-/// `attribution_words.tsv`) before the verb, over adverbs and auxiliaries only, and the verb not
-/// a present participle ("was saying" is active). The subject is what the words are about, not
-/// who said them, so the attribution has no source.
-fn is_passive(ctx: &Ctx, c: &Cue) -> bool {
-    passive_be(ctx, c).is_some()
-}
-
-/// The form of "be" that makes cue `c` passive (see [`is_passive`]), over adverbs in -ly and
-/// -ment ("was finally rejected", "a été finalement rejeté") and auxiliaries.
+/// The form of "be" that makes cue `c` passive ("Sanders was declared the winner", "he was
+/// asked whether", "is expected to", "a été annoncé", "was finally rejected", "a été
+/// finalement rejeté"): `passive` in `attribution_words.tsv`, before the verb over adverbs and
+/// auxiliaries only, the verb not a present participle ("was saying" is active). With no
+/// agent ([`agent_passive`]) the subject is what the words are about, not who said them, so
+/// the attribution has no source.
 fn passive_be(ctx: &Ctx, c: &Cue) -> Option<usize> {
     if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) {
         return None;
@@ -507,10 +502,6 @@ fn passive_be(ctx: &Ctx, c: &Cue) -> Option<usize> {
         return None;
     }
     let lo = ctx.sentence_first(c.first);
-    let adverb = |t: usize| {
-        let k = ctx.key(t);
-        !ctx.capitalised(t) && k.len() >= 5 && (k.ends_with("ly") || k.ends_with("ment"))
-    };
     let mut j = verb;
     let mut steps = 0;
     while j > lo && steps < 4 {
@@ -524,7 +515,9 @@ fn passive_be(ctx: &Ctx, c: &Cue) -> Option<usize> {
             // pronominal verb, not a passive ("la réforme est jugée injuste").
             return (!(j > lo && ctx.word(j - 1) & cat::REFL != 0)).then_some(j);
         }
-        if (w & (cat::SKIP | cat::AUX) == 0 && !(w == 0 && adverb(j))) || w & cat::PRON != 0 {
+        if (w & (cat::SKIP | cat::AUX) == 0 && !speaker::is_verb_group_adverb(ctx, j))
+            || w & cat::PRON != 0
+        {
             return None;
         }
         steps += 1;
@@ -539,7 +532,7 @@ fn passive_be(ctx: &Ctx, c: &Cue) -> Option<usize> {
 /// the subject was taken as the source and "by his rivals …" as the content. A means is no
 /// agent ("said by phone": a lower-case singular noun with no determiner), nor is a phrase
 /// after a present participle ("saying by the end").
-fn agent_passive(ctx: &Ctx, c: &Cue) -> Option<(SourceNp, Span)> {
+fn agent_passive(ctx: &Ctx, c: &Cue, be: Option<usize>) -> Option<(SourceNp, Span)> {
     if c.inverted.is_some() || !matches!(c.kind, CueKind::Verb(_)) || is_participle(ctx, c) {
         return None;
     }
@@ -572,20 +565,16 @@ fn agent_passive(ctx: &Ctx, c: &Cue) -> Option<(SourceNp, Span)> {
         return None;
     }
     let lo = ctx.sentence_first(c.first);
-    let be = passive_be(ctx, c);
     // The content ends before the form of "be" and the auxiliaries before it ("has been
     // criticized"), or before the participle that follows its noun.
-    let adverb = |t: usize| {
-        let k = ctx.key(t);
-        ctx.word(t) == 0 && !ctx.capitalised(t) && k.len() >= 5 && k.ends_with("ly")
-    };
     let mut before = be.unwrap_or(c.first);
     while before > lo
         && !ctx.trailing_punct(before - 1)
         && (be.is_some()
             && ctx.word(before - 1) & (cat::AUX | cat::SKIP | cat::PASSIVE) != 0
             && ctx.word(before - 1) & cat::PRON == 0
-            || adverb(before - 1))
+            // (Not -ment here: before the participle a noun can stand, "a sentiment endorsed by".)
+            || ctx.word(before - 1) == 0 && speaker::is_adverb(ctx, before - 1))
     {
         before -= 1;
     }
@@ -1007,18 +996,22 @@ fn extract_with(
         .iter()
         .map(|c| passive_clause_opener(&ctx, c))
         .collect();
+    // The form of "be" of each passive cue, read once: with an agent after the verb the
+    // passive has a source ([`agent_passive`]), without one it has none.
+    let bes: Vec<Option<usize>> = cues.iter().map(|c| passive_be(&ctx, c)).collect();
     let agents: Vec<Option<(SourceNp, Span)>> = cues
         .iter()
         .zip(&openers)
-        .map(|(c, &opener)| (!opener).then(|| agent_passive(&ctx, c)).flatten())
+        .zip(&bes)
+        .map(|((c, &opener), &be)| (!opener).then(|| agent_passive(&ctx, c, be)).flatten())
         .collect();
     let sourceless: Vec<bool> = cues
         .iter()
         .zip(&openers)
-        .zip(&agents)
-        .map(|((c, &opener), agent)| {
-            agent.is_none() && opener
-                || agent.is_none() && is_passive(&ctx, c)
+        .zip(bes.iter().zip(&agents))
+        .map(|((c, &opener), (be, agent))| {
+            opener
+                || be.is_some() && agent.is_none()
                 || matches!(c.kind, CueKind::Verb(v)
                     if ctx.lex.verbs[v as usize].class == lexicon::VerbClass::Impression)
         })
@@ -2044,10 +2037,7 @@ fn determined_name(ctx: &Ctx, reg: &Registry, s: &SourceNp, m: &speaker::Mention
         return false;
     }
     // "The Blaze's Matt Walsh" is Matt Walsh.
-    let possessive = |t: usize| {
-        let w = ctx.a.slice(ctx.a.tokens[t].span);
-        w.contains("'s") || w.contains("’s")
-    };
+    let possessive = |t: usize| speaker::is_possessive(ctx.a.token_core(t));
     // "le Président-candidat" is a person whose title the role reading missed.
     let title = |t: usize| ctx.key(t).split('-').any(|p| ctx.lex.is_title_word(p));
     let mut words = s.first + 1..=s.last;

@@ -123,7 +123,8 @@ pub(crate) fn np_left(ctx: &Ctx, j: usize, lo: usize) -> usize {
     let mut k = j;
     while k > lo && j - k + 1 < MAX_NP {
         let p = k - 1;
-        // (A semicolon or colon standing alone, as French spaces them, ends it too.)
+        // (A semicolon or colon standing alone, as French spaces them, ends it too; a dash
+        // alone does not: "11:00 am – Police receive 911 calls" is read whole.)
         if ctx.trailing_punct(p)
             || ctx.in_quote(p)
             || ctx.is_cue(p)
@@ -300,60 +301,50 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     if !plausible(ctx, k, j) {
         return None;
     }
-    // "X, who ..., said" and "X, a doctor, said" arrive here only through `apposition`. An
-    // apposition whose closing comma is missing ("Jean-Luc Mélenchon, le candidat du Front de
-    // gauche à l'élection présidentielle avait appelé …", frequent in French copy) had the
-    // description as its source and no speaker: a determiner phrase after a comma, after a
-    // name of two capitalised words or more that opens the clause, describes that name.
-    // (The description may be longer than a noun phrase `np_left` reads.)
-    let mut d = k;
-    while d > lo + 1
-        && k - d < 12
-        && !ctx.trailing_punct(d - 1)
-        && !ctx.in_quote(d - 1)
-        && !ctx.is_cue(d - 1)
+    // "X, who ..., said" and "X, a doctor, said" arrive here only through `apposition`; so
+    // does "X, a doctor said" with its closing comma missing, under stricter conditions.
+    open_apposition(ctx, j, lo).or_else(|| Some(SourceNp::phrase(ctx, k, j)))
+}
+
+/// An apposition whose closing comma is missing before the cue ("Jean-Luc Mélenchon, le
+/// candidat du Front de gauche à l'élection présidentielle avait appelé …", frequent in French
+/// copy): [`apposition`] read from the token `j` before the cue, kept only when its name comes
+/// first, is two capitalised words or more with no time word and opens its clause, and the
+/// description is a determiner phrase of three words or more with no plural after the
+/// determiner. So not "Mrs. Clinton, these people said" (a short parenthetical's subject),
+/// "Early Tuesday, the State Department disclosed" (a time), "Like Trump, the committee has
+/// written" (a sentence's first word the article writes in lower case), "…, de La Poste,
+/// Jean-Paul Bailly, les fédérations des syndicats ont annoncé" (a plural describes no one
+/// person), nor a name right after a quoted title ("on “New Day,” Sen. Kristen Gillibrand
+/// (D-NY), a supporter of … told": the title would read as her quote).
+fn open_apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
+    // The description's tests first: they are cheap, and most cues fail them.
+    let k = description_start(ctx, j, lo);
+    if k <= lo + 1
+        || !ctx.a.token_text(k - 1).ends_with(',')
+        || ctx.word(k) & cat::DET == 0
+        || j < k + 2
+        || is_plural_key(ctx.key(k + 1))
     {
-        d -= 1;
+        return None;
     }
-    // Not "Mrs. Clinton, these people said" (a short description is a parenthetical's
-    // subject), "Early Tuesday, the State Department disclosed" (a time), "Like Trump, the
-    // committee has written" (a sentence's first word the article writes in lower case), nor
-    // a name right after a quoted title ("on “New Day,” Sen. Kristen Gillibrand (D-NY), a
-    // supporter of … told": the title would read as her quote).
-    if ctx.word(d) & cat::DET != 0
-        && d > lo + 1
-        && j >= d + 2
-        && ctx.a.token_text(d - 1).ends_with(',')
-        && !ctx.in_quote(d - 1)
-    {
-        let k = d;
-        let a_last = k - 1;
-        let a_first = np_left(ctx, a_last, lo);
-        let opens =
-            a_first == lo || ctx.trailing_punct(a_first - 1) && ctx.quote_at(a_first - 1).is_none();
-        let name = (a_first..=a_last).all(|i| {
+    let np = apposition(ctx, j, lo)?;
+    let (a_first, a_last) = (np.first, np.last);
+    if np.descriptor.map(|d| d.0) != Some(k) {
+        return None;
+    }
+    let opens =
+        a_first == lo || ctx.trailing_punct(a_first - 1) && ctx.quote_at(a_first - 1).is_none();
+    let name = a_last > a_first
+        && ctx.capitalised(a_first)
+        && (a_first..=a_last).all(|i| {
             (ctx.capitalised(i) || ctx.word(i) & cat::PARTICLE != 0) && ctx.word(i) & cat::TIME == 0
-        }) && a_last > a_first
-            && ctx.capitalised(a_first);
-        let common_opener = a_first == lo
-            && super::whole_word_at(ctx.a.text, ctx.key(a_first))
-                .next()
-                .is_some();
-        // ("…, de La Poste, Jean-Paul Bailly, les fédérations des syndicats ont annoncé": a
-        // plural describes no one person.)
-        let plural = is_plural_key(ctx.key(k + 1));
-        if opens && name && !common_opener && !plural {
-            return Some(SourceNp {
-                first: a_first,
-                last: a_last,
-                descriptor: Some((k, j)),
-                pronoun: None,
-                span: ctx.core_span(a_first, a_last),
-                antecedent: None,
-            });
-        }
-    }
-    Some(SourceNp::phrase(ctx, k, j))
+        });
+    let common_opener = a_first == lo
+        && super::whole_word_at(ctx.a.text, ctx.key(a_first))
+            .next()
+            .is_some();
+    (opens && name && !common_opener).then_some(np)
 }
 
 /// The phrase a relative word after token `e` stands for, within the sentence from `lo`. An
@@ -393,12 +384,7 @@ fn relative_antecedent(ctx: &Ctx, e: usize, lo: usize) -> Option<Antecedent> {
             });
         }
     }
-    // (A mark standing alone, as French spaces " ; ", ends the phrase too.)
     let f = np_left(ctx, e, lo);
-    let f = (f..e)
-        .rev()
-        .find(|&i| ctx.key(i).is_empty())
-        .map_or(f, |i| i + 1);
     let first = if ctx.capitalised(e) {
         f
     } else {
@@ -479,12 +465,9 @@ fn relative_head(ctx: &Ctx, j: usize, lo: usize) -> Option<(usize, SourceNp)> {
 /// Tokens of the longest description `apposition` reads between a name and its cue.
 const MAX_DESCRIPTION: usize = 30;
 
-/// `A, B, said` where token `j` (ending in a comma) closes B: one of A and B is the name, the
-/// other describes it (`Hugh Hill, a doctor,` / `Le porte-parole du Kremlin, Dmitri Peskov,`).
-fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
-    // B: back to the previous comma. A description can be long ("Maria Lopez, a senior
-    // analyst in the Madrid office of the consulting firm Iberia Research Partners, said");
-    // past 13 tokens B is no name, so it must read as one (`long_description`).
+/// The first token of the phrase B that ends at token `j` in `A, B`: back to the previous
+/// punctuation or quote, within [`MAX_DESCRIPTION`] tokens and the sentence from `lo`.
+fn description_start(ctx: &Ctx, j: usize, lo: usize) -> usize {
     let mut k = j;
     while k > lo && j - k < MAX_DESCRIPTION {
         if ctx.trailing_punct(k - 1) || ctx.in_quote(k - 1) {
@@ -492,6 +475,16 @@ fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
         }
         k -= 1;
     }
+    k
+}
+
+/// `A, B, said` where token `j` (ending in a comma) closes B: one of A and B is the name, the
+/// other describes it (`Hugh Hill, a doctor,` / `Le porte-parole du Kremlin, Dmitri Peskov,`).
+fn apposition(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
+    // B: back to the previous comma. A description can be long ("Maria Lopez, a senior
+    // analyst in the Madrid office of the consulting firm Iberia Research Partners, said");
+    // past 13 tokens B is no name, so it must read as one (`long_description`).
+    let k = description_start(ctx, j, lo);
     if k <= lo || !ctx.a.token_text(k - 1).ends_with(',') || ctx.in_quote(k - 1) {
         return None;
     }
@@ -556,9 +549,17 @@ fn long_description(ctx: &Ctx, k: usize, j: usize) -> bool {
 /// True for a lower-case word in -ly of five letters or more ("clearly", "basically"): an
 /// adverb between a source and its verb. A noun in -ly keeps its determiner before it ("the
 /// family says", "his ally said"), which the caller checks.
-fn is_adverb(ctx: &Ctx, i: usize) -> bool {
+pub(crate) fn is_adverb(ctx: &Ctx, i: usize) -> bool {
     let k = ctx.key(i);
     k.len() >= 5 && k.ends_with("ly") && !ctx.capitalised(i)
+}
+
+/// [`is_adverb`], or a French adverb in -ment ("finalement"), for a word inside a verb group
+/// ("was widely expected", "a été finalement rejeté"), where no noun in -ment can stand.
+pub(crate) fn is_verb_group_adverb(ctx: &Ctx, i: usize) -> bool {
+    ctx.word(i) == 0
+        && (is_adverb(ctx, i)
+            || !ctx.capitalised(i) && ctx.key(i).len() >= 6 && ctx.key(i).ends_with("ment"))
 }
 
 /// The subject opening the clause that ends at token `last`: the clause starts after the
