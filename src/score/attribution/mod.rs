@@ -2742,6 +2742,81 @@ mod tests {
             .collect()
     }
 
+    /// (source text, speaker, role) of every attribution of a French text.
+    fn french_sources(text: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let lex = crate::lexicon::Lexicons::built_in();
+        let a = analyze(text, Lang::parse("fr"), &lex.text);
+        extract(&a, &lex.attribution)
+            .into_iter()
+            .map(|q| {
+                let src = q
+                    .source
+                    .map_or(String::new(), |s| text[s.range()].to_string());
+                (src, q.speaker, q.role)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_addressee_between_verb_and_inverted_subject_is_no_source() {
+        let one = |t: &str| {
+            let v = french_sources(t);
+            assert_eq!(v.len(), 1, "{t}: {v:?}");
+            v.into_iter().next().unwrap()
+        };
+        let (src, speaker, _) =
+            one("« Nous ne céderons pas », déclare à l'AFP Jean Dupont, maire de Lyon.");
+        assert_eq!(
+            (src.as_str(), speaker.as_deref()),
+            ("Jean Dupont", Some("Jean Dupont"))
+        );
+        // Without the comma after the quote too.
+        let (src, _, _) = one("« Nous ne céderons pas » déclare à l'AFP Jean Dupont.");
+        assert_eq!(src, "Jean Dupont");
+        // Time words before the addressee, a lower-case addressee.
+        let (src, _, _) = one("« C'est une honte », a déclaré mardi à la presse Marie Curie.");
+        assert_eq!(src, "Marie Curie");
+        // A medium of two words, then a title.
+        let (src, _, role) =
+            one("« Rien n'est décidé », a assuré à France Inter le porte-parole du gouvernement.");
+        assert_eq!(
+            (src.as_str(), role.as_deref()),
+            ("le porte-parole du gouvernement", Some("porte-parole"))
+        );
+        // "auprès de", an anonymous source.
+        let (src, _, _) =
+            one("« Rien n'est décidé », a confié auprès de l'AFP une source proche du dossier.");
+        assert_eq!(src, "une source proche du dossier");
+        // A common noun, then the medium's name.
+        let (src, _, _) =
+            one("« Le travail continue », a annoncé à l'agence RIA Novosti Valentine Sapounov.");
+        assert_eq!(src, "Valentine Sapounov");
+        // Whom it was said to, with no subject after: the speaker is the sentence's subject.
+        let v = french_sources("Il a dit à Jean Dupont que la réforme était morte.");
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].0, "Il");
+    }
+
+    #[test]
+    fn a_title_then_a_name_ending_the_sentence_after_the_verb() {
+        let t = "\"We will not yield,\" said the Kremlin spokesman, Dmitry Peskov.";
+        let lex = crate::lexicon::Lexicons::built_in();
+        let a = analyze(t, Lang::parse("en"), &lex.text);
+        let v = extract(&a, &lex.attribution);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(v[0].speaker.as_deref(), Some("Dmitry Peskov"));
+        assert_eq!(v[0].role.as_deref(), Some("spokesman"));
+        assert_eq!(v[0].organization.as_deref(), Some("Kremlin"));
+        let v = french_sources(
+            "« C'est une honte », a expliqué lundi soir au Monde le ministre de l'Intérieur, Gérald Darmanin.",
+        );
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!(
+            (v[0].0.as_str(), v[0].1.as_deref(), v[0].2.as_deref()),
+            ("Gérald Darmanin", Some("Gérald Darmanin"), Some("ministre"))
+        );
+    }
+
     #[test]
     fn first_person_in_a_transcript_answer_is_its_speaker() {
         let v = speakers("Vladimir Putin: We have said many times that the talks must go on.");

@@ -663,7 +663,9 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
     {
         s += 1;
     }
-    if s > c + 1 && !(ctx.capitalised(s) || ctx.word(s) & cat::DET != 0) {
+    if !according && let Some(subject) = addressee_gap(ctx, s, hi) {
+        s = subject;
+    } else if s > c + 1 && !(ctx.capitalised(s) || ctx.word(s) & cat::DET != 0) {
         s = c + 1;
     }
     let mut e = s;
@@ -760,10 +762,109 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
     if !plausible(ctx, s, e) {
         return None;
     }
-    if lenient && let Some(named) = titled_then_name(ctx, s, e, hi) {
+    // After a verb ("…,” said the Kremlin spokesman, Dmitry Peskov.") the name may also end
+    // the sentence.
+    if let Some(named) = titled_then_name(ctx, s, e, hi, !lenient) {
         return Some(named);
     }
     Some(SourceNp::phrase(ctx, s, e))
+}
+
+/// The first token of an inverted subject after a phrase naming whom the statement was made
+/// to, starting at token `s` ("…, a déclaré à l'AFP Jean Dupont, maire de Lyon", "a expliqué
+/// lundi soir au Monde le ministre de l'Intérieur", "a confié aux journalistes la porte-parole"):
+/// French puts the addressee before the subject, and without this the addressee ("l'AFP") was
+/// read as the source. The phrase is an `addressee_prep` preposition (with "de" after
+/// "auprès"), an optional determiner, then a known medium or organisation of the source lists,
+/// one capitalised word, or one or two lower-case nouns ("la presse"). Only when a subject
+/// follows that runs, time words allowed before it, to a punctuation mark or the sentence's end
+/// with no "que" inside: "a dit à Jean Dupont que …" names whom it was said to, not a source.
+fn addressee_gap(ctx: &Ctx, s: usize, hi: usize) -> Option<usize> {
+    let preps = &ctx.lex.addressee_prepositions;
+    if preps.is_empty() || s >= hi || !preps.contains(ctx.key(s)) || ctx.trailing_punct(s) {
+        return None;
+    }
+    let mut h = s + 1;
+    // "auprès de l'AFP", "auprès du Figaro".
+    if h < hi && ctx.word(h) & cat::NP != 0 && !ctx.capitalised(h) && !ctx.trailing_punct(h) {
+        h += 1;
+    }
+    if h < hi && ctx.word(h) & cat::DET != 0 && !ctx.capitalised(h) && !ctx.trailing_punct(h) {
+        h += 1;
+    }
+    if h >= hi || ctx.in_quote(h) || ctx.key(h).is_empty() {
+        return None;
+    }
+    // The last token of a known medium or organisation starting at token `k` ("France
+    // Inter", "Le Monde", "RIA Novosti"), from the source lists.
+    let known = |k: usize| {
+        let from = ctx.a.tokens[k].span.start as usize;
+        let to = ctx.a.tokens[hi].span.end as usize;
+        let found = SourceMatches::find_text(ctx.lex, &ctx.a.text[from..to]);
+        let end = [
+            SourceList::StateMedia,
+            SourceList::WireAgencies,
+            SourceList::Organizations,
+            SourceList::KnownOrganizations,
+        ]
+        .into_iter()
+        .flat_map(|l| found.get(l).iter())
+        .filter(|m| m.span.start == 0)
+        .map(|m| from as u32 + m.span.end)
+        .max()?;
+        let mut last = k;
+        while last < hi && ctx.a.tokens[last + 1].core.start < end {
+            last += 1;
+        }
+        Some(last)
+    };
+    let end = if ctx.capitalised(h) {
+        // A known name of several words, else one word.
+        known(h).unwrap_or(h)
+    } else {
+        let noun = |t: usize| {
+            !ctx.capitalised(t)
+                && !ctx.in_quote(t)
+                && !ctx.is_cue(t)
+                && ctx.word(t)
+                    & (cat::DET | cat::STOP | cat::NP | cat::THAT | cat::PRON | cat::TIME)
+                    == 0
+        };
+        if !noun(h) {
+            return None;
+        }
+        let end = if h + 1 < hi && !ctx.trailing_punct(h) && noun(h + 1) {
+            h + 1
+        } else {
+            h
+        };
+        // "à l'agence RIA Novosti", "au quotidien Le Parisien": the medium's name.
+        match (end < hi && !ctx.trailing_punct(end) && ctx.capitalised(end + 1))
+            .then(|| known(end + 1))
+            .flatten()
+        {
+            Some(name_end) => name_end,
+            None => end,
+        }
+    };
+    if end >= hi || ctx.trailing_punct(end) {
+        return None;
+    }
+    let mut t = end + 1;
+    while t < hi
+        && t < end + 3
+        && ctx.word(t) & (cat::TIME | cat::DET | cat::NP | cat::VENUE) == cat::TIME
+        && !ctx.trailing_punct(t)
+        && !ctx.in_quote(t)
+    {
+        t += 1;
+    }
+    if ctx.in_quote(t) || !(ctx.capitalised(t) || ctx.word(t) & cat::DET != 0) {
+        return None;
+    }
+    let last = (t..=hi).find(|&k| ctx.trailing_punct(k)).unwrap_or(hi);
+    let clause = (t..=last).any(|k| ctx.word(k) & cat::THAT != 0 || ctx.in_quote(k));
+    (last - t <= MAX_NP && !clause).then_some(t)
 }
 
 /// True when the phrase after a one-word "according to" cue ending at token `c` ("citing",
@@ -794,8 +895,16 @@ pub(super) fn without_closing_marks(t: &str) -> &str {
 /// "Selon le président du conseil du CERN, Michel Spiro, …", "According to the group's
 /// director, Jane Doe, …": a title phrase `s..=e` without a name, ending in a comma, then up
 /// to four capitalised words ending in a comma that hold a name: the name is the source, the
-/// title its description.
-fn titled_then_name(ctx: &Ctx, s: usize, e: usize, hi: usize) -> Option<SourceNp> {
+/// title its description. With `sentence_end`, the name may instead end the sentence
+/// ("…,” said the Kremlin spokesman, Dmitry Peskov.", "…, a expliqué le ministre de
+/// l'Intérieur, Gérald Darmanin.").
+fn titled_then_name(
+    ctx: &Ctx,
+    s: usize,
+    e: usize,
+    hi: usize,
+    sentence_end: bool,
+) -> Option<SourceNp> {
     if !ctx.a.token_text(e).ends_with(',') {
         return None;
     }
@@ -813,7 +922,7 @@ fn titled_then_name(ctx: &Ctx, s: usize, e: usize, hi: usize) -> Option<SourceNp
     // Two words at least, and a lower-case word after them: "According to the minister,
     // Paris, London and Berlin agreed" lists places.
     if k == ns
-        || !ctx.a.token_text(k).ends_with(',')
+        || !(ctx.a.token_text(k).ends_with(',') || sentence_end && k == hi)
         || k < hi && ctx.capitalised(k + 1)
         || name_part(ctx, ns, k).is_none()
     {
