@@ -2798,6 +2798,51 @@ mod tests {
     }
 
     #[test]
+    fn a_description_ending_the_sentence_after_an_inverted_name_gives_its_role() {
+        let lex = crate::lexicon::Lexicons::built_in();
+        let en = |t: &str| {
+            let a = analyze(t, Lang::parse("en"), &lex.text);
+            extract(&a, &lex.attribution)
+                .into_iter()
+                .map(|q| (q.speaker, q.role, q.organization, q.source_type))
+                .collect::<Vec<_>>()
+        };
+        let s = |x: &str| Some(x.to_string());
+        assert_eq!(
+            en(
+                "\"We will not yield,\" said John Smith, the chairman of the Senate Finance Committee."
+            ),
+            [(
+                s("John Smith"),
+                s("chairman"),
+                s("Senate Finance Committee"),
+                SourceType::Person
+            )]
+        );
+        // A relative clause is no title, nor a description with no title word: no role, and
+        // an organisation so described stays one.
+        assert_eq!(
+            en("\"We will not yield,\" said John Smith, who chairs the committee."),
+            [(s("John Smith"), None, None, SourceType::Person)]
+        );
+        assert_eq!(
+            en("\"We will not yield,\" said the Eagle Forum, the conservative group she founded."),
+            [(s("Eagle Forum"), None, None, SourceType::Organization)]
+        );
+        let v = french_sources(
+            "« Nous ne céderons pas », déclare à l'AFP Jean-Philippe Magnen, le porte-parole du parti.",
+        );
+        assert_eq!(
+            v,
+            [(
+                "Jean-Philippe Magnen".to_string(),
+                s("Jean-Philippe Magnen"),
+                s("porte-parole")
+            )]
+        );
+    }
+
+    #[test]
     fn a_title_then_a_name_ending_the_sentence_after_the_verb() {
         let t = "\"We will not yield,\" said the Kremlin spokesman, Dmitry Peskov.";
         let lex = crate::lexicon::Lexicons::built_in();

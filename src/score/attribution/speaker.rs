@@ -767,7 +767,36 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
     if let Some(named) = titled_then_name(ctx, s, e, hi, !lenient) {
         return Some(named);
     }
-    Some(SourceNp::phrase(ctx, s, e))
+    Some(SourceNp {
+        descriptor: (!lenient)
+            .then(|| description_after(ctx, s, e, hi))
+            .flatten(),
+        ..SourceNp::phrase(ctx, s, e)
+    })
+}
+
+/// The description after a name that follows its verb and ends in a comma, when the
+/// description ends the sentence ("…,” said Brad Bannon, a Democratic pollster.", "…,
+/// déclare à l'AFP Jean-Philippe Magnen, le porte-parole du parti."): a title phrase with no
+/// name of its own, of 12 tokens at most, with no quote, cue, "that" or
+/// relative word in it. The phrase `s..=e` must hold a capitalised word that is no title
+/// ("the spokesman, a veteran of …" is no name with a description).
+fn description_after(ctx: &Ctx, s: usize, e: usize, hi: usize) -> Option<(usize, usize)> {
+    let f = e + 1;
+    if f > hi || !ctx.a.token_text(e).ends_with(',') || ctx.in_quote(f) {
+        return None;
+    }
+    let last = (f..=hi).find(|&k| ctx.trailing_punct(k))?;
+    if last != hi || last - f > 11 {
+        return None;
+    }
+    let clean = (f..=last)
+        .all(|k| !ctx.in_quote(k) && !ctx.is_cue(k) && ctx.word(k) & (cat::THAT | cat::REL) == 0);
+    // (A title: the description is read for its role; "the Eagle Forum, the conservative
+    // organization she founded in 1975" has none and stays an organisation.)
+    let described = title_without_name(ctx, f, last);
+    let named = describe(ctx, &SourceNp::phrase(ctx, s, e)).name.is_some();
+    (clean && described && named).then_some((f, last))
 }
 
 /// The first token of an inverted subject after a phrase naming whom the statement was made
