@@ -652,17 +652,7 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
     if c >= hi || ctx.trailing_punct(c) {
         return None;
     }
-    // "…, a déclaré mardi le ministre", "a indiqué jeudi soir Emmanuel Macron": time words
-    // between the verb and its inverted subject.
-    let mut s = c + 1;
-    while s < hi
-        && s < c + 3
-        && ctx.word(s) & (cat::TIME | cat::DET | cat::NP | cat::VENUE) == cat::TIME
-        && !ctx.trailing_punct(s)
-        && !ctx.in_quote(s)
-    {
-        s += 1;
-    }
+    let mut s = skip_time_words(ctx, c + 1, hi);
     if !according && let Some(subject) = addressee_gap(ctx, s, hi) {
         s = subject;
     } else if s > c + 1 && !(ctx.capitalised(s) || ctx.word(s) & cat::DET != 0) {
@@ -799,6 +789,22 @@ fn description_after(ctx: &Ctx, s: usize, e: usize, hi: usize) -> Option<(usize,
     (clean && described && named).then_some((f, last))
 }
 
+/// The first token from `from` after up to two time words ("…, a déclaré mardi le ministre",
+/// "a indiqué jeudi soir Emmanuel Macron": time words between the verb and its inverted
+/// subject), before the sentence's last token `hi`.
+fn skip_time_words(ctx: &Ctx, from: usize, hi: usize) -> usize {
+    let mut s = from;
+    while s < hi
+        && s < from + 2
+        && ctx.word(s) & (cat::TIME | cat::DET | cat::NP | cat::VENUE) == cat::TIME
+        && !ctx.trailing_punct(s)
+        && !ctx.in_quote(s)
+    {
+        s += 1;
+    }
+    s
+}
+
 /// The first token of an inverted subject after a phrase naming whom the statement was made
 /// to, starting at token `s` ("…, a déclaré à l'AFP Jean Dupont, maire de Lyon", "a expliqué
 /// lundi soir au Monde le ministre de l'Intérieur", "a confié aux journalistes la porte-parole"):
@@ -879,15 +885,7 @@ fn addressee_gap(ctx: &Ctx, s: usize, hi: usize) -> Option<usize> {
     if end >= hi || ctx.trailing_punct(end) {
         return None;
     }
-    let mut t = end + 1;
-    while t < hi
-        && t < end + 3
-        && ctx.word(t) & (cat::TIME | cat::DET | cat::NP | cat::VENUE) == cat::TIME
-        && !ctx.trailing_punct(t)
-        && !ctx.in_quote(t)
-    {
-        t += 1;
-    }
+    let t = skip_time_words(ctx, end + 1, hi);
     if ctx.in_quote(t) || !(ctx.capitalised(t) || ctx.word(t) & cat::DET != 0) {
         return None;
     }
