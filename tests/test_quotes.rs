@@ -623,6 +623,32 @@ fn plain_text_is_one_document_and_bad_input_never_panics() {
     }
 }
 
+/// Text with no sentence punctuation and a cue every few words: each reported clause used to
+/// run to the "sentence" end, i.e. to the end of the text, so the output grew with the square
+/// of the input (1.1 MB gave 1 GB of JSON lines). Now a sentence longer than 250 tokens is read
+/// in pieces: every content stays short, and the output is proportional to the input.
+#[test]
+fn text_without_punctuation_gives_output_proportional_to_it() {
+    let unit = "Jean Dupont a déclaré à l'AFP Marie Curie dans un entretien au Monde le ministre, \
+                a indiqué sur France Inter la présidente ";
+    let text = unit.repeat(400);
+    let out = quotes(&["--lang", "fr", "-"], Some(&text));
+    assert!(out.len() >= 400, "{} attributions", out.len());
+    let n = text.chars().count() as u64;
+    let mut total = 0;
+    for v in &out {
+        let (a, b) = (
+            v["content"]["start"].as_u64().unwrap(),
+            v["content"]["end"].as_u64().unwrap(),
+        );
+        assert!(a <= b && b <= n, "{v}");
+        // 250 tokens of this text are ~1,500 chars.
+        assert!(b - a <= 2_000, "content of {} chars: {}", b - a, v["cue"]);
+        total += b - a;
+    }
+    assert!(total <= 20 * n, "{total} content chars for {n} of text");
+}
+
 /// PolNeAR dev (skipped when absent): F1 at 30% overlap and speaker accuracy as measured with
 /// the built-in lexicons (README "Accuracy — attribution"), less 0.01.
 #[test]

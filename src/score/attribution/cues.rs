@@ -352,9 +352,8 @@ fn colon_label(ctx: &Ctx, i: usize) -> Option<usize> {
         }
         let t = ctx.a.token_text(k);
         if t.ends_with(':') && !t.ends_with("::") {
-            let para = ctx.a.sentences[ctx.sentence(k) as usize].paragraph;
-            let next_in_para =
-                k + 1 < ctx.n() && ctx.a.sentences[ctx.sentence(k + 1) as usize].paragraph == para;
+            let para = ctx.paragraph(k);
+            let next_in_para = k + 1 < ctx.n() && ctx.paragraph(k + 1) == para;
             // Times ("10:30") and URLs keep their colon inside the core.
             if !(next_in_para
                 && t[..t.len() - 1]

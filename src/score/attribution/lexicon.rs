@@ -206,11 +206,12 @@ pub struct LangLexicon {
     /// `agent` rows of `attribution_words.tsv`: the prepositions that name a passive's agent
     /// ("by", "par"): "criticized by his rivals" has the rivals as its source.
     pub agent_prepositions: rustc_hash::FxHashSet<String>,
-    /// `addressee_prep` rows of `attribution_words.tsv`: the prepositions of a phrase naming
-    /// whom a statement was made to, which may stand between a reporting verb and its
-    /// inverted subject ("a déclaré à l'AFP Jean Dupont", "a expliqué au Monde le ministre").
+    /// `gap_prep` rows of `attribution_words.tsv`: the prepositions of a phrase naming
+    /// whom, where or in what medium a statement was made, which may stand between a
+    /// reporting verb and its inverted subject ("a déclaré à l'AFP Jean Dupont", "a expliqué
+    /// au Monde le ministre", "a indiqué dans un communiqué le ministère").
     /// English puts the inverted subject first ("said Smith to reporters"): no rows.
-    pub addressee_prepositions: rustc_hash::FxHashSet<String>,
+    pub gap_prepositions: rustc_hash::FxHashSet<String>,
     /// `title_authors.txt`: the words that open a page title naming its author ("remarks
     /// by", "statement from", "déclaration de"), as keys, one phrase per entry.
     pub title_authors: Vec<Vec<String>>,
@@ -324,7 +325,7 @@ impl LangLexicon {
             common_endings: Vec::new(),
             demonym_endings: Vec::new(),
             agent_prepositions: Default::default(),
-            addressee_prepositions: Default::default(),
+            gap_prepositions: Default::default(),
             title_authors: Vec::new(),
             survey_preps: Default::default(),
             survey_words: Default::default(),
@@ -377,8 +378,8 @@ impl LangLexicon {
                     lex.agent_prepositions.insert(key(&f[0]));
                     continue;
                 }
-                if f[1] == "addressee_prep" {
-                    lex.addressee_prepositions.insert(key(&f[0]));
+                if f[1] == "gap_prep" {
+                    lex.gap_prepositions.insert(key(&f[0]));
                     continue;
                 }
                 let c = cat::parse(&f[1]).ok_or_else(|| {

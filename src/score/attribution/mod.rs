@@ -182,10 +182,21 @@ pub struct Ctx<'a, 'b> {
     /// Per token: its lexicon categories and the phrase indexes it starts, once looked up
     /// ([`VOCAB_KNOWN`] set); zero until then.
     vocab: Vec<Cell<lexicon::VocabEntry>>,
+    /// Per token: its index in `sentences`.
     sentence_of: Vec<u32>,
+    /// The analysis' sentences as the rules see them: `(first token, end token, paragraph)`,
+    /// a sentence longer than [`MAX_SENTENCE_TOKENS`] cut into pieces of that length.
+    sentences: Vec<(u32, u32, u32)>,
     quote_of: Vec<u32>,
     cue_of: Vec<bool>,
 }
+
+/// The longest sentence, in tokens, the rules read as one. Text without sentence punctuation
+/// (a scraped list, a 5 MB paste) is otherwise one sentence, and a reported clause runs to the
+/// sentence's end: every cue in it then had the rest of the text as its content, output
+/// quadratic in the text's length (1.1 MB gave 4 GB of memory and 1 GB of JSON lines). Real
+/// sentences stay far below it (the longest in the sample and PolNeAR is under 200 tokens).
+const MAX_SENTENCE_TOKENS: u32 = 250;
 
 /// The memory of a [`Ctx`]'s per-token vectors, kept by an [`Extractor`] from one article to
 /// the next: allocating and freeing them per article (large blocks for long articles) cost
@@ -196,6 +207,7 @@ struct CtxBuffers {
     keys: Vec<&'static str>,
     vocab: Vec<Cell<lexicon::VocabEntry>>,
     sentence_of: Vec<u32>,
+    sentences: Vec<(u32, u32, u32)>,
     quote_of: Vec<u32>,
     cue_of: Vec<bool>,
     arena: String,
@@ -253,8 +265,16 @@ impl<'a, 'b> Ctx<'a, 'b> {
             v
         };
         let mut sentence_of = reuse(std::mem::take(&mut bufs.sentence_of));
-        for (si, s) in a.sentences.iter().enumerate() {
-            sentence_of[s.token_range()].fill(si as u32);
+        let mut sentences = std::mem::take(&mut bufs.sentences);
+        sentences.clear();
+        for s in &a.sentences {
+            let (mut f, end) = s.tokens;
+            while f < end {
+                let e = end.min(f + MAX_SENTENCE_TOKENS);
+                sentence_of[f as usize..e as usize].fill(sentences.len() as u32);
+                sentences.push((f, e, s.paragraph));
+                f = e;
+            }
         }
         let mut quote_of = reuse(std::mem::take(&mut bufs.quote_of));
         for (qi, q) in quotes.iter().enumerate() {
@@ -276,6 +296,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
             keys,
             vocab,
             sentence_of,
+            sentences,
             quote_of,
             cue_of,
         }
@@ -286,6 +307,7 @@ impl<'a, 'b> Ctx<'a, 'b> {
         bufs.keys = recycle_keys(self.keys);
         bufs.vocab = self.vocab;
         bufs.sentence_of = self.sentence_of;
+        bufs.sentences = self.sentences;
         bufs.quote_of = self.quote_of;
         bufs.cue_of = self.cue_of;
     }
@@ -352,11 +374,16 @@ impl<'a, 'b> Ctx<'a, 'b> {
     }
     #[inline]
     pub fn sentence_first(&self, i: usize) -> usize {
-        self.a.sentences[self.sentence_of[i] as usize].tokens.0 as usize
+        self.sentences[self.sentence_of[i] as usize].0 as usize
     }
     #[inline]
     pub fn sentence_last(&self, i: usize) -> usize {
-        self.a.sentences[self.sentence_of[i] as usize].tokens.1 as usize - 1
+        self.sentences[self.sentence_of[i] as usize].1 as usize - 1
+    }
+    /// Index of token `i`'s paragraph.
+    #[inline]
+    pub fn paragraph(&self, i: usize) -> u32 {
+        self.sentences[self.sentence_of[i] as usize].2
     }
     #[inline]
     pub fn in_quote(&self, i: usize) -> bool {
@@ -986,7 +1013,7 @@ fn extract_with(
         }
     }
     let ctx = ctx;
-    let para_of = |tok: usize| ctx.a.sentences[ctx.sentence_of[tok] as usize].paragraph;
+    let para_of = |tok: usize| ctx.paragraph(tok);
 
     // Pass 1: sources, and the left boundary each cue claims in its sentence.
     let mut sources: Vec<(Option<SourceNp>, bool)> = Vec::with_capacity(cues.len());
@@ -2758,7 +2785,7 @@ mod tests {
     }
 
     #[test]
-    fn an_addressee_between_verb_and_inverted_subject_is_no_source() {
+    fn a_phrase_between_verb_and_inverted_subject_is_no_source() {
         let one = |t: &str| {
             let v = french_sources(t);
             assert_eq!(v.len(), 1, "{t}: {v:?}");
@@ -2791,6 +2818,17 @@ mod tests {
         let (src, _, _) =
             one("« Le travail continue », a annoncé à l'agence RIA Novosti Valentine Sapounov.");
         assert_eq!(src, "Valentine Sapounov");
+        // A medium, a document, two phrases in a row.
+        let (src, _, _) = one(
+            "« C'est grave », a souligné dimanche sur France Inter la ministre de la Santé, Agnès Buzyn.",
+        );
+        assert_eq!(src, "Agnès Buzyn");
+        let (src, _, _) =
+            one("« C'est grave », a indiqué dans un communiqué le ministère de la Santé.");
+        assert_eq!(src, "le ministère de la Santé");
+        let (src, _, _) =
+            one("« C'est grave », a déclaré dans un entretien au Monde le ministre de l'Économie.");
+        assert_eq!(src, "le ministre de l'Économie");
         // Whom it was said to, with no subject after: the speaker is the sentence's subject.
         let v = french_sources("Il a dit à Jean Dupont que la réforme était morte.");
         assert_eq!(v.len(), 1, "{v:?}");

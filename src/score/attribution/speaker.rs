@@ -653,7 +653,7 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
         return None;
     }
     let mut s = skip_time_words(ctx, c + 1, hi);
-    if !according && let Some(subject) = addressee_gap(ctx, s, hi) {
+    if !according && let Some(subject) = subject_gap(ctx, s, hi) {
         s = subject;
     } else if s > c + 1 && !(ctx.capitalised(s) || ctx.word(s) & cat::DET != 0) {
         s = c + 1;
@@ -776,7 +776,7 @@ fn description_after(ctx: &Ctx, s: usize, e: usize, hi: usize) -> Option<(usize,
     if f > hi || !ctx.a.token_text(e).ends_with(',') || ctx.in_quote(f) {
         return None;
     }
-    let last = (f..=hi).find(|&k| ctx.trailing_punct(k))?;
+    let last = (f..=hi.min(f + 12)).find(|&k| ctx.trailing_punct(k))?;
     if last != hi || last - f > 11 {
         return None;
     }
@@ -805,17 +805,23 @@ fn skip_time_words(ctx: &Ctx, from: usize, hi: usize) -> usize {
     s
 }
 
-/// The first token of an inverted subject after a phrase naming whom the statement was made
-/// to, starting at token `s` ("…, a déclaré à l'AFP Jean Dupont, maire de Lyon", "a expliqué
-/// lundi soir au Monde le ministre de l'Intérieur", "a confié aux journalistes la porte-parole"):
-/// French puts the addressee before the subject, and without this the addressee ("l'AFP") was
-/// read as the source. The phrase is an `addressee_prep` preposition (with "de" after
-/// "auprès"), an optional determiner, then a known medium or organisation of the source lists,
+/// The first token of an inverted subject after a phrase naming whom, where or in what
+/// medium the statement was made, starting at token `s` ("…, a déclaré à l'AFP Jean Dupont,
+/// maire de Lyon", "a expliqué lundi soir au Monde le ministre de l'Intérieur", "a indiqué dans
+/// un communiqué le ministère"; two such phrases at most): French puts these before the
+/// subject, and without this the addressee ("l'AFP") was read as the source. The phrase is a
+/// `gap_prep` preposition (with "de" after "auprès"), an optional determiner, then a known medium or organisation of the source lists,
 /// one capitalised word, or one or two lower-case nouns ("la presse"). Only when a subject
 /// follows that runs, time words allowed before it, to a punctuation mark or the sentence's end
 /// with no "que" inside: "a dit à Jean Dupont que …" names whom it was said to, not a source.
-fn addressee_gap(ctx: &Ctx, s: usize, hi: usize) -> Option<usize> {
-    let preps = &ctx.lex.addressee_prepositions;
+fn subject_gap(ctx: &Ctx, s: usize, hi: usize) -> Option<usize> {
+    subject_gap_from(ctx, s, hi, false)
+}
+
+/// [`subject_gap`], `chained` when a phrase was already skipped (two at most, so the work
+/// per cue stays bounded).
+fn subject_gap_from(ctx: &Ctx, s: usize, hi: usize, chained: bool) -> Option<usize> {
+    let preps = &ctx.lex.gap_prepositions;
     if preps.is_empty() || s >= hi || !preps.contains(ctx.key(s)) || ctx.trailing_punct(s) {
         return None;
     }
@@ -831,10 +837,11 @@ fn addressee_gap(ctx: &Ctx, s: usize, hi: usize) -> Option<usize> {
         return None;
     }
     // The last token of a known medium or organisation starting at token `k` ("France
-    // Inter", "Le Monde", "RIA Novosti"), from the source lists.
+    // Inter", "Le Monde", "RIA Novosti"), from the source lists: matched over a few tokens
+    // only, so a sentence without end (a 5 MB text with no punctuation) stays linear.
     let known = |k: usize| {
         let from = ctx.a.tokens[k].span.start as usize;
-        let to = ctx.a.tokens[hi].span.end as usize;
+        let to = ctx.a.tokens[hi.min(k + MAX_NP)].span.end as usize;
         let found = SourceMatches::find_text(ctx.lex, &ctx.a.text[from..to]);
         let end = [
             SourceList::StateMedia,
@@ -886,10 +893,14 @@ fn addressee_gap(ctx: &Ctx, s: usize, hi: usize) -> Option<usize> {
         return None;
     }
     let t = skip_time_words(ctx, end + 1, hi);
+    if !chained && preps.contains(ctx.key(t)) {
+        // Two phrases: "a déclaré dans un entretien au Monde le ministre".
+        return subject_gap_from(ctx, t, hi, true);
+    }
     if ctx.in_quote(t) || !(ctx.capitalised(t) || ctx.word(t) & cat::DET != 0) {
         return None;
     }
-    let last = (t..=hi).find(|&k| ctx.trailing_punct(k)).unwrap_or(hi);
+    let last = (t..=hi.min(t + MAX_NP + 1)).find(|&k| ctx.trailing_punct(k) || k == hi)?;
     let clause = (t..=last).any(|k| ctx.word(k) & cat::THAT != 0 || ctx.in_quote(k));
     (last - t <= MAX_NP && !clause).then_some(t)
 }
