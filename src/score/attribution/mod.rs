@@ -2810,25 +2810,32 @@ mod tests {
             (src.as_str(), role.as_deref()),
             ("le porte-parole du gouvernement", Some("porte-parole"))
         );
-        // "auprès de", an anonymous source.
-        let (src, _, _) =
-            one("« Rien n'est décidé », a confié auprès de l'AFP une source proche du dossier.");
-        assert_eq!(src, "une source proche du dossier");
-        // A common noun, then the medium's name.
-        let (src, _, _) =
-            one("« Le travail continue », a annoncé à l'agence RIA Novosti Valentine Sapounov.");
-        assert_eq!(src, "Valentine Sapounov");
-        // A medium, a document, two phrases in a row.
-        let (src, _, _) = one(
-            "« C'est grave », a souligné dimanche sur France Inter la ministre de la Santé, Agnès Buzyn.",
-        );
-        assert_eq!(src, "Agnès Buzyn");
-        let (src, _, _) =
-            one("« C'est grave », a indiqué dans un communiqué le ministère de la Santé.");
-        assert_eq!(src, "le ministère de la Santé");
-        let (src, _, _) =
-            one("« C'est grave », a déclaré dans un entretien au Monde le ministre de l'Économie.");
-        assert_eq!(src, "le ministre de l'Économie");
+        // "auprès de" and an anonymous source; a common noun, then the medium's name; a
+        // medium, a document, two phrases in a row.
+        for (text, source) in [
+            (
+                "« Rien n'est décidé », a confié auprès de l'AFP une source proche du dossier.",
+                "une source proche du dossier",
+            ),
+            (
+                "« Le travail continue », a annoncé à l'agence RIA Novosti Valentine Sapounov.",
+                "Valentine Sapounov",
+            ),
+            (
+                "« C'est grave », a souligné dimanche sur France Inter la ministre de la Santé, Agnès Buzyn.",
+                "Agnès Buzyn",
+            ),
+            (
+                "« C'est grave », a indiqué dans un communiqué le ministère de la Santé.",
+                "le ministère de la Santé",
+            ),
+            (
+                "« C'est grave », a déclaré dans un entretien au Monde le ministre de l'Économie.",
+                "le ministre de l'Économie",
+            ),
+        ] {
+            assert_eq!(one(text).0, source, "{text}");
+        }
         // Whom it was said to, with no subject after: the speaker is the sentence's subject.
         let v = french_sources("Il a dit à Jean Dupont que la réforme était morte.");
         assert_eq!(v.len(), 1, "{v:?}");
