@@ -673,7 +673,7 @@ fn polnear_dev_figures() {
     );
 }
 
-const DEV_F1: f64 = 0.724;
+const DEV_F1: f64 = 0.723;
 const DEV_SPEAKER: f64 = 0.873;
 
 /// The French development set in `tests/fixtures/quotes/fr-gold` (three Wikinews articles, 35

@@ -3,7 +3,7 @@
 //! comparison with the few multi-word phrases that start with it.
 
 use super::Ctx;
-use super::lexicon::{Phrases, cat};
+use super::lexicon::{LangLexicon, Phrases, VerbClass, cat};
 use crate::text::Span;
 
 /// What introduces an attribution.
@@ -209,7 +209,7 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
             let plural_noun = |c: &Cue, w: u32| {
                 c.first == c.last
                     && ctx.key(c.last).ends_with('s')
-                    && nounable(ctx.key(c.last), &lex.verbs[w as usize].lemma)
+                    && nounable(lex, ctx.key(c.last), &lex.verbs[w as usize].lemma)
                     && (c.first == ctx.sentence_first(c.first)
                         || !ctx.capitalised(c.first - 1)
                         || ctx.word(c.first - 1) & (cat::DET | cat::POSS) != 0)
@@ -219,16 +219,31 @@ pub fn find(ctx: &Ctx) -> Vec<Cue> {
                     && matches!(c.kind, CueKind::Verb(w) if !plural_noun(c, w))
                     && !ctx.trailing_punct(c.last)
                     && ctx.sentence(c.last) == ctx.sentence(i)
-            }) && nounable(ctx.key(i), &lex.verbs[v as usize].lemma);
+            }) && nounable(lex, ctx.key(i), &lex.verbs[v as usize].lemma);
+            // (A study "continues to show", "we continue to support Ukraine": only a verb of
+            // speech makes the phrase a report of what was said.)
+            let catenative = catenative_before(ctx, i)
+                .filter(|_| lex.verbs[v as usize].class == VerbClass::Speech);
             if !name_like
                 && !after_cue
-                && verb_context_ok(ctx, i)
+                && (catenative.is_some() || verb_context_ok(ctx, i))
                 && !noun_use(ctx, i, &lex.verbs[v as usize].lemma)
             {
                 // French compound tense: extend back over the auxiliary ("a déclaré",
-                // "n'a pas dit", "ont également indiqué").
-                let mut first = i;
-                let mut k = i;
+                // "n'a pas dit", "ont également indiqué"); "continues to warn" from its
+                // first word.
+                let mut first = catenative.map_or(i, |c| {
+                    // "was quick to note", "is unwilling to say": over the copula.
+                    if c > ctx.sentence_first(c)
+                        && ctx.word(c - 1) & cat::PASSIVE != 0
+                        && !ctx.trailing_punct(c - 1)
+                    {
+                        c - 1
+                    } else {
+                        c
+                    }
+                });
+                let mut k = first;
                 let mut steps = 0;
                 while k > 0 && steps < 3 && !ctx.trailing_punct(k - 1) && !ctx.in_quote(k - 1) {
                     let w = ctx.word(k - 1);
@@ -455,7 +470,7 @@ fn survey_phrase(ctx: &Ctx, i: usize) -> bool {
 fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     let k = ctx.key(i);
     let bare = k == lemma;
-    if !nounable(k, lemma) {
+    if !nounable(ctx.lex, k, lemma) {
         return false;
     }
     // "The Wisconsin Republican says in a statement", "The White House claims": an -s form
@@ -515,13 +530,35 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
 }
 
 /// True for a verb form that can also be a noun: the bare form, the -s form or the -ing form
-/// of `lemma` ("plan", "tweets", "showing").
-fn nounable(key: &str, lemma: &str) -> bool {
+/// of `lemma` ("plan", "tweets", "showing"), unless the lexicon lists it as a form that is
+/// never a noun (`verb_only`: "says", "argues").
+fn nounable(lex: &LangLexicon, key: &str, lemma: &str) -> bool {
+    if lex.verb_only_forms.contains(key) {
+        return false;
+    }
     key == lemma
         || key
             .strip_suffix('s')
             .is_some_and(|b| b == lemma || b.strip_suffix('e') == Some(lemma))
         || key.ends_with("ing")
+}
+
+/// The catenative word before "to" before token `i` ("continues to warn", "tried to explain",
+/// "was quick to note": the `catenative` rows), in `i`'s sentence, no punctuation between. A
+/// word that is itself a reporting verb form is its own cue ("declined to comment": the
+/// infinitive is its content, as PolNeAR marks it), so it is none.
+fn catenative_before(ctx: &Ctx, i: usize) -> Option<usize> {
+    if i < 2 || ctx.key(i - 1) != "to" || ctx.lex.catenatives.is_empty() {
+        return None;
+    }
+    let c = i - 2;
+    (ctx.sentence(c) == ctx.sentence(i)
+        && !ctx.trailing_punct(c)
+        && !ctx.trailing_punct(i - 1)
+        && !ctx.in_quote(c)
+        && ctx.lex.catenatives.contains(ctx.key(c))
+        && match_phrase(ctx, Phrases::VerbForms, c).is_none())
+    .then_some(c)
 }
 
 /// False when the form at `i` is evidently not a finite verb: after a determiner ("the report",

@@ -212,6 +212,16 @@ pub struct LangLexicon {
     /// au Monde le ministre", "a indiqué dans un communiqué le ministère").
     /// English puts the inverted subject first ("said Smith to reporters"): no rows.
     pub gap_prepositions: rustc_hash::FxHashSet<String>,
+    /// `verb_only` rows of `attribution_words.tsv`: forms of reporting verbs that are never
+    /// nouns ("says", "tells", "argues"). Any other bare, -s or -ing form may be a noun
+    /// after a determiner ("the media attacks", "his claims"); these are the verb there:
+    /// "The senator says there is no deal".
+    pub verb_only_forms: rustc_hash::FxHashSet<String>,
+    /// `catenative` rows of `attribution_words.tsv`: words after which "to" and a reporting
+    /// verb form one cue with them ("continue to warn", "declined to say", "tried to
+    /// explain", "was quick to note"): the verb after "to" is no infinitive complement of a
+    /// noun ("the right to say"), and the subject before the word is its source.
+    pub catenatives: rustc_hash::FxHashSet<String>,
     /// `title_authors.txt`: the words that open a page title naming its author ("remarks
     /// by", "statement from", "déclaration de"), as keys, one phrase per entry.
     pub title_authors: Vec<Vec<String>>,
@@ -326,6 +336,8 @@ impl LangLexicon {
             demonym_endings: Vec::new(),
             agent_prepositions: Default::default(),
             gap_prepositions: Default::default(),
+            verb_only_forms: Default::default(),
+            catenatives: Default::default(),
             title_authors: Vec::new(),
             survey_preps: Default::default(),
             survey_words: Default::default(),
@@ -380,6 +392,14 @@ impl LangLexicon {
                 }
                 if f[1] == "gap_prep" {
                     lex.gap_prepositions.insert(key(&f[0]));
+                    continue;
+                }
+                if f[1] == "verb_only" {
+                    lex.verb_only_forms.insert(key(&f[0]));
+                    continue;
+                }
+                if f[1] == "catenative" {
+                    lex.catenatives.insert(key(&f[0]));
                     continue;
                 }
                 let c = cat::parse(&f[1]).ok_or_else(|| {

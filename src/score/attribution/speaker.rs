@@ -248,21 +248,20 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     if ctx.in_quote(j) || ctx.key(j).is_empty() {
         return None;
     }
+    if parenthetical_adverb(ctx, j, lo) {
+        // "Sanders, meanwhile, who sits at zero endorsements, said", "Sanders, a senator
+        // from Vermont, however, said": the subject ends before the adverb's commas.
+        let p = j - 1;
+        let k = np_left(ctx, p, lo);
+        return comma_subject(ctx, p, lo)
+            .or_else(|| plausible(ctx, k, p).then(|| SourceNp::phrase(ctx, k, p)));
+    }
     let tok = ctx.a.token_text(j);
     if ctx.trailing_punct(j) {
         if !tok.ends_with(',') {
             return None;
         }
-        let app = apposition(ctx, j, lo);
-        // "Weber, who advises Kasich, a rival of Trump, said", "Bill Nelson, who is a pastor
-        // in Elizabeth, Colorado, slammed": commas inside a relative clause are no apposition
-        // of the subject; the source is the phrase the clause describes.
-        if let Some((r, head)) = relative_head(ctx, j, lo)
-            && app.as_ref().is_none_or(|a| a.first > r)
-        {
-            return Some(head);
-        }
-        return app;
+        return comma_subject(ctx, j, lo);
     }
     let w = ctx.word(j);
     if w & cat::PRON != 0 && (w & cat::DET == 0 || j == lo) {
@@ -304,6 +303,33 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
     // "X, who ..., said" and "X, a doctor, said" arrive here only through `apposition`; so
     // does "X, a doctor said" with its closing comma missing, under stricter conditions.
     open_apposition(ctx, j, lo).or_else(|| Some(SourceNp::phrase(ctx, k, j)))
+}
+
+/// The subject ending in a comma-ended token `j` right before a cue: an apposition ("Hugh
+/// Hill, a doctor,"), or the phrase a relative clause describes.
+fn comma_subject(ctx: &Ctx, j: usize, lo: usize) -> Option<SourceNp> {
+    let app = apposition(ctx, j, lo);
+    // "Weber, who advises Kasich, a rival of Trump, said", "Bill Nelson, who is a pastor
+    // in Elizabeth, Colorado, slammed": commas inside a relative clause are no apposition
+    // of the subject; the source is the phrase the clause describes.
+    if let Some((r, head)) = relative_head(ctx, j, lo)
+        && app.as_ref().is_none_or(|a| a.first > r)
+    {
+        return Some(head);
+    }
+    app
+}
+
+/// True when token `t` is a sentence adverb set off by commas after the subject ("Sanders,
+/// meanwhile,", "the senator, however,"): an `opener` word or an adverb in -ly, ending in a
+/// comma, after a token ending in one.
+fn parenthetical_adverb(ctx: &Ctx, t: usize, lo: usize) -> bool {
+    t > lo
+        && !ctx.in_quote(t)
+        && ctx.a.token_text(t).ends_with(',')
+        && ctx.a.token_text(t - 1).ends_with(',')
+        && !ctx.in_quote(t - 1)
+        && (ctx.word(t) & cat::OPENER != 0 || is_adverb(ctx, t))
 }
 
 /// An apposition whose closing comma is missing before the cue ("Jean-Luc Mélenchon, le
@@ -453,7 +479,11 @@ fn relative_head(ctx: &Ctx, j: usize, lo: usize) -> Option<(usize, SourceNp)> {
         .take(25)
         .take_while(|&t| !ctx.in_quote(t))
         .find(|&t| ctx.word(t) & cat::REL != 0 && ctx.a.token_text(t - 1).ends_with(','))?;
-    let e = r - 1;
+    let mut e = r - 1;
+    // "Sanders, meanwhile, who …,": the phrase is before the adverb.
+    if parenthetical_adverb(ctx, e, lo) {
+        e -= 1;
+    }
     if ctx.in_quote(e) {
         return None;
     }
@@ -684,6 +714,9 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
             break;
         }
         let w = ctx.word(i);
+        // Tokens this step takes: a title of several words at once ("the chief executive,
+        // John Ferriola": "executive" alone would end the phrase).
+        let mut take = 1;
         let ok = if lenient {
             // "According to Rathbun the Scientology property …" (no comma): a determiner after
             // a name opens the reported clause.
@@ -707,9 +740,21 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
             w & (cat::STOP | cat::THAT | cat::REL | cat::TIME | cat::NP | cat::PRON) == 0
                 && (i + 1..=(i + 2).min(hi)).any(|t| ctx.capitalised(t))
         } else {
+            let title = match_phrase(ctx, Phrases::Titles, i);
+            if let Some((len, _)) = title {
+                take = len;
+            }
             ctx.capitalised(i)
                 || w & (cat::DET | cat::QUANT) != 0 && i == s
-                || match_phrase(ctx, Phrases::Titles, i).is_some()
+                || title.is_some()
+                // "said the company spokesman", "the state's attorney general": lower-case
+                // words before a title modify it.
+                || (i > s
+                    && w & (cat::STOP | cat::THAT | cat::REL | cat::TIME | cat::NP | cat::PRON)
+                        == 0
+                    && !ctx.trailing_punct(i)
+                    && (i + 1..=(i + 2).min(hi))
+                        .any(|t| match_phrase(ctx, Phrases::Titles, t).is_some()))
                 || (is_np_word(ctx, i)
                     && matches!(ctx.key(i), "of" | "du" | "de" | "des" | "d'" | "for")
                     && i < hi
@@ -727,11 +772,11 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
         if !ok {
             break;
         }
-        e = i;
-        if ctx.trailing_punct(i) {
+        e = (i + take - 1).min(hi);
+        if ctx.trailing_punct(e) {
             break;
         }
-        i += 1;
+        i = e + 1;
     }
     if e < s || !ok_end(ctx, s, e) {
         return None;
