@@ -1600,10 +1600,10 @@ fn long_descriptions_between_name_and_verb() {
 /// hold "de la" ("le ministre de la Défense"). Not the clause before an opening phrase ("Like
 /// my father, I believe in …"), nor before a phrase of manner that a verb's object
 /// follows ("discussed in detail the new measures"); "that" after a preposition is a
-/// determiner ("in that position").
+/// determiner ("in that position"). The phrase may open with a gerund ("while campaigning").
 #[test]
 fn phrases_of_place_after_the_verb_are_no_content() {
-    let en = r#"{"id":"e","text":"The plan will fail, said Smith at a rally in Ohio on Monday. The budget talks are over, said Jones during the \"Rail Week\" forum. The new budget plan will fail badly, Smith said at a news conference. Jones said at a news conference in Ohio that the talks were over. Like my father, I believe in the good sense of our neighbours. At the seminar with the ministers, you discussed in detail the new support measures. I wrote in 2019 for readers in that position."}"#;
+    let en = r#"{"id":"e","text":"The plan will fail, said Smith at a rally in Ohio on Monday. The budget talks are over, said Jones during the \"Rail Week\" forum. The new budget plan will fail badly, Smith said at a news conference. Jones said at a news conference in Ohio that the talks were over. Like my father, I believe in the good sense of our neighbours. At the seminar with the ministers, you discussed in detail the new support measures. I wrote in 2019 for readers in that position. The mill will close, Jones said while campaigning in Ohio. The talks have failed, Smith said after the vote."}"#;
     assert_eq!(
         en_fields(en, &["source.text", "content.text"]),
         [
@@ -1614,6 +1614,10 @@ fn phrases_of_place_after_the_verb_are_no_content() {
             ["I", "in the good sense of our neighbours"],
             ["you", "in detail the new support measures"],
             ["I", "in 2019 for readers in that position"],
+            // A gerund after the preposition, and a clause of four tokens (both read the
+            // phrase as the content).
+            ["Jones", "The mill will close"],
+            ["Smith", "The talks have failed"],
         ]
     );
     let fr = r#"{"id":"f","text":"Le plan va échouer, a déclaré Poutine lors d'une conférence de presse à Moscou. Le budget sera revu, a déclaré le ministre de la Défense devant les députés. Les impôts vont baisser, a déclaré mardi le ministre. La réforme est prête, a indiqué jeudi Emmanuel Macron lors d'un déplacement. Febelfin a rappelé sur la RTBF que les banques électroniques restent sûres."}"#;

@@ -479,6 +479,22 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     if s_form && i > 0 && ctx.capitalised(i - 1) && ctx.sentence(i - 1) == ctx.sentence(i) {
         return false;
     }
+    // "The poll shows", "the study finds", "the president hopes": after a document or a
+    // title an -s form is their verb; neither heads a compound with it ("the media attacks",
+    // "TV shows").
+    if s_form
+        && i > 0
+        && ctx.sentence(i - 1) == ctx.sentence(i)
+        && !ctx.trailing_punct(i - 1)
+        && (ctx
+            .lex
+            .documents
+            .find_whole(ctx.a.token_core(i - 1))
+            .is_some()
+            || title_ends_at(ctx, i - 1))
+    {
+        return false;
+    }
     // "The new poll shows Trump far ahead", "the report says that": an -s form followed by
     // what opens its object or clause (a name, a determiner, a pronoun, "that") is the verb;
     // "the perceived media attacks were loud" is not.
@@ -519,6 +535,18 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
             return false;
         }
         if w & cat::DET != 0 && w & cat::PRON == 0 {
+            // "Supporters of the law hope", "Critics of the plan argue": a bare form agrees
+            // with the plural before "of", not with the one noun after the determiner
+            // ("participants of a traditional conference call" ends in a compound).
+            if bare
+                && j + 2 == i
+                && j >= lo + 2
+                && ctx.key(j - 1) == "of"
+                && !ctx.trailing_punct(j - 2)
+                && super::speaker::is_plural_key(ctx.key(j - 2))
+            {
+                return false;
+            }
             let after_comma = j > lo && ctx.a.token_text(j - 1).ends_with(',');
             return j + 1 < i && !(s_form && ends_clause && after_comma);
         }
@@ -529,10 +557,16 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
     false
 }
 
+/// True when a title ends at token `t` ("president", "press secretary").
+fn title_ends_at(ctx: &Ctx, t: usize) -> bool {
+    (t.saturating_sub(2)..=t)
+        .any(|f| match_phrase(ctx, Phrases::Titles, f).is_some_and(|(len, _)| f + len == t + 1))
+}
+
 /// True for a verb form that can also be a noun: the bare form, the -s form or the -ing form
 /// of `lemma` ("plan", "tweets", "showing"), unless the lexicon lists it as a form that is
 /// never a noun (`verb_only`: "says", "argues").
-fn nounable(lex: &LangLexicon, key: &str, lemma: &str) -> bool {
+pub(crate) fn nounable(lex: &LangLexicon, key: &str, lemma: &str) -> bool {
     if lex.verb_only_forms.contains(key) {
         return false;
     }

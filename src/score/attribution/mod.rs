@@ -675,6 +675,49 @@ fn previous_source(
         .flatten()
 }
 
+/// The source of the previous cue of the sentence when cue `ci` is a verb coordinated with it
+/// ("Some strategists fear that Clinton missed a chance and warn that …", "Trump denied the
+/// report but said …"): right after a conjunction with no comma, the previous cue a verb
+/// whose source stands before it. Read as a sentence's subject instead, "some strategists"
+/// was cut to "Some".
+fn coordinated_source(
+    ctx: &Ctx,
+    cues: &[Cue],
+    sources: &[(Option<SourceNp>, bool)],
+    ci: usize,
+) -> Option<SourceNp> {
+    let c = &cues[ci];
+    if ci == 0
+        || c.first == 0
+        || ctx.word(c.first - 1) & cat::CONJ == 0
+        || ctx.trailing_punct(c.first - 1)
+        || c.first - 1 <= ctx.sentence_first(c.first)
+        || ctx.trailing_punct(c.first - 2)
+        || !matches!(cues[ci - 1].kind, CueKind::Verb(_))
+    {
+        return None;
+    }
+    // A form that may be a noun is a verb only before what opens its object or clause
+    // ("and warn that", "and support him"; not "her dealings and favors to foreign
+    // governments").
+    let CueKind::Verb(v) = c.kind else {
+        return None;
+    };
+    if c.first == c.last
+        && cues::nounable(ctx.lex, ctx.key(c.first), &ctx.lex.verbs[v as usize].lemma)
+        && !(c.last < ctx.sentence_last(c.last)
+            && !ctx.trailing_punct(c.last)
+            && (ctx.word(c.last + 1) & (cat::THAT | cat::DET | cat::PRON) != 0
+                || ctx.capitalised(c.last + 1)))
+    {
+        return None;
+    }
+    match sources[ci - 1] {
+        (Some(s), true) if ctx.sentence(cues[ci - 1].last) == ctx.sentence(c.first) => Some(s),
+        _ => None,
+    }
+}
+
 /// True when the cue's verb is a present participle ("saying", "talking about", "pointing
 /// out", "en affirmant"): its first word that is not an auxiliary or adverb, so a phrasal verb's
 /// particle does not hide it.
@@ -764,6 +807,35 @@ fn apposition_start(ctx: &Ctx, r: usize) -> bool {
                 .starts_with(|c: char| c.is_ascii_digit())
 }
 
+/// True when the words `r..=to` after a parenthetical cue open with a lower-case -ing word
+/// that is no cue ("…, he said, wiping sweat off his face", "…, she said, smiling."): what the
+/// speaker did while speaking. Not a gerund subject of a clause ("…, he said, replacing
+/// Clinton would be acrimonious": a modal or a form of "be" follows).
+fn participle_of_manner(ctx: &Ctx, r: usize, to: usize) -> bool {
+    r <= to
+        && !ctx.capitalised(r)
+        && ctx.key(r).ends_with("ing")
+        && ctx.word(r) == 0
+        && !ctx.is_cue(r)
+        && (r + 1..=to)
+            .all(|t| ctx.word(t) & (cat::SKIP | cat::AUX | cat::PASSIVE) == 0 && !ctx.is_cue(t))
+}
+
+/// True for a year of four digits ("2014").
+fn is_year(core: &str) -> bool {
+    core.len() == 4 && core.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// True when tokens `r..=to` are a capitalised possessive and a title ("Politifact's editor",
+/// "Obama's former chief of staff"): a description, no clause.
+fn possessive_title(ctx: &Ctx, r: usize, to: usize) -> bool {
+    r < to
+        && ctx.capitalised(r)
+        && speaker::is_possessive(ctx.a.token_core(r))
+        && !ctx.trailing_punct(r)
+        && (r + 1..=to.min(r + 3)).any(|t| cues::match_phrase(ctx, Phrases::Titles, t).is_some())
+}
+
 /// True when tokens `r..=to` open with a phrase of place or occasion: a preposition (`venue`)
 /// before a determiner or a name ("at a rally", "lors d'une conférence", "on Fox News"), not
 /// a phrase of manner before a verb's object ("in detail social measures", "à long terme").
@@ -772,6 +844,10 @@ fn venue_phrase(ctx: &Ctx, r: usize, to: usize) -> bool {
         && ctx.word(r) & (cat::VENUE | cat::DET) == cat::VENUE
         && (ctx.word(r + 1) & (cat::DET | cat::POSS) != 0
             || ctx.capitalised(r + 1)
+            // "in posing the question", "while campaigning in Ohio": a gerund.
+            || ctx.key(r + 1).ends_with("ing") && ctx.word(r + 1) == 0 && !ctx.capitalised(r + 1)
+            // "…, Politico reported in 2014."
+            || is_year(ctx.a.token_core(r + 1))
             // an elided article: "lors d'une conférence", "devant l'Assemblée"
             || matches!(ctx.key(r + 1).get(..2), Some("d'" | "l'")))
 }
@@ -1052,6 +1128,9 @@ fn extract_with(
     // Cues kept without a source phrase: the words after them name the reported clause's
     // subject, not its source (see below).
     let mut unnamed = vec![false; cues.len()];
+    // Cues whose source is the previous verb's, after a conjunction (see
+    // [`coordinated_source`]): their content is never the clause before them.
+    let mut coordinated = vec![false; cues.len()];
     for (ci, c) in cues.iter().enumerate() {
         let bare_participle = is_bare_participle(&ctx, c);
         let after_comma = c.first > 0 && ctx.a.token_text(c.first - 1).ends_with(',');
@@ -1091,6 +1170,11 @@ fn extract_with(
                 .or_else(|| speaker::sentence_subject(&ctx, ctx.sentence_first(c.first), c.first))
                 .or_else(|| speaker::clause_subject(&ctx, c.first - 1));
             (subject, false)
+        } else if let Some(shared) = coordinated_source(&ctx, &cues, &sources, ci) {
+            // "Some strategists fear that … and warn that …": the subject of both verbs. It
+            // bounds neither side of this cue's content, which follows the verb.
+            coordinated[ci] = true;
+            (Some(shared), false)
         } else if let Some(pre) = speaker::before(&ctx, c.first) {
             // "…, said Brad Bannon, a pollster": after a comma, a source right after the cue
             // wins over reading the clause before as an apposition. Only when the phrase after the cue ends the clause ("…, said Smith." / "…, said
@@ -1314,9 +1398,12 @@ fn extract_with(
             && c.kind != CueKind::AccordingTo
             && r <= sl
             && r <= to
-            && (ctx.a.token_text(s.last).ends_with(',')
+            && (s.first > c.last
+                && ctx.a.token_text(s.last).ends_with(',')
                 && (ctx.word(r) & (cat::DET | cat::QUANT | cat::REL) != 0
-                    || !ctx.capitalised(r) && ctx.word(r) & cat::THAT == 0)
+                    || !ctx.capitalised(r) && ctx.word(r) & cat::THAT == 0
+                    // "…, said Angie Holan, Politifact's editor."
+                    || possessive_title(&ctx, r, to))
                 || s.first > c.last && ctx.word(r) & cat::REL != 0));
         // "…, said Smith at a rally in Ohio", "…, a déclaré Poutine lors d'une conférence de
         // presse": a phrase of place or occasion after an inverted source closes the clause;
@@ -1385,7 +1472,7 @@ fn extract_with(
                 // it describes the official).
                 let relative =
                     || (l.saturating_sub(2).max(sf)..l).any(|t| ctx.word(t) & cat::REL != 0);
-                (l > sf && !nested && !(source.is_none() && relative()))
+                (l > sf && !(nested || coordinated[ci] || source.is_none() && relative()))
                     .then(|| indirect::before(&ctx, sf, l - 1))
                     .flatten()
             };
@@ -1423,7 +1510,7 @@ fn extract_with(
                     && to - r < 8
                     && (r..=to).all(|t| !ctx.in_quote(t))
                     && a.start == ctx.a.tokens[r].span.start
-                    && l - sf >= 6
+                    && l - sf >= 4
                     && !opening_phrase_word(ctx.word(sf))
             };
             match after {
@@ -1435,8 +1522,11 @@ fn extract_with(
                         ctx.a.token_at(b.end as usize - 1) >= ctx.a.token_at(b.start as usize) + 2
                     })
                     .or(Some(a)),
+                // ("Sales were great, he said, wiping sweat off his face.": a participle
+                // that reports nothing describes the speaker; the clause before is what was
+                // said.)
                 Some(a) if parenthetical => match before() {
-                    Some(b) if b.len() > a.len() => Some(b),
+                    Some(b) if b.len() > a.len() || participle_of_manner(&ctx, r, to) => Some(b),
                     _ => Some(a),
                 },
                 Some(a) if venue_after_clause(&a) => before().or(Some(a)),
@@ -2842,6 +2932,77 @@ mod tests {
         );
         assert!(triples("Voters have the right to say no.").is_empty());
         assert!(triples("The poll continues to show a close race.").is_empty());
+    }
+
+    #[test]
+    fn verbs_after_documents_titles_and_coordinated_verbs() {
+        let t =
+            |s: &str, c: &str, x: &str| (Some(s.to_string()), Some(c.to_string()), x.to_string());
+        // An -s form after a document or a title, a bare form after "PLURAL of the NOUN":
+        // verbs, where they were read as compound nouns and gave nothing.
+        assert_eq!(
+            triples("The poll shows the senator far ahead."),
+            vec![t("The poll", "shows", "the senator far ahead")]
+        );
+        assert_eq!(
+            triples("The president hopes obstruction becomes untenable."),
+            vec![t("The president", "hopes", "obstruction becomes untenable")]
+        );
+        assert_eq!(
+            triples("Supporters of the law hope this is a transition."),
+            vec![t("Supporters of the law", "hope", "this is a transition")]
+        );
+        // A verb after "and" shares the previous verb's subject; each has its own content,
+        // never the clause before (it was "Some", or the clause before the first verb).
+        assert_eq!(
+            triples("Some strategists fear that the plan failed and warn that the talks are over."),
+            vec![
+                t("Some strategists", "fear", "the plan failed"),
+                t("Some strategists", "warn", "the talks are over"),
+            ]
+        );
+        assert_eq!(
+            triples(
+                "Ana Ruiz, speaking in Ohio, said the mill would close and warned against new tariffs."
+            ),
+            vec![
+                t("Ana Ruiz", "said", "the mill would close"),
+                t("Ana Ruiz", "warned", "against new tariffs"),
+            ]
+        );
+        // A form that may be a noun, after "and" and before no object, does not cut the
+        // previous verb's content.
+        assert_eq!(
+            triples("Ana Ruiz wanted to hide her dealings and favors to donors.")[0],
+            t(
+                "Ana Ruiz",
+                "wanted",
+                "to hide her dealings and favors to donors"
+            )
+        );
+        // The clause before the cue, not a possessive description, a participle of manner
+        // or a year after it.
+        assert_eq!(
+            triples("The Internet spread the rumour, said Ana Ruiz, Politifact's editor."),
+            vec![t("Ana Ruiz", "said", "The Internet spread the rumour")]
+        );
+        assert_eq!(
+            triples("Sales were great, he said, wiping sweat off his face."),
+            vec![t("he", "said", "Sales were great")]
+        );
+        assert_eq!(
+            triples("The firm quietly disbanded after the election, Politico reported in 2014."),
+            vec![t(
+                "Politico",
+                "reported",
+                "The firm quietly disbanded after the election"
+            )]
+        );
+        // A gerund subject after the parenthetical is the content.
+        assert_eq!(
+            triples("That change was smooth, he said, replacing her would be harder."),
+            vec![t("he", "said", "replacing her would be harder")]
+        );
     }
 
     /// (speaker, organization) of every attribution, with the full lexicons (the entity
