@@ -3005,6 +3005,31 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_sentence_subject_after_an_opening_phrase_and_with_common_nouns() {
+        let t =
+            |s: &str, c: &str, x: &str| (Some(s.to_string()), Some(c.to_string()), x.to_string());
+        // A lower-case subject after an opening phrase (these had no attribution: the
+        // subject was read only as names and titles, from a capitalised first word).
+        assert_eq!(
+            triples("In May, the judge sided with the Democrats, saying the law was void."),
+            vec![t("the judge", "saying", "the law was void")]
+        );
+        // An opening phrase of up to eight words after a preposition.
+        assert_eq!(
+            triples(
+                "By the end of the day, Mr. Ruiz was forced into retreat and said that his words were misread."
+            ),
+            vec![t("Mr. Ruiz", "said", "his words were misread")]
+        );
+        // The noun phrase ends before what looks like its verb; an -ed word before a noun
+        // modifies it.
+        assert_eq!(
+            triples("The embattled senator sided with them, saying the law was void."),
+            vec![t("The embattled senator", "saying", "the law was void")]
+        );
+    }
+
     /// (speaker, organization) of every attribution, with the full lexicons (the entity
     /// lexicon's countries and institutions included).
     fn speakers_orgs(text: &str) -> Vec<(Option<String>, Option<String>)> {

@@ -428,24 +428,39 @@ fn relative_antecedent(ctx: &Ctx, e: usize, lo: usize) -> Option<Antecedent> {
 /// The subject opening the sentence at `lo`, before token `before`: a pronoun, or a short
 /// phrase of names, titles and determiners followed by a lower-case word.
 pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp> {
+    subject_from(ctx, lo, before, false)
+}
+
+/// [`sentence_subject`] from token `lo`, `after_phrase` when `lo` follows an opening phrase
+/// (its first word then is in lower case: "In May, the judge …").
+fn subject_from(ctx: &Ctx, lo: usize, before: usize, after_phrase: bool) -> Option<SourceNp> {
     // "However, he held his fire", "Instead, the Vermont senator is sticking to": the subject
     // follows the opening adverb.
-    let after_opener = ctx.word(lo) & cat::OPENER != 0 && lo + 1 < before;
-    let lo = if after_opener { lo + 1 } else { lo };
+    let opener = ctx.word(lo) & cat::OPENER != 0 && lo + 1 < before;
+    let lo = if opener { lo + 1 } else { lo };
+    let after_opener = opener || after_phrase;
     // "Later, Claude Bertolone … said", "Plus tard, Claude Bertolone … a déclaré": an opening
     // phrase of up to three words ended by a comma and opened by an adverb, preposition or
     // time word is no subject ("Plus" and "Later" were taken as speakers); the subject
-    // follows it.
+    // follows it. Opened by a preposition it may run to eight words ("By the end of the
+    // day, Mr. Trump …"), with no cue in it.
     let w0 = ctx.word(lo);
+    let reach = if w0 & (cat::STOP | cat::NP | cat::GERUND_PREP | cat::VENUE) != 0 {
+        8
+    } else {
+        3
+    };
     if !after_opener
         && w0 & (cat::SKIP | cat::TIME | cat::STOP | cat::NP | cat::GERUND_PREP) != 0
         && w0 & (cat::DET | cat::PRON | cat::QUANT | cat::HON_M | cat::HON_F) == 0
-        && let Some(t) = (lo..before.min(lo + 3)).find(|&t| ctx.trailing_punct(t))
+        && let Some(t) = (lo..before.min(lo + reach))
+            .take_while(|&t| !ctx.is_cue(t) && !ctx.in_quote(t))
+            .find(|&t| ctx.trailing_punct(t))
         && ctx.a.token_text(t).ends_with(',')
         && t + 1 < before
         && !ctx.in_quote(t)
     {
-        return sentence_subject(ctx, t + 1, before);
+        return subject_from(ctx, t + 1, before, true);
     }
     let w = ctx.word(lo);
     if w & cat::PRON != 0 {
@@ -460,6 +475,49 @@ pub fn sentence_subject(ctx: &Ctx, lo: usize, before: usize) -> Option<SourceNp>
         && (ctx.capitalised(e + 1) || match_phrase(ctx, Phrases::Titles, e + 1).is_some())
     {
         e += 1;
+    }
+    // "In May, the judge sided with …, saying": lower-case words after a determiner or
+    // quantifier, up to the head noun (a plural, or a word before what looks like the verb:
+    // an -ed or -ing word not before a noun, or a reporting verb form).
+    // The head must be a noun that can speak: a plural ("These wealthy donors"), a title, an
+    // organisation word ("His campaign", "the company") or a document ("the new report");
+    // else the phrase stays as it was ("The path demands", "This means" are no subjects).
+    if w & (cat::DET | cat::QUANT) != 0 && w & cat::PRON == 0 {
+        let names_end = e;
+        while e + 1 < before && e < lo + 6 && !ctx.trailing_punct(e) {
+            let k = e + 1;
+            let key = ctx.key(k);
+            // ("the embattled senator": an -ed word before a lower-case noun modifies it.)
+            let verb_like = (key.ends_with("ed") || key.ends_with("ing"))
+                && !(k + 1 < before
+                    && !ctx.trailing_punct(k)
+                    && ctx.a.token_core(k + 1).starts_with(char::is_lowercase)
+                    && ctx.word(k + 1) == 0)
+                || ctx.starts(k) & Phrases::VerbForms.bit() != 0
+                    && match_phrase(ctx, Phrases::VerbForms, k).is_some();
+            if ctx.capitalised(k)
+                || ctx.word(k) != 0
+                || ctx.in_quote(k)
+                || ctx.is_cue(k)
+                || is_adverb(ctx, k)
+                || verb_like
+                || key.is_empty()
+            {
+                break;
+            }
+            e = k;
+            if is_plural_key(key) {
+                break;
+            }
+        }
+        let head = ctx.a.token_core(e);
+        let speaks = is_plural_key(ctx.key(e))
+            || match_phrase(ctx, Phrases::Titles, e).is_some()
+            || ctx.lex.organizations.find_whole(head).is_some()
+            || ctx.lex.documents.find_whole(head).is_some();
+        if e > names_end && !speaks {
+            e = names_end;
+        }
     }
     // A preposition opening the sentence ("At the debate, …") is no subject, nor is a time
     // word ("This week"), unless it is a determiner before a name or title ("The senator":
