@@ -408,7 +408,8 @@ impl<'a, 'b> Ctx<'a, 'b> {
             return false;
         }
         let tail = &self.a.text[t.core.end as usize..t.span.end as usize];
-        !(tail == "." && i != self.sentence_last(i) && !t.core.is_empty())
+        // ("42% say": a percent sign is part of the word.)
+        tail != "%" && !(tail == "." && i != self.sentence_last(i) && !t.core.is_empty())
     }
     /// Capitalised, also after a French elision (`l'AFP`, `d'Emmanuel`). Computed when asked:
     /// the rules ask about the tokens around cues and sentence starts, not every token.
@@ -1313,12 +1314,37 @@ fn extract_with(
             && (c.kind != CueKind::AccordingTo || opens_clause(&ctx, &quotes[q]))
         {
             claimed[q] = true;
-            push(
-                AttributionKind::Direct,
-                quotes[q].content,
-                source,
-                &mut cands,
-            );
+            // "Gore tried to distance himself, and in doing so he “made a strategic mistake,”
+            // Lichtman said.": a quote inside its sentence, after three words or more with no
+            // quote or cue among them, is a fragment of the reported clause, which runs from
+            // the sentence's start to the closing mark.
+            let qt = ctx.a.token_at(quotes[q].outer.start as usize);
+            // (After a colon the words before announce the quote: "La population se sent
+            // lâchée : « … », déclare Fatoumata Maïga" stays direct.)
+            let lead = (qt > sf + 2
+                && ctx.sentence(qt) == ctx.sentence(c.first)
+                && !ctx.a.token_text(qt - 1).ends_with(':'))
+            .then(|| {
+                (sf..qt)
+                    .all(|t| !ctx.in_quote(t) && !ctx.is_cue(t))
+                    .then(|| indirect::before(&ctx, sf, qt - 1))
+                    .flatten()
+            })
+            .flatten();
+            match lead {
+                Some(lead) => push(
+                    AttributionKind::Mixed,
+                    Span::new(lead.start as usize, quotes[q].outer.end as usize),
+                    source,
+                    &mut cands,
+                ),
+                None => push(
+                    AttributionKind::Direct,
+                    quotes[q].content,
+                    source,
+                    &mut cands,
+                ),
+            }
             continue;
         }
         // Direct quote just after: X said: “…” (across a sentence or paragraph break after a
@@ -1425,8 +1451,13 @@ fn extract_with(
                 .then(|| indirect::before(&ctx, sf, l - 1))
                 .flatten()
         } else if c.kind == CueKind::AccordingTo {
-            // "According to X, …" opens the sentence; "…, according to X." closes it.
-            let opens = (sf..c.first)
+            // "According to X, …" opens the sentence (or a clause after a colon: "It has not
+            // gone unnoticed: according to recent polls, …"); "…, according to X." closes it.
+            let cs = (sf..c.first)
+                .rev()
+                .find(|&t| ctx.a.token_text(t).ends_with([':', ';']) && !ctx.in_quote(t))
+                .map_or(sf, |t| t + 1);
+            let opens = (cs..c.first)
                 .all(|t| ctx.word(t) & (cat::NP | cat::SKIP) != 0 || ctx.key(t).is_empty());
             if opens {
                 indirect::after(&ctx, r, to, false)
@@ -1503,10 +1534,19 @@ fn extract_with(
             // The phrase is short, unquoted and ends the clause: a verb's object may follow
             // a phrase of manner ("discussed in detail the corridors", "will announce at the
             // Summit new forces").
+            // ("…, Hollande said Tuesday in Paris": time words may come first.)
+            let mut rv = r;
+            while rv < to
+                && rv < r + 2
+                && ctx.word(rv) & (cat::TIME | cat::DET | cat::NP | cat::VENUE) == cat::TIME
+                && !ctx.trailing_punct(rv)
+            {
+                rv += 1;
+            }
             let venue_after_clause = |a: &Span| {
                 pre && l > sf
                     && ctx.a.token_text(l - 1).ends_with(',')
-                    && venue_phrase(&ctx, r, to)
+                    && venue_phrase(&ctx, rv, to)
                     && to - r < 8
                     && (r..=to).all(|t| !ctx.in_quote(t))
                     && a.start == ctx.a.tokens[r].span.start
@@ -2500,8 +2540,11 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     }
     // "leaders", "the two presidents", "parties": a group named by a plural common noun is
     // nobody's name.
-    let plural =
-        !(f..=s.last).any(|t| ctx.capitalised(t)) && speaker::is_plural_key(ctx.key(s.last));
+    // So is a share of those polled ("47 percent", "42%").
+    let plural = !(f..=s.last).any(|t| ctx.capitalised(t))
+        && (speaker::is_plural_key(ctx.key(s.last))
+            || matches!(ctx.key(s.last), "percent" | "%")
+            || ctx.a.token_text(s.last).ends_with('%'));
     Reading::Mention(speaker::Mention::new(
         d,
         SourceType::Unknown,
@@ -3028,6 +3071,60 @@ mod tests {
             triples("The embattled senator sided with them, saying the law was void."),
             vec![t("The embattled senator", "saying", "the law was void")]
         );
+    }
+
+    #[test]
+    fn fragments_documents_polls_and_clauses_after_a_colon() {
+        let k = |text: &str| -> Vec<(String, Option<String>, String)> {
+            run(text, "en")
+                .into_iter()
+                .map(|a| {
+                    (
+                        format!("{:?}", a.kind),
+                        a.source.map(|s| text[s.range()].to_string()),
+                        text[a.content.range()].to_string(),
+                    )
+                })
+                .collect()
+        };
+        // A quoted fragment inside the reported sentence: the sentence is the content.
+        assert_eq!(
+            k("Teachers who meet online are “very, very pro-Bernie,” Ana Ruiz said."),
+            vec![(
+                "Mixed".into(),
+                Some("Ana Ruiz".into()),
+                "Teachers who meet online are “very, very pro-Bernie,”".into()
+            )]
+        );
+        // A quote that opens its sentence stays a direct quote.
+        assert_eq!(k("“We will win,” Ana Ruiz said.")[0].0, "Direct");
+        // "statement" is a time word ("said in a statement") but a document as a subject.
+        assert_eq!(
+            k("The deal is dead, the statement said."),
+            vec![(
+                "Indirect".into(),
+                Some("the statement".into()),
+                "The deal is dead".into()
+            )]
+        );
+        // Time words before a phrase of place after the cue: the clause before is content.
+        assert_eq!(
+            k("The plan is sickening, Ana Ruiz said Tuesday in Paris.")[0].2,
+            "The plan is sickening"
+        );
+        // "according to" opening a clause after a colon.
+        assert_eq!(
+            k("It has not gone unnoticed: according to recent polls, the senator trails.")[0].2,
+            "the senator trails"
+        );
+        // Shares of those polled speak; they name no one.
+        let v = run(
+            "Around that time, 47 percent said they would vote for her.",
+            "en",
+        );
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].speaker, None);
+        assert_eq!(k("On taxes, 42% say they are liberal.").len(), 1);
     }
 
     /// (speaker, organization) of every attribution, with the full lexicons (the entity

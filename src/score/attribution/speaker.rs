@@ -96,6 +96,12 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     {
         return true;
     }
+    // A share of those polled: "47 percent said", "42% say".
+    if e == s + 1 && is_number(ctx, s) && matches!(ctx.key(e), "percent" | "%")
+        || s == e && is_percentage(ctx.a.token_text(s))
+    {
+        return true;
+    }
     // A group named by a plural noun: "voters", and after a group word or a number "most
     // voters", "three-quarters of the voters", "52 percent of registered voters".
     // Also after one or two plain words ("frustrated residents", "federal prosecutors").
@@ -109,6 +115,11 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
 
 /// True for a token that is a number: digits, with thousands separators or a decimal point
 /// ("52", "1,200", "4.5").
+fn is_percentage(core: &str) -> bool {
+    core.strip_suffix('%')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+}
+
 fn is_number(ctx: &Ctx, i: usize) -> bool {
     let core = ctx.a.token_core(i).as_bytes();
     core.first().is_some_and(u8::is_ascii_digit)
@@ -201,6 +212,9 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
             && ctx.word(j - 1) & cat::TIME != 0
             && !ctx.trailing_punct(j)
             && skipped < 4
+            // ("the statement said": "statement" is a time word for "said in a statement",
+            // but a document after a determiner is the source.)
+            && ctx.lex.documents.find_whole(ctx.a.token_core(j)).is_none()
         {
             // "who on Tuesday endorsed", "Marcus … last week wrote": a time phrase.
             j -= 2;
@@ -1080,6 +1094,10 @@ fn titled_then_name(
 }
 
 fn ok_end(ctx: &Ctx, s: usize, e: usize) -> bool {
+    // ("…, said the statement": a document word is no filler.)
+    if ctx.lex.documents.find_whole(ctx.a.token_core(e)).is_some() {
+        return true;
+    }
     !(s..=e).all(|i| {
         let w = ctx.word(i);
         w & (cat::DET | cat::NP | cat::TIME) != 0 && w & cat::QUANT == 0
@@ -1348,6 +1366,9 @@ pub fn has_content_word(lex: &LangLexicon, text: &str, name: bool) -> bool {
             && (!name
                 || elided(w).chars().next().is_some_and(char::is_uppercase)
                     && !lex.is_title_word(k))
+            // ("the statement": a document word is content, also when it is a time word
+            // for "said in a statement".)
+            || !name && !k.is_empty() && lex.documents.find_whole(k).is_some()
     })
 }
 
