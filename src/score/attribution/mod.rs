@@ -3127,6 +3127,26 @@ mod tests {
         assert_eq!(k("On taxes, 42% say they are liberal.").len(), 1);
     }
 
+    #[test]
+    fn a_common_plural_after_the_verb_and_a_comma_is_its_subject() {
+        let t =
+            |s: &str, c: &str, x: &str| (Some(s.to_string()), Some(c.to_string()), x.to_string());
+        // The phrase was the content and the attribution had no source.
+        assert_eq!(
+            triples("The plan would fail, said several analysts."),
+            vec![t("several analysts", "said", "The plan would fail")]
+        );
+        assert_eq!(
+            triples("The plan would fail, said a majority of voters."),
+            vec![t("a majority of voters", "said", "The plan would fail")]
+        );
+        // Without the comma the phrase is the verb's object.
+        assert_eq!(
+            triples("Cruz opposed the measures."),
+            vec![t("Cruz", "opposed", "the measures")]
+        );
+    }
+
     /// (speaker, organization) of every attribution, with the full lexicons (the entity
     /// lexicon's countries and institutions included).
     fn speakers_orgs(text: &str) -> Vec<(Option<String>, Option<String>)> {

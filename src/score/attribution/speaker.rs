@@ -4,7 +4,7 @@
 
 use super::Ctx;
 use super::cues::match_phrase;
-use super::lexicon::{LangLexicon, Phrases, SourceList, SourceMatches, cat, key};
+use super::lexicon::{LangLexicon, Phrases, SourceList, SourceMatches, VerbClass, cat, key};
 use crate::model::SourceType;
 use crate::text::Span;
 use crate::text::fold::{fold, fold_into};
@@ -760,6 +760,40 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
     } else if s > c + 1 && !(ctx.capitalised(s) || ctx.word(s) & cat::DET != 0) {
         s = c + 1;
     }
+    // "…, said several analysts.", "…, said a majority of voters.": after a clause and its
+    // comma, a determiner or quantifier and lower-case words ending in a plural that run to
+    // the end of the clause are the inverted subject (without the comma they are an object:
+    // "Cruz opposed the measures.").
+    let inverted_slot = c > 0 && speaker_slot_after_comma(ctx, c);
+    let lower_tail_end =
+        (!lenient && inverted_slot && s < hi && ctx.word(s) & (cat::DET | cat::QUANT) != 0)
+            .then(|| {
+                let mut k = s + 1;
+                while k <= hi && k <= s + 5 {
+                    let w = ctx.word(k);
+                    let of = ctx.key(k) == "of" || w & cat::DET != 0 && ctx.key(k - 1) == "of";
+                    if ctx.capitalised(k)
+                    || ctx.in_quote(k)
+                    || ctx.is_cue(k)
+                    || ctx.key(k).is_empty()
+                    // ("voters", "reporters" are also addressees: "told voters".)
+                    || !(w & !(cat::ADDRESSEE | cat::GROUP) == 0 || of)
+                    {
+                        return None;
+                    }
+                    if ctx.trailing_punct(k) || k == hi {
+                        return (!of && is_plural_key(ctx.key(k))).then_some(k);
+                    }
+                    // ("…, said the count speaks volumes.": a word before the head that may
+                    // be a verb makes a clause.)
+                    if !of && ["s", "ed", "ing"].iter().any(|x| ctx.key(k).ends_with(x)) {
+                        return None;
+                    }
+                    k += 1;
+                }
+                None
+            })
+            .flatten();
     let mut e = s;
     let mut i = s;
     while i <= hi && i - s < MAX_NP + 2 {
@@ -818,6 +852,7 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
             }
             ctx.capitalised(i)
                 || w & (cat::DET | cat::QUANT) != 0 && i == s
+                || lower_tail_end.is_some_and(|end| i <= end)
                 || title.is_some()
                 // "said the company spokesman", "the state's attorney general": lower-case
                 // words before a title modify it.
@@ -880,6 +915,20 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
             .flatten(),
         ..SourceNp::phrase(ctx, s, e)
     })
+}
+
+/// True when the one-word cue at token `c` is an inflected verb of speech ("said", "adds",
+/// not "know") after a comma or a closing quotation mark ("…, said", "…,” said"): the place
+/// of a verb before its inverted subject.
+fn speaker_slot_after_comma(ctx: &Ctx, c: usize) -> bool {
+    let before = without_closing_marks(ctx.a.token_text(c - 1));
+    let speech = match_phrase(ctx, Phrases::VerbForms, c).is_some_and(|(len, v)| {
+        let verb = &ctx.lex.verbs[v as usize];
+        len == 1 && verb.class == VerbClass::Speech && verb.lemma != ctx.key(c)
+    });
+    speech
+        && (before.ends_with(',') || ctx.in_quote(c - 1))
+        && ctx.sentence(c - 1) == ctx.sentence(c)
 }
 
 /// The description after a name that follows its verb and ends in a comma, when the
