@@ -55,7 +55,9 @@ pub fn after(ctx: &Ctx, from: usize, to: usize, skip_addressee: bool) -> Option<
             .filter(|(_, p)| p & cat::ADDRESSEE != 0)
         {
             i += len;
-        } else if ctx.word(i) & cat::ADDRESSEE != 0 {
+        } else if ctx.word(i) & cat::ADDRESSEE != 0 && (hearer || ctx.word(i) & cat::POSS == 0) {
+            // ("She said her campaign was strong": after a verb that names no hearer, "her"
+            // is a possessive, part of the content.)
             i += 1;
         } else if hearer {
             // "The plan includes a new unit, Ana Ruiz told a Senate committee Tuesday.",

@@ -1302,11 +1302,18 @@ fn extract_with(
             // a sentence, before a cue that reports a clause of its own, is a title, not the
             // speaker's words ("“Absolutely,” he said." and "“Hopefully,” the president said,
             // “…”" open their sentence and stay quotes).
-            && !(ctx.a.slice(quotes[q].content).split_whitespace().nth(1).is_none()
-                && {
-                    let t = ctx.a.token_at(quotes[q].outer.start as usize);
-                    t != ctx.sentence_first(t)
-                }
+            // So is any quote inside its sentence before a cue with a clause after it
+            // ("Walking in to chants of “Marco! Marco!,” the senator said his campaign was
+            // …": the chant is no one's statement here).
+            && !({
+                let t = ctx.a.token_at(quotes[q].outer.start as usize);
+                t != ctx.sentence_first(t)
+            } && (ctx.a.slice(quotes[q].content).split_whitespace().nth(1).is_none()
+                || !ctx.trailing_punct(c.last)
+                    // (A preposition after the cue opens a phrase of place or occasion,
+                    // no clause: "…,'' Mr. Weiner wrote in his memo.")
+                    && r <= sl
+                    && ctx.word(r) & (cat::VENUE | cat::NP | cat::STOP | cat::TIME) == 0)
                 && indirect::after(&ctx, r, sl, pre).is_some())
             // "She likened the meeting to a “cold shower,” according to her memoir": before an
             // "according to" cue only a quote that opens its clause is a direct quote; a
@@ -3116,6 +3123,24 @@ mod tests {
         assert_eq!(
             k("It has not gone unnoticed: according to recent polls, the senator trails.")[0].2,
             "the senator trails"
+        );
+        // A quote inside an opening phrase, before a cue with a clause after it, is not the
+        // speaker's: the clause is (the chant was the content). "her" after "said" is a
+        // possessive, no hearer.
+        assert_eq!(
+            k("Walking in to chants of “Ana! Ana!,” the senator said her campaign was “strong.”"),
+            vec![(
+                "Mixed".into(),
+                Some("the senator".into()),
+                "her campaign was “strong.”".into()
+            )]
+        );
+        // Not when a phrase of place follows the cue.
+        assert_eq!(
+            k("Still, the clubs are “just scratching out a profit,” Ana Ruiz wrote in her memo.")
+                [0]
+            .0,
+            "Mixed"
         );
         // Shares of those polled speak; they name no one.
         let v = run(
