@@ -385,21 +385,16 @@ impl LangLexicon {
         let rel = format!("{lang}/attribution_words.tsv");
         if src.exists(&rel) {
             for (line, f) in src.read_tsv(&rel, 2)? {
-                // (Every bit of the category word is taken: the agent prepositions are a set.)
-                if f[1] == "agent" {
-                    lex.agent_prepositions.insert(key(&f[0]));
-                    continue;
-                }
-                if f[1] == "gap_prep" {
-                    lex.gap_prepositions.insert(key(&f[0]));
-                    continue;
-                }
-                if f[1] == "verb_only" {
-                    lex.verb_only_forms.insert(key(&f[0]));
-                    continue;
-                }
-                if f[1] == "catenative" {
-                    lex.catenatives.insert(key(&f[0]));
+                // (Every bit of the category word is taken: these categories are sets.)
+                let set = match f[1].as_str() {
+                    "agent" => Some(&mut lex.agent_prepositions),
+                    "gap_prep" => Some(&mut lex.gap_prepositions),
+                    "verb_only" => Some(&mut lex.verb_only_forms),
+                    "catenative" => Some(&mut lex.catenatives),
+                    _ => None,
+                };
+                if let Some(set) = set {
+                    set.insert(key(&f[0]));
                     continue;
                 }
                 let c = cat::parse(&f[1]).ok_or_else(|| {

@@ -2833,6 +2833,17 @@ mod tests {
             .collect()
     }
 
+    /// Asserts that `text` gives exactly one attribution, with this (source, cue, content).
+    #[track_caller]
+    fn expect_one(text: &str, (s, c, x): (&str, &str, &str)) {
+        assert_eq!(triples(text), vec![t(s, c, x)], "{text}");
+    }
+
+    /// A (source, cue, content) triple of [`triples`], all present.
+    fn t(s: &str, c: &str, x: &str) -> (Option<String>, Option<String>, String) {
+        (Some(s.to_string()), Some(c.to_string()), x.to_string())
+    }
+
     #[test]
     fn agentless_passives_have_no_source() {
         let t = |s: &str, c: &str, x: &str| {
@@ -2903,13 +2914,11 @@ mod tests {
 
     #[test]
     fn verb_only_forms_titles_and_adverbs_between_commas() {
-        let t =
-            |s: &str, c: &str, x: &str| (Some(s.to_string()), Some(c.to_string()), x.to_string());
         // "says", "argues" are never nouns: after a determiner phrase they are its verb
         // (these had no attribution: read as "the media attacks" is).
-        assert_eq!(
-            triples("The senator says there is no deal."),
-            vec![t("The senator", "says", "there is no deal")]
+        expect_one(
+            "The senator says there is no deal.",
+            ("The senator", "says", "there is no deal"),
         );
         assert_eq!(
             triples("The billionaire businessman argues running for office is tough."),
@@ -2923,13 +2932,13 @@ mod tests {
         assert!(triples("The media attacks were loud.").is_empty());
         // A title of several words, and lower-case words before a title, after the verb (the
         // title was cut at "chief" and the sentence had no source, or no attribution).
-        assert_eq!(
-            triples("The mill is under pressure, said the chief executive, Ann Ruiz."),
-            vec![t("Ann Ruiz", "said", "The mill is under pressure")]
+        expect_one(
+            "The mill is under pressure, said the chief executive, Ann Ruiz.",
+            ("Ann Ruiz", "said", "The mill is under pressure"),
         );
-        assert_eq!(
-            triples("The mill is under pressure, said the company spokesman, Ann Ruiz."),
-            vec![t("Ann Ruiz", "said", "The mill is under pressure")]
+        expect_one(
+            "The mill is under pressure, said the company spokesman, Ann Ruiz.",
+            ("Ann Ruiz", "said", "The mill is under pressure"),
         );
         assert_eq!(
             triples("The mill is under pressure, said the chief executive."),
@@ -2953,8 +2962,6 @@ mod tests {
 
     #[test]
     fn a_catenative_word_and_to_before_a_verb_of_speech() {
-        let t =
-            |s: &str, c: &str, x: &str| (Some(s.to_string()), Some(c.to_string()), x.to_string());
         // The verb after "to" was an infinitive, no cue: these had no attribution.
         assert_eq!(
             triples("Republicans will continue to warn that the deal is a mistake."),
@@ -2964,21 +2971,21 @@ mod tests {
                 "the deal is a mistake"
             )]
         );
-        assert_eq!(
-            triples("He tried to explain that the plan would work."),
-            vec![t("He", "tried to explain", "the plan would work")]
+        expect_one(
+            "He tried to explain that the plan would work.",
+            ("He", "tried to explain", "the plan would work"),
         );
         // Over a copula before an adjective, which makes no passive.
-        assert_eq!(
-            triples("The senator was quick to note that the plan failed."),
-            vec![t("The senator", "was quick to note", "the plan failed")]
+        expect_one(
+            "The senator was quick to note that the plan failed.",
+            ("The senator", "was quick to note", "the plan failed"),
         );
         // A word that is itself a cue keeps its cue, the infinitive in its content; a verb
         // after "to" with no catenative word before is still none; nor is a verb of
         // evidence ("continues to show").
-        assert_eq!(
-            triples("Mr. Lou declined to comment."),
-            vec![t("Mr. Lou", "declined", "to comment")]
+        expect_one(
+            "Mr. Lou declined to comment.",
+            ("Mr. Lou", "declined", "to comment"),
         );
         assert!(triples("Voters have the right to say no.").is_empty());
         assert!(triples("The poll continues to show a close race.").is_empty());
@@ -2986,21 +2993,19 @@ mod tests {
 
     #[test]
     fn verbs_after_documents_titles_and_coordinated_verbs() {
-        let t =
-            |s: &str, c: &str, x: &str| (Some(s.to_string()), Some(c.to_string()), x.to_string());
         // An -s form after a document or a title, a bare form after "PLURAL of the NOUN":
         // verbs, where they were read as compound nouns and gave nothing.
-        assert_eq!(
-            triples("The poll shows the senator far ahead."),
-            vec![t("The poll", "shows", "the senator far ahead")]
+        expect_one(
+            "The poll shows the senator far ahead.",
+            ("The poll", "shows", "the senator far ahead"),
         );
-        assert_eq!(
-            triples("The president hopes obstruction becomes untenable."),
-            vec![t("The president", "hopes", "obstruction becomes untenable")]
+        expect_one(
+            "The president hopes obstruction becomes untenable.",
+            ("The president", "hopes", "obstruction becomes untenable"),
         );
-        assert_eq!(
-            triples("Supporters of the law hope this is a transition."),
-            vec![t("Supporters of the law", "hope", "this is a transition")]
+        expect_one(
+            "Supporters of the law hope this is a transition.",
+            ("Supporters of the law", "hope", "this is a transition"),
         );
         // A verb after "and" shares the previous verb's subject; each has its own content,
         // never the clause before (it was "Some", or the clause before the first verb).
@@ -3032,13 +3037,13 @@ mod tests {
         );
         // The clause before the cue, not a possessive description, a participle of manner
         // or a year after it.
-        assert_eq!(
-            triples("The Internet spread the rumour, said Ana Ruiz, Politifact's editor."),
-            vec![t("Ana Ruiz", "said", "The Internet spread the rumour")]
+        expect_one(
+            "The Internet spread the rumour, said Ana Ruiz, Politifact's editor.",
+            ("Ana Ruiz", "said", "The Internet spread the rumour"),
         );
-        assert_eq!(
-            triples("Sales were great, he said, wiping sweat off his face."),
-            vec![t("he", "said", "Sales were great")]
+        expect_one(
+            "Sales were great, he said, wiping sweat off his face.",
+            ("he", "said", "Sales were great"),
         );
         assert_eq!(
             triples("The firm quietly disbanded after the election, Politico reported in 2014."),
@@ -3049,21 +3054,19 @@ mod tests {
             )]
         );
         // A gerund subject after the parenthetical is the content.
-        assert_eq!(
-            triples("That change was smooth, he said, replacing her would be harder."),
-            vec![t("he", "said", "replacing her would be harder")]
+        expect_one(
+            "That change was smooth, he said, replacing her would be harder.",
+            ("he", "said", "replacing her would be harder"),
         );
     }
 
     #[test]
     fn a_sentence_subject_after_an_opening_phrase_and_with_common_nouns() {
-        let t =
-            |s: &str, c: &str, x: &str| (Some(s.to_string()), Some(c.to_string()), x.to_string());
         // A lower-case subject after an opening phrase (these had no attribution: the
         // subject was read only as names and titles, from a capitalised first word).
-        assert_eq!(
-            triples("In May, the judge sided with the Democrats, saying the law was void."),
-            vec![t("the judge", "saying", "the law was void")]
+        expect_one(
+            "In May, the judge sided with the Democrats, saying the law was void.",
+            ("the judge", "saying", "the law was void"),
         );
         // An opening phrase of up to eight words after a preposition.
         assert_eq!(
@@ -3074,9 +3077,9 @@ mod tests {
         );
         // The noun phrase ends before what looks like its verb; an -ed word before a noun
         // modifies it.
-        assert_eq!(
-            triples("The embattled senator sided with them, saying the law was void."),
-            vec![t("The embattled senator", "saying", "the law was void")]
+        expect_one(
+            "The embattled senator sided with them, saying the law was void.",
+            ("The embattled senator", "saying", "the law was void"),
         );
     }
 
@@ -3154,21 +3157,19 @@ mod tests {
 
     #[test]
     fn a_common_plural_after_the_verb_and_a_comma_is_its_subject() {
-        let t =
-            |s: &str, c: &str, x: &str| (Some(s.to_string()), Some(c.to_string()), x.to_string());
         // The phrase was the content and the attribution had no source.
-        assert_eq!(
-            triples("The plan would fail, said several analysts."),
-            vec![t("several analysts", "said", "The plan would fail")]
+        expect_one(
+            "The plan would fail, said several analysts.",
+            ("several analysts", "said", "The plan would fail"),
         );
-        assert_eq!(
-            triples("The plan would fail, said a majority of voters."),
-            vec![t("a majority of voters", "said", "The plan would fail")]
+        expect_one(
+            "The plan would fail, said a majority of voters.",
+            ("a majority of voters", "said", "The plan would fail"),
         );
         // Without the comma the phrase is the verb's object.
-        assert_eq!(
-            triples("Cruz opposed the measures."),
-            vec![t("Cruz", "opposed", "the measures")]
+        expect_one(
+            "Cruz opposed the measures.",
+            ("Cruz", "opposed", "the measures"),
         );
     }
 
