@@ -486,12 +486,7 @@ fn noun_use(ctx: &Ctx, i: usize, lemma: &str) -> bool {
         && i > 0
         && ctx.sentence(i - 1) == ctx.sentence(i)
         && !ctx.trailing_punct(i - 1)
-        && (ctx
-            .lex
-            .documents
-            .find_whole(ctx.a.token_core(i - 1))
-            .is_some()
-            || title_ends_at(ctx, i - 1))
+        && (ctx.lex.is_document_word(ctx.a.token_core(i - 1)) || title_ends_at(ctx, i - 1))
     {
         return false;
     }

@@ -671,6 +671,13 @@ impl LangLexicon {
         self.inversion_lengths != 0 || self.inversion_any_dash
     }
 
+    /// True when the word `w` alone is a document of `document_cues.txt` ("report", "poll",
+    /// "statement"): such a word heads a source phrase even where it is also a time word ("said
+    /// in a statement").
+    pub fn is_document_word(&self, w: &str) -> bool {
+        self.documents.find_whole(w).is_some()
+    }
+
     /// True when the key `k` alone is a title ("president", "spokesman", "sen."), not only
     /// the first word of one.
     pub fn is_title_word(&self, k: &str) -> bool {

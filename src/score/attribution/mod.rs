@@ -2550,8 +2550,8 @@ fn read(ctx: &Ctx, lex: &AttributionLexicon, s: &SourceNp) -> Reading {
     // So is a share of those polled ("47 percent", "42%").
     let plural = !(f..=s.last).any(|t| ctx.capitalised(t))
         && (speaker::is_plural_key(ctx.key(s.last))
-            || matches!(ctx.key(s.last), "percent" | "%")
-            || ctx.a.token_text(s.last).ends_with('%'));
+            || speaker::is_share(ctx, s.last, s.last)
+            || s.last > f && speaker::is_share(ctx, s.last - 1, s.last));
     Reading::Mention(speaker::Mention::new(
         d,
         SourceType::Unknown,

@@ -96,10 +96,7 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
     {
         return true;
     }
-    // A share of those polled: "47 percent said", "42% say".
-    if e == s + 1 && is_number(ctx, s) && matches!(ctx.key(e), "percent" | "%")
-        || s == e && is_percentage(ctx.a.token_text(s))
-    {
+    if is_share(ctx, s, e) {
         return true;
     }
     // A group named by a plural noun: "voters", and after a group word or a number "most
@@ -115,9 +112,15 @@ fn plausible(ctx: &Ctx, s: usize, e: usize) -> bool {
 
 /// True for a token that is a number: digits, with thousands separators or a decimal point
 /// ("52", "1,200", "4.5").
-fn is_percentage(core: &str) -> bool {
-    core.strip_suffix('%')
-        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+/// True when tokens `s..=e` are a share of those polled: "47 percent", "42%" (the percent sign
+/// is outside the token's core).
+pub(crate) fn is_share(ctx: &Ctx, s: usize, e: usize) -> bool {
+    let percent = |t: &str| {
+        t.strip_suffix('%')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
+    };
+    e == s + 1 && is_number(ctx, s) && matches!(ctx.key(e), "percent" | "%")
+        || s == e && percent(ctx.a.token_text(s))
 }
 
 fn is_number(ctx: &Ctx, i: usize) -> bool {
@@ -214,7 +217,7 @@ pub fn before(ctx: &Ctx, c: usize) -> Option<SourceNp> {
             && skipped < 4
             // ("the statement said": "statement" is a time word for "said in a statement",
             // but a document after a determiner is the source.)
-            && ctx.lex.documents.find_whole(ctx.a.token_core(j)).is_none()
+            && !ctx.lex.is_document_word(ctx.a.token_core(j))
         {
             // "who on Tuesday endorsed", "Marcus … last week wrote": a time phrase.
             j -= 2;
@@ -507,8 +510,7 @@ fn subject_from(ctx: &Ctx, lo: usize, before: usize, after_phrase: bool) -> Opti
                     && !ctx.trailing_punct(k)
                     && ctx.a.token_core(k + 1).starts_with(char::is_lowercase)
                     && ctx.word(k + 1) == 0)
-                || ctx.starts(k) & Phrases::VerbForms.bit() != 0
-                    && match_phrase(ctx, Phrases::VerbForms, k).is_some();
+                || match_phrase(ctx, Phrases::VerbForms, k).is_some();
             if ctx.capitalised(k)
                 || ctx.word(k) != 0
                 || ctx.in_quote(k)
@@ -528,7 +530,7 @@ fn subject_from(ctx: &Ctx, lo: usize, before: usize, after_phrase: bool) -> Opti
         let speaks = is_plural_key(ctx.key(e))
             || match_phrase(ctx, Phrases::Titles, e).is_some()
             || ctx.lex.organizations.find_whole(head).is_some()
-            || ctx.lex.documents.find_whole(head).is_some();
+            || ctx.lex.is_document_word(head);
         if e > names_end && !speaks {
             e = names_end;
         }
@@ -764,36 +766,39 @@ fn after_with(ctx: &Ctx, c: usize, mode: AfterCue) -> Option<SourceNp> {
     // comma, a determiner or quantifier and lower-case words ending in a plural that run to
     // the end of the clause are the inverted subject (without the comma they are an object:
     // "Cruz opposed the measures.").
-    let inverted_slot = c > 0 && speaker_slot_after_comma(ctx, c);
-    let lower_tail_end =
-        (!lenient && inverted_slot && s < hi && ctx.word(s) & (cat::DET | cat::QUANT) != 0)
-            .then(|| {
-                let mut k = s + 1;
-                while k <= hi && k <= s + 5 {
-                    let w = ctx.word(k);
-                    let of = ctx.key(k) == "of" || w & cat::DET != 0 && ctx.key(k - 1) == "of";
-                    if ctx.capitalised(k)
+    // (The cheap tests first: the verb's lookup is for the few cues they leave.)
+    let lower_tail_end = (!lenient
+        && s < hi
+        && ctx.word(s) & (cat::DET | cat::QUANT) != 0
+        && c > 0
+        && speaker_slot_after_comma(ctx, c))
+    .then(|| {
+        let mut k = s + 1;
+        while k <= hi && k <= s + 5 {
+            let w = ctx.word(k);
+            let of = ctx.key(k) == "of" || w & cat::DET != 0 && ctx.key(k - 1) == "of";
+            if ctx.capitalised(k)
                     || ctx.in_quote(k)
                     || ctx.is_cue(k)
                     || ctx.key(k).is_empty()
                     // ("voters", "reporters" are also addressees: "told voters".)
                     || !(w & !(cat::ADDRESSEE | cat::GROUP) == 0 || of)
-                    {
-                        return None;
-                    }
-                    if ctx.trailing_punct(k) || k == hi {
-                        return (!of && is_plural_key(ctx.key(k))).then_some(k);
-                    }
-                    // ("…, said the count speaks volumes.": a word before the head that may
-                    // be a verb makes a clause.)
-                    if !of && ["s", "ed", "ing"].iter().any(|x| ctx.key(k).ends_with(x)) {
-                        return None;
-                    }
-                    k += 1;
-                }
-                None
-            })
-            .flatten();
+            {
+                return None;
+            }
+            if ctx.trailing_punct(k) || k == hi {
+                return (!of && is_plural_key(ctx.key(k))).then_some(k);
+            }
+            // ("…, said the count speaks volumes.": a word before the head that may
+            // be a verb makes a clause.)
+            if !of && ["s", "ed", "ing"].iter().any(|x| ctx.key(k).ends_with(x)) {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    })
+    .flatten();
     let mut e = s;
     let mut i = s;
     while i <= hi && i - s < MAX_NP + 2 {
@@ -1144,7 +1149,7 @@ fn titled_then_name(
 
 fn ok_end(ctx: &Ctx, s: usize, e: usize) -> bool {
     // ("…, said the statement": a document word is no filler.)
-    if ctx.lex.documents.find_whole(ctx.a.token_core(e)).is_some() {
+    if ctx.lex.is_document_word(ctx.a.token_core(e)) {
         return true;
     }
     !(s..=e).all(|i| {
@@ -1417,7 +1422,7 @@ pub fn has_content_word(lex: &LangLexicon, text: &str, name: bool) -> bool {
                     && !lex.is_title_word(k))
             // ("the statement": a document word is content, also when it is a time word
             // for "said in a statement".)
-            || !name && !k.is_empty() && lex.documents.find_whole(k).is_some()
+            || !name && !k.is_empty() && lex.is_document_word(k)
     })
 }
 
